@@ -1,0 +1,31 @@
+/**
+ * `npm run bench`: runs every `bench/*.bench.ts` in name order and prints
+ * its figures. A benchmark prints what it measured; it never fails a build.
+ * `npm run bench -- pbs` runs only the files whose name contains "pbs".
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { cpus, totalmem } from "node:os";
+
+interface BenchModule {
+  run(): Promise<void> | void;
+}
+
+async function main(): Promise<void> {
+  const filter = process.argv[2] ?? "";
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith(".bench.ts") && f.includes(filter))
+    .sort();
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  console.log(`machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  for (const file of files) {
+    console.log(`\n== ${file.replace(/\.bench\.ts$/, "")}`);
+    const mod = (await import(join(__dirname, file))) as BenchModule;
+    await mod.run();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,160 @@
+/**
+ * The one place where validation messages are written.
+ *
+ * Every public function validates its input at the boundary with these
+ * helpers, so every message has the same shape:
+ *
+ *     quorum.kStaleness: r must be an integer in [1, n=3], got 4
+ *
+ * `where` is the public name of the function (`namespace.function`), `name`
+ * is the parameter as the caller wrote it (`options.r` is written `r`), the
+ * middle part says what is allowed, and the end shows the value received.
+ * Type problems (a string where a number belongs, NaN) are TypeErrors;
+ * a number of the right type outside its range is a RangeError.
+ *
+ * Internal module: notebooks never import it; it is not re-exported.
+ */
+
+/** Bounds of an allowed interval. A bound may carry a label (`n=3`). */
+export interface Bounds {
+  readonly min?: number;
+  readonly max?: number;
+  /** true when `min` itself is not allowed: (min, …]. */
+  readonly minExclusive?: boolean;
+  /** true when `max` itself is not allowed: […, max). */
+  readonly maxExclusive?: boolean;
+  /** How to print `min`, e.g. `"w"` or `"n=3"`; defaults to the number. */
+  readonly minLabel?: string;
+  /** How to print `max`, e.g. `"n=3"`; defaults to the number. */
+  readonly maxLabel?: string;
+}
+
+/** Formats a received value for a message: `4`, `NaN`, `"abc"`, `an object`. */
+export function formatValue(value: unknown): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (typeof value === "function") return "a function";
+  return "an object";
+}
+
+/** Describes an interval in words: `in [1, n=3]`, `>= 0`, `> 0`, `in (0, 1)`. */
+export function describeBounds(bounds: Bounds): string {
+  const { min, max } = bounds;
+  const lo = bounds.minLabel ?? (min === undefined ? "" : String(min));
+  const hi = bounds.maxLabel ?? (max === undefined ? "" : String(max));
+  if (min !== undefined && max !== undefined) {
+    return `in ${bounds.minExclusive ? "(" : "["}${lo}, ${hi}${bounds.maxExclusive ? ")" : "]"}`;
+  }
+  if (min !== undefined) return `${bounds.minExclusive ? ">" : ">="} ${lo}`;
+  if (max !== undefined) return `${bounds.maxExclusive ? "<" : "<="} ${hi}`;
+  return "";
+}
+
+function message(where: string, name: string, expected: string, value: unknown): string {
+  return `${where}: ${name} must be ${expected}, got ${formatValue(value)}`;
+}
+
+/** A RangeError in the house style. */
+export function rangeError(where: string, name: string, expected: string, value: unknown): RangeError {
+  return new RangeError(message(where, name, expected, value));
+}
+
+/** A TypeError in the house style. */
+export function typeError(where: string, name: string, expected: string, value: unknown): TypeError {
+  return new TypeError(message(where, name, expected, value));
+}
+
+function within(value: number, bounds: Bounds): boolean {
+  const { min, max } = bounds;
+  if (min !== undefined && (bounds.minExclusive ? !(value > min) : !(value >= min))) return false;
+  if (max !== undefined && (bounds.maxExclusive ? !(value < max) : !(value <= max))) return false;
+  return true;
+}
+
+function expectation(kind: string, bounds: Bounds): string {
+  const range = describeBounds(bounds);
+  return range ? `${kind} ${range}` : kind;
+}
+
+/**
+ * A finite number within `bounds`. NaN and ±Infinity are TypeErrors.
+ * @example finite("availability.allowedDowntime", "target", 0.999, { min: 0, max: 1 }) // => 0.999
+ */
+export function finite(where: string, name: string, value: unknown, bounds: Bounds = {}): number {
+  const kind = "a finite number";
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw typeError(where, name, expectation(kind, bounds), value);
+  }
+  if (!within(value, bounds)) throw rangeError(where, name, expectation(kind, bounds), value);
+  return value;
+}
+
+/**
+ * An integer within `bounds`. A non-integer number is a RangeError.
+ * @example integer("quorum.quorumSize", "replicationFactor", 3, { min: 1 }) // => 3
+ */
+export function integer(where: string, name: string, value: unknown, bounds: Bounds = {}): number {
+  const kind = "an integer";
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw typeError(where, name, expectation(kind, bounds), value);
+  }
+  if (!Number.isInteger(value) || !within(value, bounds)) {
+    throw rangeError(where, name, expectation(kind, bounds), value);
+  }
+  return value;
+}
+
+/** A probability in [0, 1] (or a narrower interval given by `bounds`). */
+export function probability(where: string, name: string, value: unknown, bounds: Bounds = { min: 0, max: 1 }): number {
+  const kind = "a probability";
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw typeError(where, name, expectation(kind, bounds), value);
+  }
+  if (!within(value, bounds)) throw rangeError(where, name, expectation(kind, bounds), value);
+  return value;
+}
+
+/** One of a fixed set of strings. */
+export function oneOf<T extends string>(where: string, name: string, value: unknown, options: readonly T[]): T {
+  const expected = `one of ${options.map((o) => JSON.stringify(o)).join(", ")}`;
+  if (typeof value !== "string") throw typeError(where, name, expected, value);
+  if (!(options as readonly string[]).includes(value)) throw rangeError(where, name, expected, value);
+  return value as T;
+}
+
+/** A boolean. */
+export function boolean(where: string, name: string, value: unknown): boolean {
+  if (typeof value !== "boolean") throw typeError(where, name, "a boolean", value);
+  return value;
+}
+
+/** A string that is not empty. */
+export function nonEmptyString(where: string, name: string, value: unknown): string {
+  if (typeof value !== "string") throw typeError(where, name, "a non-empty string", value);
+  if (value.length === 0) throw rangeError(where, name, "a non-empty string", value);
+  return value;
+}
+
+/** A plain object (for option bags). */
+export function object<T extends object>(where: string, name: string, value: T | unknown): T {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw typeError(where, name, "an object", value);
+  }
+  return value as T;
+}
+
+/**
+ * An array with a length within `bounds` (default: at least one element).
+ * Elements are checked by the caller, naming them `name[i]`.
+ */
+export function array<T>(where: string, name: string, value: unknown, bounds: Bounds = { min: 1 }): readonly T[] {
+  const expected = `an array with length ${describeBounds(bounds)}`;
+  if (!Array.isArray(value)) throw typeError(where, name, expected, value);
+  if (!within(value.length, bounds)) throw rangeError(where, name, expected, value);
+  return value as readonly T[];
+}

@@ -1,0 +1,40 @@
+import { strict as assert } from "node:assert";
+import { array, describeBounds, finite, formatValue, integer, oneOf, probability } from "../../src/internal/errors";
+
+describe("internal/errors", () => {
+  it("integer() names the function, the parameter, the range and the value", () => {
+    assert.throws(
+      () => integer("quorum.kStaleness", "r", 4, { min: 1, max: 3, maxLabel: "n=3" }),
+      { name: "RangeError", message: "quorum.kStaleness: r must be an integer in [1, n=3], got 4" },
+    );
+  });
+  it("integer() rejects non-integers with a RangeError and NaN with a TypeError", () => {
+    assert.throws(() => integer("f", "n", 2.5, { min: 1 }), { name: "RangeError", message: "f: n must be an integer >= 1, got 2.5" });
+    assert.throws(() => integer("f", "n", NaN, { min: 1 }), { name: "TypeError", message: "f: n must be an integer >= 1, got NaN" });
+    assert.throws(() => integer("f", "n", "3", { min: 1 }), { name: "TypeError", message: 'f: n must be an integer >= 1, got "3"' });
+  });
+  it("finite() rejects Infinity and honours exclusive bounds", () => {
+    assert.throws(() => finite("f", "x", Infinity), { name: "TypeError", message: "f: x must be a finite number, got Infinity" });
+    assert.throws(() => finite("f", "x", 0, { min: 0, minExclusive: true }), { message: "f: x must be a finite number > 0, got 0" });
+    assert.equal(finite("f", "x", 0.5, { min: 0, max: 1, maxExclusive: true }), 0.5);
+  });
+  it("probability() allows [0, 1] only", () => {
+    assert.equal(probability("f", "p", 1), 1);
+    assert.throws(() => probability("f", "p", 1.01), { name: "RangeError", message: "f: p must be a probability in [0, 1], got 1.01" });
+  });
+  it("oneOf() lists the allowed values", () => {
+    assert.throws(() => oneOf("f", "mode", "x", ["a", "b"] as const), { message: 'f: mode must be one of "a", "b", got "x"' });
+  });
+  it("array() checks the length", () => {
+    assert.throws(() => array("f", "xs", []), { name: "RangeError", message: "f: xs must be an array with length >= 1, got an array of length 0" });
+  });
+  it("describeBounds() writes open and closed intervals", () => {
+    assert.equal(describeBounds({ min: 0, max: 1, minExclusive: true, maxExclusive: true }), "in (0, 1)");
+    assert.equal(describeBounds({ max: 5 }), "<= 5");
+  });
+  it("formatValue() shows -0, null and objects", () => {
+    assert.equal(formatValue(-0), "-0");
+    assert.equal(formatValue(null), "null");
+    assert.equal(formatValue({}), "an object");
+  });
+});

@@ -1,0 +1,29 @@
+import { strict as assert } from "node:assert";
+import { createRandom } from "../../src/internal/random";
+
+describe("internal/random", () => {
+  it("createRandom(seed) gives the same stream for the same seed", () => {
+    const a = createRandom(42);
+    const b = createRandom(42);
+    for (let i = 0; i < 100; i++) assert.equal(a.next(), b.next());
+  });
+  it("createRandom() gives different streams for different seeds", () => {
+    assert.notEqual(createRandom(1).next(), createRandom(2).next());
+  });
+  it("next() stays in [0, 1) and its mean is near 1/2 over 100k draws", () => {
+    const rng = createRandom(7);
+    let sum = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const x = rng.next();
+      assert.ok(x >= 0 && x < 1);
+      sum += x;
+    }
+    assert.ok(Math.abs(sum / 100_000 - 0.5) < 0.005);
+  });
+  it("int(bound) covers every value in [0, bound)", () => {
+    const rng = createRandom(3);
+    const seen = new Set<number>();
+    for (let i = 0; i < 1000; i++) seen.add(rng.int(10));
+    assert.deepEqual([...seen].sort((x, y) => x - y), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
