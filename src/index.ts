@@ -7,19 +7,32 @@
  */
 
 // --- quorums, staleness and availability (issue: foundation) ---
+export * as availability from "./availability";
 
 // --- systems catalog and consistency models (issue: foundation) ---
+export * as pacelc from "./pacelc";
+export * as consistency from "./consistency";
+export * as tradeoffs from "./tradeoffs";
 
 // --- SLOs and error budgets (issue: slo/cost/dr) ---
+export * as slo from "./slo";
 
 // --- cost and disaster recovery (issue: slo/cost/dr) ---
+export * as cost from "./cost";
+export * as dr from "./dr";
 
 // --- multi-region and sharding (issue: multi-region/sharding/flow) ---
+export * as multiRegion from "./multiRegion";
+export * as sharding from "./sharding";
 
 // --- flow control and self-healing (issue: multi-region/sharding/flow) ---
+export * as flow from "./flow";
+export * as healing from "./healing";
 
 // --- display: charts, tables, explained results (issue: charts/export) ---
+export * as display from "./display";
 
 // --- notebook runner (issue: kernel/runner) ---
+export * as runner from "./runner";
 
 // --- workbook exercises (issue: workbook) ---

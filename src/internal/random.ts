@@ -64,3 +64,44 @@ export function createRandom(seed: number): Random {
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
+
+/**
+ * The `next()` stream of {@link createRandom}, produced in blocks for hot
+ * loops (PBS Monte Carlo): `fill(out)` writes the next `out.length` values
+ * that `createRandom(seed).next()` would return, in the same order, with no
+ * function call per value. Same seeding, same xoshiro128** steps.
+ */
+export interface UniformBlocks {
+  /** Fills `out` (or its first `count` slots) with the stream's next uniforms in [0, 1). */
+  fill(out: Float64Array, count?: number): void;
+}
+
+/**
+ * Creates a block generator whose stream equals `createRandom(seed).next()`.
+ * @param seed as for {@link createRandom}
+ * @example const out = new Float64Array(2); createUniformBlocks(42).fill(out); out[0] === createRandom(42).next() // => true
+ */
+export function createUniformBlocks(seed: number): UniformBlocks {
+  const mix = splitmix32((seed | 0) ^ Math.floor(seed / 0x100000000));
+  let a = mix();
+  let b = mix();
+  let c = mix();
+  let d = mix();
+  if ((a | b | c | d) === 0) a = 1;
+  return {
+    fill(out: Float64Array, count: number = out.length): void {
+      for (let i = 0; i < count; i++) {
+        const x = Math.imul(b, 5);
+        const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        out[i] = result / 0x100000000;
+      }
+    },
+  };
+}

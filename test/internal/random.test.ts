@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { createRandom } from "../../src/internal/random";
+import { createRandom, createUniformBlocks } from "../../src/internal/random";
 
 describe("internal/random", () => {
   it("createRandom(seed) gives the same stream for the same seed", () => {
@@ -25,5 +25,18 @@ describe("internal/random", () => {
     const seen = new Set<number>();
     for (let i = 0; i < 1000; i++) seen.add(rng.int(10));
     assert.deepEqual([...seen].sort((x, y) => x - y), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+  it("createUniformBlocks(seed).fill() continues exactly the stream of createRandom(seed).next()", () => {
+    for (const seed of [0, 1, 42, -7, 2 ** 32 + 1, 123456789012]) {
+      const rng = createRandom(seed);
+      const blocks = createUniformBlocks(seed);
+      // Uneven block sizes, including a partial fill, must still continue one stream.
+      for (const size of [1, 7, 1000, 3]) {
+        const out = new Float64Array(size + 2);
+        blocks.fill(out, size);
+        for (let i = 0; i < size; i++) assert.equal(out[i], rng.next(), `seed ${seed}`);
+        assert.equal(out[size], 0);
+      }
+    }
   });
 });

@@ -1,0 +1,182 @@
+/**
+ * Price books: the rates every cost formula reads.
+ *
+ * Prices never appear as literals inside formulas. They come from a
+ * {@link PriceBook}: either the dated AWS snapshot in
+ * `data/prices-aws-us-east-1.json` ({@link prices}) or a scenario's own book
+ * (the course's implied rates live in `courseScenario.ts`).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { array, finite, nonEmptyString, object, oneOf, rangeError } from "../internal/errors";
+
+/** Storage temperature, from most to least frequently accessed. */
+export type StorageTier = "hot" | "warm" | "cold" | "archive";
+
+/** The storage tiers, hottest first. */
+export const STORAGE_TIERS: readonly StorageTier[] = ["hot", "warm", "cold", "archive"];
+
+/**
+ * One volume band of a storage price: data up to `upToTb` (cumulative, over
+ * the previous band's bound) costs `usdPerGbMonth`; `null` means "and above".
+ */
+export interface VolumeBand {
+  readonly upToTb: number | null;
+  readonly usdPerGbMonth: number;
+}
+
+/** A storage class (S3 Standard, Glacier, …) and its volume bands. */
+export interface StorageClassPrice {
+  readonly name: string;
+  readonly bands: readonly VolumeBand[];
+  readonly source: string;
+  /** false when the price comes from third-party listings and needs checking. */
+  readonly verified: boolean;
+}
+
+/** Network prices, USD. */
+export interface NetworkPrices {
+  readonly natGatewayUsdPerHour: number;
+  readonly natGatewayUsdPerGb: number;
+  readonly crossRegionUsdPerGb: number;
+  readonly gatewayEndpointUsdPerGb: number;
+  readonly interfaceEndpointUsdPerAzHour: number;
+  readonly interfaceEndpointUsdPerGb: number;
+}
+
+/** Every rate a cost formula may read, with its calendar conventions. */
+export interface PriceBook {
+  readonly name: string;
+  /** ISO date the prices were read, when known. */
+  readonly asOf: string;
+  readonly region: string;
+  /** Billing hours in a month (AWS: 730). */
+  readonly hoursPerMonth: number;
+  /** GB in a TB for storage arithmetic (the course and this snapshot: 1000). */
+  readonly gbPerTb: number;
+  /** The storage class priced for each tier. */
+  readonly storage: Readonly<Record<StorageTier, StorageClassPrice>>;
+  readonly network: NetworkPrices;
+  /** The largest spot discount the provider advertises, in [0, 1). */
+  readonly spotMaxDiscount: number;
+}
+
+const WHERE = "cost.loadPrices";
+const NETWORK_KEYS: readonly (keyof NetworkPrices)[] = [
+  "natGatewayUsdPerHour",
+  "natGatewayUsdPerGb",
+  "crossRegionUsdPerGb",
+  "gatewayEndpointUsdPerGb",
+  "interfaceEndpointUsdPerAzHour",
+  "interfaceEndpointUsdPerGb",
+];
+
+/** The default snapshot, next to the package's `data/` folder. */
+export const DEFAULT_PRICES_PATH = join(__dirname, "..", "..", "data", "prices-aws-us-east-1.json");
+
+interface Sourced {
+  value: unknown;
+}
+
+function sourcedValue(raw: unknown, name: string): number {
+  const entry = object<Sourced>(WHERE, name, raw);
+  return finite(WHERE, `${name}.value`, entry.value, { min: 0 });
+}
+
+/**
+ * Validates volume bands: non-empty, rates >= 0, bounds strictly
+ * increasing, and only the last band open-ended (`upToTb: null`).
+ */
+export function checkBands(where: string, name: string, raw: unknown): VolumeBand[] {
+  const bands = array<unknown>(where, name, raw);
+  let previous = 0;
+  return bands.map((b, i) => {
+    const band = object<{ upToTb?: unknown; usdPerGbMonth?: unknown }>(where, `${name}[${i}]`, b);
+    const usdPerGbMonth = finite(where, `${name}[${i}].usdPerGbMonth`, band.usdPerGbMonth, { min: 0 });
+    const last = i === bands.length - 1;
+    if (band.upToTb === null) {
+      if (!last) throw rangeError(where, `${name}[${i}].upToTb`, "a number (only the last band may be null)", null);
+      return { upToTb: null, usdPerGbMonth };
+    }
+    const upToTb = finite(where, `${name}[${i}].upToTb`, band.upToTb, {
+      min: previous,
+      minExclusive: true,
+      minLabel: String(previous),
+    });
+    previous = upToTb;
+    if (last) throw rangeError(where, `${name}[${i}].upToTb`, "null (the last band is open-ended)", upToTb);
+    return { upToTb, usdPerGbMonth };
+  });
+}
+
+/**
+ * Reads and validates a price snapshot in the format of
+ * `data/prices-aws-us-east-1.json` (each price carries its `source`).
+ * @param path JSON file; defaults to the bundled us-east-1 snapshot
+ * @returns a frozen {@link PriceBook}
+ * @throws TypeError/RangeError naming the offending field when the file is malformed
+ * @example loadPrices().storage.hot.bands[0] // => { upToTb: 50, usdPerGbMonth: 0.023 }
+ */
+export function loadPrices(path: string = DEFAULT_PRICES_PATH): PriceBook {
+  nonEmptyString(WHERE, "path", path);
+  const json = JSON.parse(readFileSync(path, "utf8")) as unknown;
+  return parsePrices(json);
+}
+
+/**
+ * Validates an already-parsed snapshot object (see {@link loadPrices}).
+ * @throws TypeError/RangeError naming the offending field
+ * @example parsePrices(JSON.parse(text)).hoursPerMonth // => 730
+ */
+export function parsePrices(json: unknown): PriceBook {
+  const root = object<Record<string, unknown>>(WHERE, "snapshot", json);
+  const billing = object<Record<string, unknown>>(WHERE, "billing", root.billing);
+  const storage = object<Record<string, unknown>>(WHERE, "storage", root.storage);
+  const classes = object<Record<string, unknown>>(WHERE, "storage.classes", storage.classes);
+  const tiers = object<Record<string, unknown>>(WHERE, "storage.tiers", storage.tiers);
+  const network = object<Record<string, unknown>>(WHERE, "network", root.network);
+  const compute = object<Record<string, unknown>>(WHERE, "compute", root.compute);
+  const classNames = Object.keys(classes);
+
+  const priced: Partial<Record<StorageTier, StorageClassPrice>> = {};
+  for (const tier of STORAGE_TIERS) {
+    const id = oneOf(WHERE, `storage.tiers.${tier}`, tiers[tier], classNames);
+    const cls = object<Record<string, unknown>>(WHERE, `storage.classes.${id}`, classes[id]);
+    priced[tier] = Object.freeze({
+      name: nonEmptyString(WHERE, `storage.classes.${id}.name`, cls.name),
+      bands: Object.freeze(checkBands(WHERE, `storage.classes.${id}.bands`, cls.bands)),
+      source: nonEmptyString(WHERE, `storage.classes.${id}.source`, cls.source),
+      verified: cls.verified === true,
+    });
+  }
+  const net = {} as Record<keyof NetworkPrices, number>;
+  for (const key of NETWORK_KEYS) net[key] = sourcedValue(network[key], `network.${key}`);
+  const spotMaxDiscount = sourcedValue(compute.spotMaxDiscount, "compute.spotMaxDiscount");
+  finite(WHERE, "compute.spotMaxDiscount.value", spotMaxDiscount, { min: 0, max: 1, maxExclusive: true });
+  return Object.freeze({
+    name: nonEmptyString(WHERE, "name", root.name),
+    asOf: nonEmptyString(WHERE, "asOf", root.asOf),
+    region: nonEmptyString(WHERE, "region", root.region),
+    hoursPerMonth: positive(sourcedValue(billing.hoursPerMonth, "billing.hoursPerMonth"), "billing.hoursPerMonth.value"),
+    gbPerTb: positive(sourcedValue(billing.gbPerTb, "billing.gbPerTb"), "billing.gbPerTb.value"),
+    storage: Object.freeze(priced as Record<StorageTier, StorageClassPrice>),
+    network: Object.freeze(net),
+    spotMaxDiscount,
+  });
+}
+
+function positive(value: number, name: string): number {
+  return finite(WHERE, name, value, { min: 0, minExclusive: true });
+}
+
+let cached: PriceBook | undefined;
+
+/**
+ * The bundled AWS us-east-1 snapshot (`data/prices-aws-us-east-1.json`),
+ * read once. See `data/prices-aws-us-east-1.md` for its sources and date.
+ * @example prices().network.natGatewayUsdPerGb // => 0.045
+ */
+export function prices(): PriceBook {
+  cached ??= loadPrices();
+  return cached;
+}

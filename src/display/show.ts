@@ -1,0 +1,177 @@
+/**
+ * Sending output to the notebook.
+ *
+ * Inside a tslab kernel, `show` sends each item as one `text/html` display
+ * message through tslab's display API (tslab sends one MIME type per
+ * message). tslab is found lazily, through the module cache, only when
+ * something is shown: importing the library outside a kernel never loads
+ * it. Outside a kernel (a script, a test) `show` prints each item's plain-
+ * text form to stdout. `setSink` redirects output anywhere, e.g. into an
+ * array in a test.
+ */
+import { dirname, join } from "node:path";
+import type { Explanation } from "./explain";
+import {
+  DEFAULT_BUNDLE,
+  Figure,
+  PLOTLY_BUNDLES,
+  PlotlyBundle,
+  bundleCovers,
+  chartHtml,
+  checkFigure,
+  plotlyInitHtml,
+  smallestBundle,
+  traceTypes,
+} from "./plotly";
+import type { Table } from "./table";
+import { object, oneOf, rangeError, typeError } from "../internal/errors";
+
+/** Anything `show` can send: a chart, a table or an explained result. */
+export type Showable = Figure | Table | Explanation;
+
+/** One output for a sink: the HTML to display and its plain-text form. */
+export interface Output {
+  /** `text/html` content. */
+  readonly html: string;
+  /** Plain text for logs; empty for the plotly init output. */
+  readonly text: string;
+}
+
+/** Where `show` sends outputs. */
+export type Sink = (output: Output) => void;
+
+interface TslabDisplay {
+  html(s: string): void;
+}
+
+const JUPYTER_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
+
+/**
+ * tslab's display API when this process is a tslab kernel that is executing
+ * a cell, else undefined. The kernel's own copy of tslab is the one whose
+ * `jupyter.js` holds the live `lastWriteDisplayData`; requiring "tslab" by
+ * name could load a second, idle copy.
+ */
+export function kernelDisplay(): TslabDisplay | undefined {
+  for (const [file, mod] of Object.entries(require.cache)) {
+    if (!JUPYTER_MODULE.test(file)) continue;
+    const exports = mod?.exports as { lastWriteDisplayData?: unknown } | undefined;
+    if (typeof exports?.lastWriteDisplayData === "function") {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require(join(dirname(file), "public.js")) as { display: TslabDisplay }).display;
+    }
+  }
+  return undefined;
+}
+
+/** The default sink: tslab's display in a kernel, stdout elsewhere. */
+const defaultSink: Sink = (output) => {
+  const kernel = kernelDisplay();
+  if (kernel) kernel.html(output.html);
+  else if (output.text !== "") process.stdout.write(`${output.text}\n`);
+};
+
+let sink: Sink = defaultSink;
+/** The bundle each sink has received, so a page gets the bundle once. */
+const initialised = new WeakMap<Sink, PlotlyBundle>();
+
+/**
+ * Sends outputs somewhere else (a test's array, another kernel's API).
+ * The plotly init state belongs to the sink: a new sink gets its own init.
+ * @param next the new sink, or undefined to restore the default
+ * @returns the sink that was in place
+ * @throws TypeError when `next` is neither a function nor undefined
+ * @example const outputs: Output[] = []; setSink((o) => outputs.push(o)); // show(...) now appends
+ */
+export function setSink(next: Sink | undefined): Sink {
+  if (next !== undefined && typeof next !== "function") throw typeError("display.setSink", "sink", "a function or undefined", next);
+  const previous = sink;
+  sink = next ?? defaultSink;
+  return previous;
+}
+
+function isShowable(value: unknown): value is Showable {
+  if (typeof value !== "object" || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === "figure" || kind === "table" || kind === "explanation";
+}
+
+/**
+ * The HTML `show` would send for an item (a new chart id each call for a
+ * figure). Useful to embed output in other HTML, and in tests.
+ * @param item a figure, table or explanation
+ * @throws TypeError when `item` is none of those
+ * @example toHtml(explain({ subject: "N=3", verdict: "ok" })).startsWith("<div") // => true
+ */
+export function toHtml(item: Showable): string {
+  return render("display.toHtml", "item", item).html;
+}
+
+function render(where: string, name: string, item: unknown): Output {
+  if (!isShowable(item)) throw typeError(where, name, "a figure, table or explanation from display", item);
+  if (item.kind === "figure") {
+    checkFigure(where, name, item);
+    return { html: chartHtml(item), text: item.summary };
+  }
+  return { html: item.html, text: item.text };
+}
+
+/** Options for {@link plotlyInit}. */
+export interface PlotlyInitOptions {
+  /** "basic", "cartesian" (default; covers every builder) or "full". */
+  readonly bundle?: PlotlyBundle;
+}
+
+/**
+ * Shows the plotly init output: the plotly.js bundle inline, defining
+ * `window.Plotly` for every chart on the page. Call it once near the top
+ * of a notebook. Calling it again re-sends it (a re-run cell clears its old
+ * output, and the page must keep one copy); in the browser a second copy
+ * does nothing. Charts shown before any init send one automatically.
+ * @param options bundle: "basic", "cartesian" (default) or "full"
+ * @throws RangeError when `bundle` is not one of those
+ * @example plotlyInit(); // in a notebook's first code cell
+ */
+export function plotlyInit(options: PlotlyInitOptions = {}): void {
+  object("display.plotlyInit", "options", options);
+  const bundle = options.bundle === undefined ? DEFAULT_BUNDLE : oneOf("display.plotlyInit", "bundle", options.bundle, PLOTLY_BUNDLES);
+  const target = sink;
+  target({ html: plotlyInitHtml(bundle), text: "" });
+  initialised.set(target, bundle);
+}
+
+/**
+ * Shows charts, tables and explained results in the notebook, one
+ * `text/html` output each. Before the first chart on a sink that has had no
+ * plotly init, it sends the init output (the smallest bundle covering the
+ * chart, at least the default), so the bundle is on the page exactly once.
+ * @param items figures, tables or explanations
+ * @throws TypeError when an item is none of those
+ * @throws RangeError when a chart needs a trace type the loaded bundle lacks
+ * @example show(lineChart({ x: [1, 2], series: [{ name: "p", y: [0.3, 0.5] }] }), table(rows));
+ */
+export function show(...items: Showable[]): void {
+  const outputs = items.map((item, i) => {
+    const output = render("display.show", `items[${i}]`, item);
+    return { item, output };
+  });
+  const target = sink;
+  for (const { item, output } of outputs) {
+    if (item.kind === "figure") {
+      const loaded = initialised.get(target);
+      if (loaded === undefined) {
+        const bundle = PLOTLY_BUNDLES[Math.max(PLOTLY_BUNDLES.indexOf(DEFAULT_BUNDLE), PLOTLY_BUNDLES.indexOf(smallestBundle([item])))] ?? "full";
+        target({ html: plotlyInitHtml(bundle), text: "" });
+        initialised.set(target, bundle);
+      } else if (!bundleCovers(loaded, traceTypes(item))) {
+        throw rangeError(
+          "display.show",
+          "chart trace types",
+          `in the "${loaded}" plotly bundle already on the page (use display.plotlyInit({ bundle: "${smallestBundle([item])}" }) before the first chart)`,
+          traceTypes(item).join(", "),
+        );
+      }
+    }
+    target(output);
+  }
+}

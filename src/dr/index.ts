@@ -1,0 +1,23 @@
+/**
+ * dr: disaster recovery. RTO/RPO, the course's Gold/Silver/Bronze tiers,
+ * AWS's four strategies (REL13-BP02), strategy selection, expected annual
+ * loss, worst-case RPO, and the course's Gold-tier example.
+ */
+
+// strategies and tiers
+export { strategies, strategy, loadStrategies, STRATEGY_IDS, STRATEGY_SOURCE, DEFAULT_STRATEGIES_PATH } from "./strategies";
+export type { Strategy, StrategyId } from "./strategies";
+export { courseTiers, classifyDuration, tierFor, DURATION_CLASSES } from "./tiers";
+export type { CourseTier, DurationClass } from "./tiers";
+
+// selection and loss
+export { select } from "./selection";
+export type { Selection, SelectOptions, StrategyEvaluation } from "./selection";
+export { expectedAnnualLoss } from "./loss";
+export type { AnnualLoss, LossOptions } from "./loss";
+export { rpoFromBackups, rpoFromReplication } from "./rpo";
+export type { BackupRpoOptions, ReplicationRpoOptions } from "./rpo";
+
+// the course's Gold tier
+export { goldTierExample, syncWriteLatency, failoverRto, regionRttMs, REGION_RTT_PATH } from "./gold";
+export type { FailoverOptions, FailoverRto, GoldTier, GoldTierOptions, SyncWriteOptions } from "./gold";

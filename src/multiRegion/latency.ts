@@ -1,0 +1,289 @@
+/**
+ * Write and read latency across regions from a round-trip-time matrix.
+ *
+ * The model counts round trips, nothing else (no queueing, no disk):
+ * - a client pays one RTT to the region that serves it (the matrix's
+ *   diagonal, 1–4 ms between availability zones, when it is in that region);
+ * - a synchronously replicated write then waits for `acks` remote replicas:
+ *   the acks-th smallest RTT from the coordinator (all replicas → the
+ *   largest; a quorum → a middle one);
+ * - an asynchronous write waits for none, but until the change arrives
+ *   (one-way delay, RTT/2, plus any replication lag) a regional failure
+ *   loses it: that is the RPO window.
+ *
+ * The default matrix is data/region-rtt.json (cloudping.co p50 via
+ * libp2p/jvm-libp2p; see data/region-rtt.md).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { array, finite, integer, nonEmptyString, object, oneOf, rangeError, typeError } from "../internal/errors";
+
+/** A square matrix of round-trip times between named regions, in ms. */
+export interface RttMatrix {
+  readonly regions: readonly string[];
+  /** rttMs[i][j]: RTT from regions[i] to regions[j]; the diagonal is the RTT within a region. */
+  readonly rttMs: readonly (readonly number[])[];
+}
+
+let cached: RttMatrix | undefined;
+
+/**
+ * The bundled inter-region RTT matrix (data/region-rtt.json: 21 AWS
+ * regions, p50 ms, cloudping.co via libp2p/jvm-libp2p; see data/region-rtt.md).
+ * @returns the matrix, shared and frozen: do not mutate
+ * @example regionRttMatrix().rttMs[regionRttMatrix().regions.indexOf("us-east-1")][regionRttMatrix().regions.indexOf("eu-west-1")] // => 70
+ */
+export function regionRttMatrix(): RttMatrix {
+  if (!cached) {
+    // src/multiRegion and dist/multiRegion are both two levels below the package root.
+    const file = join(__dirname, "..", "..", "data", "region-rtt.json");
+    const json = JSON.parse(readFileSync(file, "utf8")) as RttMatrix;
+    cached = Object.freeze({
+      regions: Object.freeze(json.regions.slice()),
+      rttMs: Object.freeze(json.rttMs.map((row) => Object.freeze(row.slice()))),
+    });
+  }
+  return cached;
+}
+
+/** Validates a caller's matrix (or returns the bundled one). */
+export function checkMatrix(where: string, value: unknown): RttMatrix {
+  if (value === undefined) return regionRttMatrix();
+  const m = object<RttMatrix>(where, "matrix", value);
+  const regions = array<string>(where, "matrix.regions", m.regions);
+  regions.forEach((r, i) => nonEmptyString(where, `matrix.regions[${i}]`, r));
+  const rows = array<readonly number[]>(where, "matrix.rttMs", m.rttMs, {
+    min: regions.length,
+    max: regions.length,
+    minLabel: `regions.length=${regions.length}`,
+    maxLabel: `regions.length=${regions.length}`,
+  });
+  rows.forEach((row, i) => {
+    array<number>(where, `matrix.rttMs[${i}]`, row, {
+      min: regions.length,
+      max: regions.length,
+      minLabel: `regions.length=${regions.length}`,
+      maxLabel: `regions.length=${regions.length}`,
+    });
+    row.forEach((x, j) => finite(where, `matrix.rttMs[${i}][${j}]`, x, { min: 0 }));
+  });
+  return m;
+}
+
+/** Index of a region in the matrix, with a clear error. */
+export function regionIndex(where: string, name: string, matrix: RttMatrix, region: unknown): number {
+  if (typeof region !== "string") throw typeError(where, name, "a region name (string)", region);
+  const i = matrix.regions.indexOf(region);
+  if (i < 0) throw rangeError(where, name, `a region of the matrix (${matrix.regions.length} regions, e.g. "${matrix.regions[0]}")`, region);
+  return i;
+}
+
+/**
+ * Round-trip time between two regions (the diagonal when they are the same).
+ * @param options.from source region, a name in the matrix (e.g. "us-east-1")
+ * @param options.to destination region, a name in the matrix
+ * @param options.matrix RTT matrix; default {@link regionRttMatrix}
+ * @returns RTT in milliseconds, >= 0
+ * @throws TypeError when a region is not a string or the matrix is malformed; RangeError when a region is not in the matrix
+ * @example rttMs({ from: "us-east-1", to: "eu-west-1" }) // => 70
+ */
+export function rttMs(options: { from: string; to: string; matrix?: RttMatrix }): number {
+  const where = "multiRegion.rttMs";
+  object(where, "options", options);
+  const m = checkMatrix(where, options.matrix);
+  return m.rttMs[regionIndex(where, "from", m, options.from)][regionIndex(where, "to", m, options.to)];
+}
+
+/** How a write is replicated. */
+export type Replication = "sync" | "async";
+const REPLICATIONS: readonly Replication[] = ["sync", "async"];
+
+/** Options of {@link writeLatency}. */
+export interface WriteLatencyOptions {
+  /** Region that accepts the write (the leader, or the client's nearest region in active-active). */
+  readonly coordinator: string;
+  /** Other regions holding a copy (the coordinator is ignored if listed); may be empty. */
+  readonly replicas: readonly string[];
+  /** "sync": wait for `acks` replicas; "async": wait for none. */
+  readonly replication: Replication;
+  /** Sync only: remote acknowledgements to wait for, integer in [0, replicas]; default all replicas. */
+  readonly acks?: number;
+  /** Region of the client; default the coordinator's own region (diagonal RTT). */
+  readonly client?: string;
+  /** Async only: extra lag before a change is shipped (batching, queueing), ms >= 0; default 0. */
+  readonly replicationLagMs?: number;
+  /** RTT matrix; default {@link regionRttMatrix}. */
+  readonly matrix?: RttMatrix;
+}
+
+/** What {@link writeLatency} computed, in ms. */
+export interface WriteLatency {
+  /** Client to coordinator and back. */
+  readonly clientRttMs: number;
+  /** Time spent waiting for remote acknowledgements (0 when async). */
+  readonly replicationWaitMs: number;
+  /** clientRttMs + replicationWaitMs: what the client sees. */
+  readonly totalMs: number;
+  /** Writes acknowledged but not yet on every replica when the coordinator's region fails: 0 when sync, else the slowest replica's RTT/2 + lag. */
+  readonly rpoWindowMs: number;
+  /** The replicas waited for, nearest first. */
+  readonly waitedFor: string[];
+}
+
+/**
+ * Latency of one write: the client's round trip to the coordinator plus,
+ * for synchronous replication, the acks-th smallest coordinator → replica
+ * RTT (wait for all: the farthest replica; a quorum: the k-th nearest).
+ * Asynchronous writes return after the local commit but leave an RPO window.
+ * @param options.coordinator region accepting the write
+ * @param options.replicas remote replica regions, 0 to 100 names
+ * @param options.replication "sync" or "async"
+ * @param options.acks sync only: integer in [0, number of remote replicas]; default all
+ * @param options.client client region; default the coordinator
+ * @param options.replicationLagMs async only: extra lag in ms, finite >= 0; default 0
+ * @param options.matrix RTT matrix; default the bundled one
+ * @returns client RTT, replication wait, total and RPO window, all in ms
+ * @throws TypeError on a wrong type; RangeError on an unknown region or `acks` out of range
+ * @example writeLatency({ coordinator: "us-east-1", replicas: ["eu-west-1", "ap-south-1"], replication: "sync" }).totalMs // => 190 (4 + 186)
+ */
+export function writeLatency(options: WriteLatencyOptions): WriteLatency {
+  return writeLatencyAt("multiRegion.writeLatency", options);
+}
+
+/** {@link writeLatency}, with errors reported as coming from `where`. */
+export function writeLatencyAt(where: string, options: WriteLatencyOptions): WriteLatency {
+  object(where, "options", options);
+  const m = checkMatrix(where, options.matrix);
+  const c = regionIndex(where, "coordinator", m, options.coordinator);
+  const replicaNames = array<string>(where, "replicas", options.replicas, { min: 0, max: 100 });
+  const remotes = replicaNames
+    .map((r, i) => regionIndex(where, `replicas[${i}]`, m, r))
+    .filter((r, i, all) => r !== c && all.indexOf(r) === i);
+  const replication = oneOf(where, "replication", options.replication, REPLICATIONS);
+  const acks =
+    options.acks === undefined
+      ? remotes.length
+      : integer(where, "acks", options.acks, { min: 0, max: remotes.length, maxLabel: `remote replicas=${remotes.length}` });
+  const client = options.client === undefined ? c : regionIndex(where, "client", m, options.client);
+  const lag = options.replicationLagMs === undefined ? 0 : finite(where, "replicationLagMs", options.replicationLagMs, { min: 0 });
+  const clientRtt = m.rttMs[client][c];
+  const byRtt = remotes.slice().sort((a, b) => m.rttMs[c][a] - m.rttMs[c][b] || a - b);
+  if (replication === "async") {
+    const slowest = byRtt.length === 0 ? 0 : m.rttMs[c][byRtt[byRtt.length - 1]] / 2 + lag;
+    return { clientRttMs: clientRtt, replicationWaitMs: 0, totalMs: clientRtt, rpoWindowMs: slowest, waitedFor: [] };
+  }
+  const wait = acks === 0 ? 0 : m.rttMs[c][byRtt[acks - 1]];
+  return {
+    clientRttMs: clientRtt,
+    replicationWaitMs: wait,
+    totalMs: clientRtt + wait,
+    // With acks < all, failover must pick an acknowledged replica for RPO 0.
+    rpoWindowMs: acks === 0 && byRtt.length > 0 ? m.rttMs[c][byRtt[byRtt.length - 1]] / 2 + lag : 0,
+    waitedFor: byRtt.slice(0, acks).map((i) => m.regions[i]),
+  };
+}
+
+/** Options of {@link readLatency}. */
+export interface ReadLatencyOptions {
+  /** Region of the client. */
+  readonly client: string;
+  /** Regions holding a copy, at least one. */
+  readonly replicas: readonly string[];
+  /**
+   * "nearest": any replica may answer (fast, possibly stale);
+   * "leader": only `leader` answers (linearizable with a leader);
+   * "quorum": the nearest replica coordinates and waits for `quorum` replies, itself included.
+   */
+  readonly consistency: "nearest" | "leader" | "quorum";
+  /** Leader region for "leader" reads; default replicas[0]. */
+  readonly leader?: string;
+  /** Replies needed for "quorum" reads, integer in [1, replicas]; default a majority. */
+  readonly quorum?: number;
+  readonly matrix?: RttMatrix;
+}
+
+/**
+ * Latency of one read, in ms: to the nearest replica, to the leader, or to
+ * the nearest replica plus the wait for a read quorum (the (q−1)-th
+ * smallest RTT from it to the other replicas).
+ * @param options.client client region
+ * @param options.replicas replica regions, 1 to 100 names
+ * @param options.consistency "nearest", "leader" or "quorum"
+ * @param options.leader "leader" reads: a region; default replicas[0]
+ * @param options.quorum "quorum" reads: integer in [1, replicas]; default floor(n/2) + 1
+ * @param options.matrix RTT matrix; default the bundled one
+ * @returns read latency in ms
+ * @throws TypeError on a wrong type; RangeError on an unknown region or `quorum` out of range
+ * @example readLatency({ client: "eu-west-1", replicas: ["us-east-1", "eu-west-1"], consistency: "nearest" }) // => 1
+ */
+export function readLatency(options: ReadLatencyOptions): number {
+  const where = "multiRegion.readLatency";
+  object(where, "options", options);
+  const m = checkMatrix(where, options.matrix);
+  const client = regionIndex(where, "client", m, options.client);
+  const replicas = array<string>(where, "replicas", options.replicas, { min: 1, max: 100 })
+    .map((r, i) => regionIndex(where, `replicas[${i}]`, m, r))
+    .filter((r, i, all) => all.indexOf(r) === i);
+  const consistency = oneOf(where, "consistency", options.consistency, ["nearest", "leader", "quorum"] as const);
+  if (consistency === "leader") {
+    const leader = options.leader === undefined ? replicas[0] : regionIndex(where, "leader", m, options.leader);
+    return m.rttMs[client][leader];
+  }
+  const nearest = replicas.slice().sort((a, b) => m.rttMs[client][a] - m.rttMs[client][b] || a - b)[0];
+  const toNearest = m.rttMs[client][nearest];
+  if (consistency === "nearest") return toNearest;
+  const n = replicas.length;
+  const q =
+    options.quorum === undefined
+      ? Math.floor(n / 2) + 1
+      : integer(where, "quorum", options.quorum, { min: 1, max: n, maxLabel: `replicas=${n}` });
+  const others = replicas.filter((r) => r !== nearest).map((r) => m.rttMs[nearest][r]).sort((a, b) => a - b);
+  return toNearest + (q <= 1 ? 0 : others[q - 2]);
+}
+
+/** Options of {@link syncReplicationSlowdown}. */
+export interface SyncSlowdownOptions {
+  /** Region taking writes. */
+  readonly primary: string;
+  /** Remote replica regions, at least one. */
+  readonly replicas: readonly string[];
+  /** Remote acknowledgements a sync write waits for; default all. */
+  readonly acks?: number;
+  readonly matrix?: RttMatrix;
+}
+
+/**
+ * "How much slower are writes with synchronous replication?": a write from
+ * a client in the primary region, asynchronous versus synchronous.
+ * @param options.primary region taking writes
+ * @param options.replicas remote replicas, 1 to 100 names
+ * @param options.acks remote acks to wait for, integer in [0, replicas]; default all
+ * @param options.matrix RTT matrix; default the bundled one
+ * @returns async and sync write latency (ms), the extra ms, their ratio (Infinity only when the
+ *   matrix gives a 0 ms local commit), and the async RPO window (ms)
+ * @throws TypeError on a wrong type; RangeError on an unknown region or `acks` out of range
+ * @example syncReplicationSlowdown({ primary: "us-east-1", replicas: ["eu-west-1", "ap-south-1"] }).extraMs // => 186
+ */
+export function syncReplicationSlowdown(options: SyncSlowdownOptions): {
+  asyncWriteMs: number;
+  syncWriteMs: number;
+  extraMs: number;
+  ratio: number;
+  asyncRpoWindowMs: number;
+} {
+  const where = "multiRegion.syncReplicationSlowdown";
+  object(where, "options", options);
+  regionIndex(where, "primary", checkMatrix(where, options.matrix), options.primary);
+  array(where, "replicas", options.replicas, { min: 1, max: 100 });
+  const base = { coordinator: options.primary, replicas: options.replicas, ...(options.matrix ? { matrix: options.matrix } : {}) };
+  const asyncWrite = writeLatencyAt(where, { ...base, replication: "async" });
+  const syncWrite = writeLatencyAt(where, { ...base, replication: "sync", ...(options.acks === undefined ? {} : { acks: options.acks }) });
+  return {
+    asyncWriteMs: asyncWrite.totalMs,
+    syncWriteMs: syncWrite.totalMs,
+    extraMs: syncWrite.totalMs - asyncWrite.totalMs,
+    // A zero-latency local commit (a matrix with a 0 diagonal) has no finite ratio.
+    ratio: asyncWrite.totalMs > 0 ? syncWrite.totalMs / asyncWrite.totalMs : syncWrite.totalMs > 0 ? Infinity : 1,
+    asyncRpoWindowMs: asyncWrite.rpoWindowMs,
+  };
+}

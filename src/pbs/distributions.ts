@@ -1,0 +1,423 @@
+/**
+ * PBS delay distributions: exponential, Pareto, constant, shifted (fixed
+ * offsets such as a WAN hop) and mixtures; the paper's fitted production
+ * profiles from `data/pbs-profiles.json`; and the compiled inverse-CDF
+ * samplers the simulation's hot loop uses.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { array, finite, integer, object, oneOf, rangeError } from "../internal/errors";
+import { createUniformBlocks } from "../internal/random";
+
+/** Exponential delay with `rate` λ per ms (mean 1/λ ms). */
+export interface ExponentialDistribution {
+  readonly type: "exponential";
+  /** λ, per ms, finite > 0. */
+  readonly rate: number;
+}
+
+/** Pareto delay: scale x_m ms (the minimum) and shape α; P(X > x) = (x_m / x)^α. */
+export interface ParetoDistribution {
+  readonly type: "pareto";
+  /** x_m, ms, finite > 0. */
+  readonly scale: number;
+  /** α, finite > 0 (the mean is finite only for α > 1). */
+  readonly shape: number;
+}
+
+/** A fixed delay. */
+export interface ConstantDistribution {
+  readonly type: "constant";
+  /** ms, finite >= 0. */
+  readonly valueMs: number;
+}
+
+/** Another distribution plus a fixed offset (e.g. a WAN hop). */
+export interface ShiftedDistribution {
+  readonly type: "shifted";
+  /** ms added to every draw, finite >= 0. */
+  readonly offsetMs: number;
+  readonly distribution: Distribution;
+}
+
+/** One component of a {@link MixtureDistribution}. */
+export interface MixtureComponent {
+  /** Probability of drawing from this component, in (0, 1]; the weights sum to 1. */
+  readonly weight: number;
+  readonly distribution: Distribution;
+}
+
+/** A draw from component i with probability weight i. */
+export interface MixtureDistribution {
+  readonly type: "mixture";
+  readonly components: readonly MixtureComponent[];
+}
+
+/** A one-way message delay distribution, in ms. */
+export type Distribution =
+  | ExponentialDistribution
+  | ParetoDistribution
+  | ConstantDistribution
+  | ShiftedDistribution
+  | MixtureDistribution;
+
+/** Replicas spread over datacenters, one per datacenter. */
+export interface WanPlacement {
+  /** ms added to each one-way message to or from a replica outside the client's datacenter, finite >= 0. */
+  readonly remoteDelayMs: number;
+  /**
+   * Where the writer and the reader are: `"random"` (default) draws each
+   * one's datacenter independently and uniformly in every trial, as the
+   * paper's simulator does; `"colocated"` puts both beside replica 0.
+   */
+  readonly clients?: "random" | "colocated";
+}
+
+/** The four WARS delay distributions, and optionally a WAN placement. */
+export interface LatencyProfile {
+  readonly name?: string;
+  readonly description?: string;
+  /** Write request, coordinator → replica. */
+  readonly w: Distribution;
+  /** Write acknowledgement, replica → coordinator. */
+  readonly a: Distribution;
+  /** Read request, coordinator → replica. */
+  readonly r: Distribution;
+  /** Read response, replica → coordinator. */
+  readonly s: Distribution;
+  readonly wan?: WanPlacement;
+}
+
+/** The paper's fitted production profiles, shipped in `data/pbs-profiles.json`. */
+export type ProfileName = "LNKD-SSD" | "LNKD-DISK" | "YMMR" | "WAN";
+
+export const PROFILE_NAMES: readonly ProfileName[] = ["LNKD-SSD", "LNKD-DISK", "YMMR", "WAN"];
+const TYPES: readonly Distribution["type"][] = ["exponential", "pareto", "constant", "shifted", "mixture"];
+const MAX_DEPTH = 8;
+
+// ---------------------------------------------------------------- validation
+
+// Bounds that keep every draw finite: the largest uniform-driven factor is
+// −ln(2^-32) ≈ 22.2 for an exponential and 2^(32/α) for a Pareto, so with
+// these limits no delay, sum or difference can overflow to Infinity or NaN.
+const RATE = { min: 1e-9, max: 1e9 };
+const SCALE = { min: 0, max: 1e9, minExclusive: true };
+const SHAPE = { min: 0.1, max: 1e6 };
+const MILLISECONDS = { min: 0, max: 1e9 };
+
+/** Validates a distribution (recursively), naming the failing part by its path. */
+export function distribution(where: string, name: string, value: unknown, depth = 0): Distribution {
+  const d = object<Record<string, unknown>>(where, name, value);
+  const type = oneOf(where, `${name}.type`, d.type, TYPES);
+  switch (type) {
+    case "exponential":
+      return { type, rate: finite(where, `${name}.rate`, d.rate, RATE) };
+    case "pareto":
+      return {
+        type,
+        scale: finite(where, `${name}.scale`, d.scale, SCALE),
+        shape: finite(where, `${name}.shape`, d.shape, SHAPE),
+      };
+    case "constant":
+      return { type, valueMs: finite(where, `${name}.valueMs`, d.valueMs, MILLISECONDS) };
+    case "shifted":
+      if (depth >= MAX_DEPTH) throw rangeError(where, name, `nested at most ${MAX_DEPTH} deep`, value);
+      return {
+        type,
+        offsetMs: finite(where, `${name}.offsetMs`, d.offsetMs, MILLISECONDS),
+        distribution: distribution(where, `${name}.distribution`, d.distribution, depth + 1),
+      };
+    case "mixture": {
+      if (depth >= MAX_DEPTH) throw rangeError(where, name, `nested at most ${MAX_DEPTH} deep`, value);
+      const list = array<unknown>(where, `${name}.components`, d.components);
+      const components = list.map((c, i) => {
+        const path = `${name}.components[${i}]`;
+        const component = object<Record<string, unknown>>(where, path, c);
+        return {
+          weight: finite(where, `${path}.weight`, component.weight, { min: 0, max: 1, minExclusive: true }),
+          distribution: distribution(where, `${path}.distribution`, component.distribution, depth + 1),
+        };
+      });
+      const sum = components.reduce((s, c) => s + c.weight, 0);
+      if (Math.abs(sum - 1) > 1e-9) {
+        throw rangeError(where, `the sum of ${name}.components[].weight`, "1 (within 1e-9)", sum);
+      }
+      return { type, components };
+    }
+  }
+}
+
+/** Validates a latency profile, naming the failing part by its path. */
+export function latencyProfile(where: string, name: string, value: unknown): LatencyProfile {
+  const p = object<Record<string, unknown>>(where, name, value);
+  const profile: {
+    name?: string;
+    description?: string;
+    w: Distribution;
+    a: Distribution;
+    r: Distribution;
+    s: Distribution;
+    wan?: WanPlacement;
+  } = {
+    w: distribution(where, `${name}.w`, p.w),
+    a: distribution(where, `${name}.a`, p.a),
+    r: distribution(where, `${name}.r`, p.r),
+    s: distribution(where, `${name}.s`, p.s),
+  };
+  if (typeof p.name === "string") profile.name = p.name;
+  if (typeof p.description === "string") profile.description = p.description;
+  if (p.wan !== undefined) {
+    const wan = object<Record<string, unknown>>(where, `${name}.wan`, p.wan);
+    profile.wan = {
+      remoteDelayMs: finite(where, `${name}.wan.remoteDelayMs`, wan.remoteDelayMs, MILLISECONDS),
+      clients: oneOf(where, `${name}.wan.clients`, wan.clients ?? "random", ["random", "colocated"] as const),
+    };
+  }
+  return profile;
+}
+
+// ---------------------------------------------------------------- builders
+
+/**
+ * Exponential delay distribution: P(X > x) = e^(−λx).
+ * @param rate λ per ms, in [1e-9, 1e9] (mean 1/λ ms); the PBS demo uses 0.1
+ * @returns the distribution
+ * @throws TypeError when `rate` is not a finite number; RangeError when it is out of range
+ * @example exponential(0.1) // => { type: "exponential", rate: 0.1 } (mean 10 ms)
+ */
+export function exponential(rate: number): ExponentialDistribution {
+  return { type: "exponential", rate: finite("pbs.exponential", "rate", rate, RATE) };
+}
+
+/**
+ * Pareto delay distribution: P(X > x) = (x_m / x)^α for x >= x_m.
+ * @param scale x_m, ms, in (0, 1e9] (the smallest possible delay)
+ * @param shape α, in [0.1, 1e6] (heavier tail when smaller; infinite mean when <= 1)
+ * @returns the distribution
+ * @throws TypeError when a value is not a finite number; RangeError when it is out of range
+ * @example pareto(1.05, 1.51) // => { type: "pareto", scale: 1.05, shape: 1.51 } (LNKD-DISK writes' Pareto part)
+ */
+export function pareto(scale: number, shape: number): ParetoDistribution {
+  const where = "pbs.pareto";
+  return {
+    type: "pareto",
+    scale: finite(where, "scale", scale, SCALE),
+    shape: finite(where, "shape", shape, SHAPE),
+  };
+}
+
+/**
+ * A fixed delay.
+ * @param valueMs ms, in [0, 1e9]
+ * @returns the distribution
+ * @throws TypeError when not a finite number; RangeError when out of range
+ * @example constant(75) // => { type: "constant", valueMs: 75 }
+ */
+export function constant(valueMs: number): ConstantDistribution {
+  return { type: "constant", valueMs: finite("pbs.constant", "valueMs", valueMs, MILLISECONDS) };
+}
+
+/**
+ * A distribution plus a fixed offset, e.g. a WAN hop on top of a local delay.
+ * @param offsetMs ms added to every draw, in [0, 1e9]
+ * @param base the distribution to shift
+ * @returns the distribution
+ * @throws TypeError or RangeError when the offset is negative or `base` is not a valid distribution
+ * @example shifted(75, exponential(0.1)) // => { type: "shifted", offsetMs: 75, distribution: { type: "exponential", rate: 0.1 } }
+ */
+export function shifted(offsetMs: number, base: Distribution): ShiftedDistribution {
+  const where = "pbs.shifted";
+  return {
+    type: "shifted",
+    offsetMs: finite(where, "offsetMs", offsetMs, MILLISECONDS),
+    distribution: distribution(where, "base", base, 1),
+  };
+}
+
+/**
+ * A mixture: each draw comes from component i with probability weight i.
+ * @param components `{ weight, distribution }` pairs; weights in (0, 1] summing to 1 (within 1e-9)
+ * @returns the distribution
+ * @throws TypeError or RangeError when a weight or distribution is invalid or the weights do not sum to 1
+ * @example mixture([{ weight: 0.38, distribution: pareto(1.05, 1.51) }, { weight: 0.62, distribution: exponential(0.183) }]) // LNKD-DISK writes
+ */
+export function mixture(components: readonly MixtureComponent[]): MixtureDistribution {
+  return distribution("pbs.mixture", "distribution", { type: "mixture", components }) as MixtureDistribution;
+}
+
+/**
+ * A profile whose four delays are all exponential with the same rate, as in
+ * the PBS demo (λ = 0.1 per ms by default).
+ * @param rate λ per ms, in [1e-9, 1e9]; default 0.1
+ * @returns the profile, named `exponential(λ=…/ms)`
+ * @throws TypeError when `rate` is not a finite number; RangeError when it is out of range
+ * @example exponentialProfile().w // => { type: "exponential", rate: 0.1 }
+ */
+export function exponentialProfile(rate = 0.1): LatencyProfile {
+  const d: ExponentialDistribution = {
+    type: "exponential",
+    rate: finite("pbs.exponentialProfile", "rate", rate, RATE),
+  };
+  return { name: `exponential(λ=${rate}/ms)`, w: d, a: d, r: d, s: d };
+}
+
+let shipped: Readonly<Record<ProfileName, LatencyProfile>> | undefined;
+
+/** Path of the shipped profiles: `data/` beside both `src/` and `dist/` (this file is in `src/pbs/`). */
+const PROFILES_PATH = join(__dirname, "..", "..", "data", "pbs-profiles.json");
+
+function shippedProfiles(): Readonly<Record<ProfileName, LatencyProfile>> {
+  if (shipped) return shipped;
+  const json = object<Record<string, unknown>>("pbs.profile", "data/pbs-profiles.json", JSON.parse(readFileSync(PROFILES_PATH, "utf8")));
+  const all = object<Record<string, unknown>>("pbs.profile", "data/pbs-profiles.json profiles", json.profiles);
+  const loaded = {} as Record<ProfileName, LatencyProfile>;
+  for (const name of PROFILE_NAMES) {
+    loaded[name] = { ...latencyProfile("pbs.profile", `data/pbs-profiles.json ${name}`, all[name]), name };
+  }
+  shipped = loaded;
+  return loaded;
+}
+
+/**
+ * One of the paper's fitted production latency profiles (Bailis et al.,
+ * VLDB 2012, §5.2), read from `data/pbs-profiles.json`: LNKD-SSD and
+ * LNKD-DISK (LinkedIn Voldemort), YMMR (Yammer Riak), and WAN (LNKD-DISK
+ * with 75 ms added to each message to a remote replica).
+ * @param name "LNKD-SSD", "LNKD-DISK", "YMMR" or "WAN"
+ * @returns the profile's four delay distributions (and WAN placement)
+ * @throws RangeError or TypeError when `name` is not one of these, or when the data file is invalid
+ * @example profile("LNKD-DISK").w.type // => "mixture"
+ */
+export function profile(name: ProfileName): LatencyProfile {
+  const n = oneOf("pbs.profile", "name", name, PROFILE_NAMES);
+  return shippedProfiles()[n];
+}
+
+/**
+ * Names of the shipped profiles.
+ * @returns ["LNKD-SSD", "LNKD-DISK", "YMMR", "WAN"]
+ * @example profileNames() // => ["LNKD-SSD", "LNKD-DISK", "YMMR", "WAN"]
+ */
+export function profileNames(): ProfileName[] {
+  return [...PROFILE_NAMES];
+}
+
+// ---------------------------------------------------------------- compiled samplers
+
+const EXP = 0;
+const PARETO = 1;
+const CONST = 2;
+/** Largest double below 1, for clamping a rescaled uniform. */
+const BELOW_ONE = 1 - 2 ** -53;
+
+/**
+ * A distribution flattened to a list of simple components, each with its
+ * cumulative weight and total offset, so one uniform picks a component and
+ * (rescaled within it) drives that component's inverse CDF.
+ */
+export interface Compiled {
+  readonly count: number;
+  readonly cumulative: Float64Array;
+  readonly invWeight: Float64Array;
+  readonly kind: Int32Array;
+  /** exp: mean 1/λ; pareto: x_m; constant: the value. */
+  readonly p1: Float64Array;
+  /** pareto: −1/α. */
+  readonly p2: Float64Array;
+  readonly offset: Float64Array;
+}
+
+export function compile(d: Distribution): Compiled {
+  const parts: { weight: number; kind: number; p1: number; p2: number; offset: number }[] = [];
+  const walk = (x: Distribution, weight: number, offset: number): void => {
+    switch (x.type) {
+      case "exponential":
+        parts.push({ weight, kind: EXP, p1: 1 / x.rate, p2: 0, offset });
+        return;
+      case "pareto":
+        parts.push({ weight, kind: PARETO, p1: x.scale, p2: -1 / x.shape, offset });
+        return;
+      case "constant":
+        parts.push({ weight, kind: CONST, p1: x.valueMs, p2: 0, offset });
+        return;
+      case "shifted":
+        walk(x.distribution, weight, offset + x.offsetMs);
+        return;
+      case "mixture":
+        for (const c of x.components) walk(c.distribution, weight * c.weight, offset);
+        return;
+    }
+  };
+  walk(d, 1, 0);
+  const total = parts.reduce((s, p) => s + p.weight, 0);
+  const count = parts.length;
+  const compiled: Compiled = {
+    count,
+    cumulative: new Float64Array(count),
+    invWeight: new Float64Array(count),
+    kind: new Int32Array(count),
+    p1: new Float64Array(count),
+    p2: new Float64Array(count),
+    offset: new Float64Array(count),
+  };
+  let running = 0;
+  parts.forEach((p, i) => {
+    const w = p.weight / total;
+    running += w;
+    compiled.cumulative[i] = i === count - 1 ? 1 : running;
+    compiled.invWeight[i] = 1 / w;
+    compiled.kind[i] = p.kind;
+    compiled.p1[i] = p.p1;
+    compiled.p2[i] = p.p2;
+    compiled.offset[i] = p.offset;
+  });
+  return compiled;
+}
+
+/**
+ * Inverse-CDF draw from a compiled distribution with one uniform u in
+ * [0, 1): exponential −ln(1 − v)/λ, Pareto x_m (1 − v)^(−1/α) computed as
+ * x_m·exp(ln(1 − v)·(−1/α)) (Math.pow is several times slower). In a
+ * mixture, u picks the component and, rescaled within the component's
+ * share, drives that component's inverse CDF, so every delay costs one
+ * uniform.
+ */
+export function draw(c: Compiled, u: number): number {
+  let k = 0;
+  let v = u;
+  if (c.count > 1) {
+    const last = c.count - 1;
+    while (k < last && u >= c.cumulative[k]) k++;
+    v = (k === 0 ? u : u - c.cumulative[k - 1]) * c.invWeight[k];
+    if (v >= 1) v = BELOW_ONE;
+  }
+  const kind = c.kind[k];
+  // 1 − v is in (0, 1], so the logarithm and the power are finite.
+  const x =
+    kind === EXP ? -Math.log(1 - v) * c.p1[k] : kind === PARETO ? c.p1[k] * Math.exp(Math.log(1 - v) * c.p2[k]) : c.p1[k];
+  return x + c.offset[k];
+}
+
+/**
+ * Draws delays from a distribution, for plotting or checking it.
+ * @param options.distribution the distribution to draw from
+ * @param options.count number of draws, integer in [1, 10000000]
+ * @param options.seed integer seed; the same seed gives the same draws
+ * @returns `count` delays in ms, each finite and >= 0
+ * @throws TypeError or RangeError when a value is invalid
+ * @example sample({ distribution: constant(5), count: 2, seed: 1 }) // => [5, 5]
+ */
+export function sample(options: { readonly distribution: Distribution; readonly count: number; readonly seed: number }): number[] {
+  const where = "pbs.sample";
+  object(where, "options", options);
+  const d = distribution(where, "distribution", options.distribution);
+  const count = integer(where, "count", options.count, { min: 1, max: 10_000_000 });
+  const seed = integer(where, "seed", options.seed, { min: -(2 ** 53) + 1, max: 2 ** 53 - 1 });
+  const c = compile(d);
+  const uniforms = new Float64Array(count);
+  createUniformBlocks(seed).fill(uniforms);
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = draw(c, uniforms[i]);
+  return out;
+}
+

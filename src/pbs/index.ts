@@ -1,0 +1,34 @@
+/**
+ * pbs: Probabilistically Bounded Staleness (Bailis et al., VLDB 2012).
+ * Monte Carlo t-visibility in the WARS model, with the delay distributions
+ * and the paper's fitted production profiles it runs on.
+ */
+export {
+  constant,
+  exponential,
+  exponentialProfile,
+  mixture,
+  pareto,
+  profile,
+  profileNames,
+  sample,
+  shifted,
+  type ConstantDistribution,
+  type Distribution,
+  type ExponentialDistribution,
+  type LatencyProfile,
+  type MixtureComponent,
+  type MixtureDistribution,
+  type ParetoDistribution,
+  type ProfileName,
+  type ShiftedDistribution,
+  type WanPlacement,
+} from "./distributions";
+export {
+  tVisibility,
+  type LatencyPercentile,
+  type TimeToConsistency,
+  type TVisibilityOptions,
+  type TVisibilityResult,
+  type VisibilityPoint,
+} from "./tVisibility";

@@ -1,0 +1,126 @@
+/**
+ * One kernel's whole lifetime in one object: connection file, process,
+ * sockets. `start` waits for the kernel to answer `kernel_info_request`
+ * AND for iopub to deliver (ZeroMQ's slow-joiner problem: a SUB socket
+ * misses what is published before it has connected), and `shutdown`
+ * always removes everything, in every path, as nbclient's
+ * `async_setup_kernel` context manager does.
+ */
+import { KernelStartupError } from "../errors";
+import { KernelClient } from "./client";
+import { createConnection, type Connection } from "./connection";
+import { KernelProcess, resolveKernelSpec, type KernelExit, type KernelSpec } from "./launch";
+import type { Message } from "./wire";
+
+/** A started kernel with a connected client. */
+export class KernelSession {
+  private constructor(
+    readonly spec: KernelSpec,
+    readonly connection: Connection,
+    readonly process: KernelProcess,
+    readonly client: KernelClient,
+    /** The kernel's `kernel_info_reply` content. */
+    readonly info: Record<string, unknown>,
+    /** Milliseconds from spawning the process to the first reply. */
+    readonly startupMs: number,
+  ) {}
+
+  /**
+   * Starts a kernel and waits until it is ready.
+   * @param kernel a kernel name or kernelspec path (see `resolveKernelSpec`)
+   * @param cwd the kernel's working directory
+   * @param startupTimeoutMs how long to wait for the first reply
+   * @throws KernelStartupError on a missing kernelspec, a failed spawn, an early exit or a timeout
+   */
+  static async start(kernel: string, cwd: string, startupTimeoutMs: number): Promise<KernelSession> {
+    const spec = resolveKernelSpec(kernel);
+    const connection = await createConnection(spec.name);
+    let proc: KernelProcess | undefined;
+    let client: KernelClient | undefined;
+    try {
+      const started = performance.now();
+      proc = await KernelProcess.start(spec, connection.file, cwd);
+      client = KernelClient.connect(connection.info);
+      const info = await waitReady(client, proc, startupTimeoutMs, spec.name);
+      return new KernelSession(spec, connection, proc, client, info, performance.now() - started);
+    } catch (error) {
+      client?.close();
+      await proc?.stop(0);
+      connection.remove();
+      throw error;
+    }
+  }
+
+  /** Resolves with the exit status when the kernel process ends. */
+  get exited(): Promise<KernelExit> {
+    return this.process.exited;
+  }
+
+  /**
+   * Interrupts the running cell: SIGINT to the kernel's process group, or an
+   * `interrupt_request` on control for kernelspecs with `interrupt_mode: "message"`.
+   */
+  interrupt(): void {
+    if (this.spec.interrupt_mode === "message") {
+      const { msgId } = this.client.request("control", "interrupt_request", {});
+      setTimeout(() => this.client.unlisten(msgId), 5000).unref();
+    } else {
+      this.process.interrupt();
+    }
+  }
+
+  /**
+   * Asks the kernel to shut down, then makes sure it did: the process group
+   * is killed after `graceMs`, the sockets closed, the connection file removed.
+   */
+  async shutdown(graceMs = 500): Promise<void> {
+    try {
+      if (this.process.alive) this.client.request("control", "shutdown_request", { restart: false });
+      await this.process.stop(graceMs);
+    } finally {
+      this.client.close();
+      this.connection.remove();
+    }
+  }
+}
+
+async function waitReady(client: KernelClient, proc: KernelProcess, timeoutMs: number, name: string): Promise<Record<string, unknown>> {
+  let sawIopub = false;
+  const stopWatching = client.onAnyIopub(() => {
+    sawIopub = true;
+  });
+  const deadline = performance.now() + timeoutMs;
+  let reply: Message | undefined;
+  const sent: string[] = [];
+  try {
+    while (performance.now() < deadline) {
+      const request = client.request("shell", "kernel_info_request", {});
+      sent.push(request.msgId);
+      const waitMs = Math.min(1000, Math.max(1, deadline - performance.now()));
+      const outcome = await Promise.race([
+        request.reply,
+        proc.exited.then((exit) => exit),
+        client.failure,
+        new Promise<"wait">((r) => setTimeout(() => r("wait"), waitMs)),
+      ]);
+      if (outcome !== "wait" && "header" in outcome) reply = outcome;
+      else if (outcome !== "wait") {
+        const log = proc.log.trim();
+        throw new KernelStartupError(
+          `runner: kernel ${JSON.stringify(name)} exited during startup (code ${outcome.code}, signal ${outcome.signal})${log ? `; its output:\n${log.slice(-2000)}` : ""}`,
+        );
+      }
+      if (reply) {
+        // The reply came; make sure iopub is connected too (it is when the status for our request arrived).
+        for (let i = 0; i < 50 && !sawIopub && performance.now() < deadline; i++) await new Promise((r) => setTimeout(r, 20));
+        if (sawIopub) return reply.content;
+      }
+    }
+  } finally {
+    stopWatching();
+    for (const id of sent) client.unlisten(id);
+  }
+  throw new KernelStartupError(
+    `runner: kernel ${JSON.stringify(name)} did not ${reply ? "publish on iopub" : "answer kernel_info_request"} within the startup timeout of ${timeoutMs} ms`,
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * Stage 1 of the runner: notebook I/O.
+ *
+ * The nbformat 4.5 document model (https://nbformat.readthedocs.io,
+ * "The Notebook file format"), reading with validation of the parts the
+ * runner relies on, cell ids (required from nbformat 4.5), and an atomic
+ * write: the JSON goes to a temporary file in the target's folder, which is
+ * then renamed over the target, so a reader never sees half a notebook.
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { NotebookFormatError } from "./errors";
+
+/** Multiline text as nbformat stores it: a string or a list of lines. */
+export type MultilineString = string | string[];
+
+/** A MIME bundle: `{ "text/plain": "...", "text/html": "..." }`. */
+export type MimeBundle = Record<string, unknown>;
+
+/** Text written to stdout or stderr. */
+export interface StreamOutput {
+  output_type: "stream";
+  name: "stdout" | "stderr";
+  text: MultilineString;
+}
+
+/** Rich output sent with `display_data`. */
+export interface DisplayDataOutput {
+  output_type: "display_data";
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+/** The value of a cell's last expression, when a kernel sends it as a result. */
+export interface ExecuteResultOutput {
+  output_type: "execute_result";
+  execution_count: number | null;
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+/** An error raised by the cell. */
+export interface ErrorOutput {
+  output_type: "error";
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/** One entry of a code cell's `outputs`. */
+export type Output = StreamOutput | DisplayDataOutput | ExecuteResultOutput | ErrorOutput;
+
+/** Cell metadata; `tags` drive the runner (`parameters`, `skip-execution`, ...). */
+export interface CellMetadata {
+  tags?: string[];
+  execution?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** A code cell. */
+export interface CodeCell {
+  cell_type: "code";
+  id: string;
+  source: MultilineString;
+  metadata: CellMetadata;
+  execution_count: number | null;
+  outputs: Output[];
+}
+
+/** A markdown cell. */
+export interface MarkdownCell {
+  cell_type: "markdown";
+  id: string;
+  source: MultilineString;
+  metadata: CellMetadata;
+  attachments?: Record<string, MimeBundle>;
+}
+
+/** A raw cell. */
+export interface RawCell {
+  cell_type: "raw";
+  id: string;
+  source: MultilineString;
+  metadata: CellMetadata;
+  attachments?: Record<string, MimeBundle>;
+}
+
+/** Any cell. */
+export type Cell = CodeCell | MarkdownCell | RawCell;
+
+/** An nbformat 4 notebook. */
+export interface Notebook {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: Record<string, unknown>;
+  cells: Cell[];
+}
+
+const CELL_ID = /^[a-zA-Z0-9-_]{1,64}$/;
+
+/** The text of a multiline field. */
+export function joinSource(source: MultilineString): string {
+  return Array.isArray(source) ? source.join("") : source;
+}
+
+/** Splits text into nbformat lines (each keeps its "\n" but the last). */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/(?<=\n)/);
+  return lines.length === 1 && lines[0] === "" ? [] : lines;
+}
+
+/** The tags of a cell (an empty list when it has none). */
+export function cellTags(cell: Cell): string[] {
+  const tags = cell.metadata.tags;
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
+}
+
+/** A fresh random cell id: 8 hex digits, as JupyterLab makes them. */
+export function newCellId(taken: ReadonlySet<string> = new Set()): string {
+  for (;;) {
+    const id = randomBytes(4).toString("hex");
+    if (!taken.has(id)) return id;
+  }
+}
+
+/**
+ * Gives every cell a valid, unique id (nbformat 4.5) and upgrades the minor
+ * version to 5. Ids that are already valid and unique are kept.
+ */
+export function ensureCellIds(nb: Notebook): Notebook {
+  const seen = new Set<string>();
+  for (const cell of nb.cells) {
+    if (typeof cell.id !== "string" || !CELL_ID.test(cell.id) || seen.has(cell.id)) {
+      cell.id = newCellId(new Set([...seen, ...nb.cells.map((c) => c.id)]));
+    }
+    seen.add(cell.id);
+  }
+  if (nb.nbformat === 4 && nb.nbformat_minor < 5) nb.nbformat_minor = 5;
+  return nb;
+}
+
+/** A deep copy, so the caller's notebook object is never modified. */
+export function cloneNotebook(nb: Notebook): Notebook {
+  return JSON.parse(JSON.stringify(nb)) as Notebook;
+}
+
+/**
+ * Checks that a parsed JSON value is an nbformat 4 notebook and normalises
+ * it (ids, missing `metadata`/`outputs`).
+ * @throws NotebookFormatError when it is not a notebook
+ */
+export function parseNotebook(json: unknown, path = "<notebook>"): Notebook {
+  const fail = (why: string): never => {
+    throw new NotebookFormatError(`runner.readNotebook: ${path} is not an nbformat 4 notebook: ${why}`, path);
+  };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("the top level is not an object");
+  const nb = json as Partial<Notebook>;
+  if (nb.nbformat !== 4) return fail(`nbformat must be 4, got ${JSON.stringify(nb.nbformat)}`);
+  if (!Array.isArray(nb.cells)) return fail("it has no cells array");
+  nb.metadata ??= {};
+  nb.nbformat_minor ??= 0;
+  nb.cells.forEach((cell: Partial<Cell>, i) => {
+    if (typeof cell !== "object" || cell === null) return fail(`cell ${i} is not an object`);
+    if (cell.cell_type !== "code" && cell.cell_type !== "markdown" && cell.cell_type !== "raw") {
+      return fail(`cell ${i} has cell_type ${JSON.stringify(cell.cell_type)}`);
+    }
+    if (typeof cell.source !== "string" && !Array.isArray(cell.source)) return fail(`cell ${i} has no source`);
+    cell.metadata ??= {};
+    if (cell.cell_type === "code") {
+      cell.outputs ??= [];
+      cell.execution_count ??= null;
+    }
+    return undefined;
+  });
+  return ensureCellIds(nb as Notebook);
+}
+
+/**
+ * Reads an `.ipynb` file (nbformat 4) and gives every cell an id.
+ * @param path the notebook file
+ * @returns the notebook; the file itself is not modified
+ * @throws NotebookFormatError when the file is not JSON or not an nbformat 4 notebook
+ * @example readNotebook("notebooks/01-quorums.ipynb").cells.length // => 12
+ */
+export function readNotebook(path: string): Notebook {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new NotebookFormatError(`runner.readNotebook: cannot read ${path}: ${(error as Error).message}`, path);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new NotebookFormatError(`runner.readNotebook: ${path} is not valid JSON: ${(error as Error).message}`, path);
+  }
+  return parseNotebook(json, path);
+}
+
+/** The notebook as Jupyter writes it: 1-space indent, sorted keys, final newline. */
+export function serializeNotebook(nb: Notebook): string {
+  return `${JSON.stringify(sortKeys(nb), null, 1)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/**
+ * Writes a notebook atomically: to a temporary file beside `path`, flushed
+ * to disk, then renamed over `path`. A crash leaves either the old file or
+ * the new one, never a partial file.
+ * @param path the target file (its folder must exist)
+ * @param nb the notebook to write
+ * @throws Error from the file system (the temporary file is removed)
+ * @example writeNotebookAtomic("out.ipynb", nb) // => undefined; out.ipynb holds nb
+ */
+export function writeNotebookAtomic(path: string, nb: Notebook): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fd = openSync(temp, "wx", 0o644);
+  let open = true;
+  try {
+    writeSync(fd, serializeNotebook(nb));
+    fsyncSync(fd);
+    open = false;
+    closeSync(fd);
+    renameSync(temp, path);
+  } catch (error) {
+    if (open) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created or already renamed
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { compute } from "../../src/cost/compute";
+import { sumUsd } from "../../src/cost/money";
+import { bill, fixed, saving } from "../../src/cost/pipeline";
+import { storage } from "../../src/cost/storage";
+
+describe("cost/pipeline", () => {
+  it("bill() totals line items and groups them by category", () => {
+    const b = bill("x", [
+      fixed({ category: "network", label: "net", usdPerMonth: 2000 }),
+      fixed({ category: "query", label: "q", usdPerMonth: 1000 }),
+      storage({ tb: 100, tier: "hot" }),
+    ]);
+    assert.equal(b.items.length, 4);
+    assert.equal(b.byCategory.network, 2000);
+    assert.ok(Math.abs(b.byCategory.storage - 2250) < 1e-9);
+    assert.ok(Math.abs(b.usdPerMonth - 5250) < 1e-9);
+  });
+  it("saving(303500, 26540) is a 91.3% saving (course's '91% savings')", () => {
+    const s = saving(303_500, 26_540);
+    assert.equal(s.usdPerMonth, 276_960);
+    assert.ok(Math.abs(s.fraction - 0.912553542) < 1e-9);
+  });
+  it("bill() total is the sum of its items and of its categories (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ usd: fc.double({ min: 0, max: 1e6, noNaN: true }), cat: fc.constantFrom("compute", "storage", "network", "query", "other" as const) }), { maxLength: 20 }),
+        fc.double({ min: 0, max: 500, noNaN: true }),
+        (xs, nodes) => {
+          const items = [...xs.map((x, i) => fixed({ category: x.cat, label: `i${i}`, usdPerMonth: x.usd })), compute({ nodes, vcpusPerNode: 4, usdPerVcpuHour: 0.1 })];
+          const b = bill("p", items);
+          const direct = sumUsd(items.map((i) => i.usdPerMonth));
+          const byCat = sumUsd(Object.values(b.byCategory));
+          assert.ok(Math.abs(b.usdPerMonth - direct) <= 1e-9 * Math.max(1, direct));
+          assert.ok(Math.abs(b.usdPerMonth - byCat) <= 1e-9 * Math.max(1, direct));
+        },
+      ),
+    );
+  });
+  it("fixed(), bill() and saving() reject bad input with the exact message", () => {
+    assert.throws(() => fixed({ category: "other", label: "x", usdPerMonth: Infinity }), { name: "TypeError", message: "cost.fixed: usdPerMonth must be a finite number, got Infinity" });
+    assert.throws(() => fixed({ category: "misc" as "other", label: "x", usdPerMonth: 1 }), { message: 'cost.fixed: category must be one of "compute", "storage", "network", "query", "other", got "misc"' });
+    assert.throws(() => bill("", []), { name: "RangeError", message: 'cost.bill: name must be a non-empty string, got ""' });
+    const bad = { ...fixed({ category: "other", label: "x", usdPerMonth: 1 }), usdPerMonth: NaN };
+    assert.throws(() => bill("b", [bad]), { name: "TypeError", message: "cost.bill: items[0].usdPerMonth must be a finite number, got NaN" });
+    assert.throws(() => saving(0, 5), { name: "RangeError", message: "cost.saving: before must be a finite number > 0, got 0" });
+    assert.throws(() => saving(10, -5), { message: "cost.saving: after must be a finite number >= 0, got -5" });
+  });
+});

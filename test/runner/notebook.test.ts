@@ -1,0 +1,91 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { NotebookFormatError } from "../../src/runner/errors";
+import {
+  ensureCellIds,
+  joinSource,
+  parseNotebook,
+  readNotebook,
+  serializeNotebook,
+  splitLines,
+  writeNotebookAtomic,
+  type Notebook,
+} from "../../src/runner/notebook";
+
+const FIXTURES = join(__dirname, "fixtures");
+
+describe("runner/notebook", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "notebook-test-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("readNotebook(lab.ipynb) reads nbformat 4.5 with its cell ids and tags", () => {
+    const nb = readNotebook(join(FIXTURES, "lab.ipynb"));
+    assert.equal(nb.nbformat, 4);
+    assert.equal(nb.nbformat_minor, 5);
+    assert.deepEqual(nb.cells.slice(0, 3).map((c) => c.id), ["title", "params", "answer"]);
+    assert.deepEqual(nb.cells[1]?.metadata.tags, ["parameters"]);
+  });
+
+  it("readNotebook() of a missing file, bad JSON or a non-notebook throws NotebookFormatError", () => {
+    const missing = join(dir, "missing.ipynb");
+    assert.throws(() => readNotebook(missing), (e: unknown) => e instanceof NotebookFormatError && e.message.startsWith(`runner.readNotebook: cannot read ${missing}: ENOENT`));
+    const bad = join(dir, "bad.ipynb");
+    writeFileSync(bad, "{ not json");
+    assert.throws(() => readNotebook(bad), (e: unknown) => e instanceof NotebookFormatError && e.message.startsWith(`runner.readNotebook: ${bad} is not valid JSON:`));
+    assert.throws(() => parseNotebook({ nbformat: 3, cells: [] }, "x.ipynb"), {
+      message: "runner.readNotebook: x.ipynb is not an nbformat 4 notebook: nbformat must be 4, got 3",
+    });
+    assert.throws(() => parseNotebook({ nbformat: 4, cells: [{ cell_type: "widget", source: "" }] }, "x.ipynb"), {
+      message: 'runner.readNotebook: x.ipynb is not an nbformat 4 notebook: cell 0 has cell_type "widget"',
+    });
+    assert.throws(() => parseNotebook([], "x.ipynb"), { message: "runner.readNotebook: x.ipynb is not an nbformat 4 notebook: the top level is not an object" });
+  });
+
+  it("parseNotebook() of an nbformat 4.4 notebook adds ids, outputs and upgrades to 4.5", () => {
+    const nb = parseNotebook({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells: [{ cell_type: "code", source: ["1"] }, { cell_type: "markdown", source: "" }] });
+    assert.equal(nb.nbformat_minor, 5);
+    assert.ok(nb.cells.every((c) => /^[0-9a-f]{8}$/.test(c.id)));
+    assert.deepEqual(nb.cells[0]?.cell_type === "code" && nb.cells[0].outputs, []);
+  });
+
+  it("property: ensureCellIds() leaves every id valid and unique, and keeps ids that already were", () => {
+    const idArb = fc.oneof(fc.constantFrom("a", "b", "", "bad id!", "x".repeat(65)), fc.stringMatching(/^[a-z0-9]{1,8}$/));
+    fc.assert(
+      fc.property(fc.array(idArb, { maxLength: 20 }), (ids) => {
+        const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: ids.map((id) => ({ cell_type: "markdown", id, source: "", metadata: {} })) } as Notebook;
+        ensureCellIds(nb);
+        const out = nb.cells.map((c) => c.id);
+        assert.equal(new Set(out).size, out.length);
+        assert.ok(out.every((id) => /^[a-zA-Z0-9-_]{1,64}$/.test(id)));
+        const firstValid = ids.findIndex((id) => /^[a-zA-Z0-9-_]{1,64}$/.test(id));
+        if (firstValid >= 0) assert.equal(out[firstValid], ids[firstValid]);
+      }),
+    );
+  });
+
+  it("property: splitLines() then joinSource() gives back the text", () => {
+    fc.assert(fc.property(fc.string(), (text) => joinSource(splitLines(text)) === text));
+  });
+
+  it("writeNotebookAtomic() writes Jupyter's layout and leaves no temporary file", () => {
+    const nb = readNotebook(join(FIXTURES, "two-cells.ipynb"));
+    const out = join(dir, "out.ipynb");
+    writeNotebookAtomic(out, nb);
+    writeNotebookAtomic(out, nb); // replacing an existing file
+    assert.equal(readFileSync(out, "utf8"), serializeNotebook(nb));
+    assert.deepEqual(readNotebook(out), nb);
+    assert.ok(serializeNotebook(nb).startsWith('{\n "cells": [\n  {\n   "cell_type": "code"'));
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), []);
+  });
+
+  it("writeNotebookAtomic() into a missing folder throws ENOENT", () => {
+    const nb = readNotebook(join(FIXTURES, "two-cells.ipynb"));
+    assert.throws(() => writeNotebookAtomic(join(dir, "no-such-dir", "out.ipynb"), nb), { code: "ENOENT" });
+  });
+});
