@@ -8,6 +8,8 @@
 
 // --- quorums, staleness and availability (issue: foundation) ---
 export * as availability from "./availability";
+export * as quorum from "./quorum";
+export * as pbs from "./pbs";
 
 // --- systems catalog and consistency models (issue: foundation) ---
 export * as pacelc from "./pacelc";
@@ -36,3 +38,4 @@ export * as display from "./display";
 export * as runner from "./runner";
 
 // --- workbook exercises (issue: workbook) ---
+export * as exercises from "./workbook";

@@ -4,6 +4,7 @@
  * Pipeline"). These are the course's figures, not prices: they live here,
  * apart from the dated AWS snapshot, and `courseFindings` checks them.
  */
+import { object } from "../internal/errors";
 import { compute } from "./compute";
 import type { LineItem } from "./money";
 import { bill, fixed, saving, type Bill, type Saving } from "./pipeline";
@@ -133,6 +134,8 @@ export const courseOptimizedInputs: Readonly<CourseOptimizedInputs> = Object.fre
  * @example courseOptimizedBill(courseOptimizedInputs).usdPerMonth // => 26540
  */
 export function courseOptimizedBill(inputs: Readonly<CourseOptimizedInputs>, book: PriceBook = coursePrices()): Bill {
+  object("cost.courseOptimizedBill", "inputs", inputs);
+  object("cost.courseOptimizedBill", "book", book);
   const spot = courseInputs.optimized.spot;
   const items: (LineItem | LineItem[])[] = [
     compute({
@@ -163,9 +166,11 @@ export function courseOptimizedBill(inputs: Readonly<CourseOptimizedInputs>, boo
 
 /**
  * {@link courseOptimizedBill}'s total, as a model for `sensitivity`.
+ * @throws TypeError/RangeError when an input is outside its range
  * @example courseOptimizedModel(courseOptimizedInputs) // => 26540
  */
 export function courseOptimizedModel(inputs: Readonly<CourseOptimizedInputs>): number {
+  object("cost.courseOptimizedModel", "inputs", inputs);
   return courseOptimizedBill(inputs).usdPerMonth;
 }
 

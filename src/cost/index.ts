@@ -6,7 +6,7 @@
  */
 
 // money and price books
-export { formatUsd, charge, lineItem, sumUsd, CATEGORIES } from "./money";
+export { formatUsd, CATEGORIES } from "./money";
 export type { Category, LineItem, PriceUnit, Quantity, Rate } from "./money";
 export { prices, loadPrices, parsePrices, DEFAULT_PRICES_PATH, STORAGE_TIERS } from "./pricing";
 export type { NetworkPrices, PriceBook, StorageClassPrice, StorageTier, VolumeBand } from "./pricing";

@@ -92,7 +92,12 @@ export function formatMoney(usd: number): string {
   finite("display.formatMoney", "usd", usd);
   return signed(usd, (m) => {
     if (m === 0) return "$0.00";
-    if (m < 1) return `$${m.toLocaleString("en-US", { maximumSignificantDigits: 4, minimumSignificantDigits: 2 })}`;
+    if (m < 1) {
+      // Four significant digits, but never fewer than two decimals: $0.50, $0.023, $0.0125.
+      const text = m.toLocaleString("en-US", { maximumSignificantDigits: 4 });
+      const decimals = text.split(".")[1]?.length ?? 0;
+      return `$${decimals >= 2 ? text : m.toFixed(2)}`;
+    }
     return `$${m.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   });
 }

@@ -203,9 +203,18 @@ export const INIT_MARKER = 'data-tradeoff-lab="plotly-init"';
  */
 export function plotlyInitHtml(bundle: PlotlyBundle = DEFAULT_BUNDLE): string {
   oneOf("display.plotlyInitHtml", "bundle", bundle, PLOTLY_BUNDLES);
-  const source = bundleSource(bundle);
+  const attributes = `${INIT_MARKER} data-bundle="${bundle}" data-plotly-version="${escapeHtml(bundleVersion(bundle))}"`;
+  return initScript(bundleSource(bundle), attributes);
+}
+
+/**
+ * Wraps a UMD bundle's source in the init script: skip when `window.Plotly`
+ * exists, hide an AMD `define` while the bundle runs, restore it after.
+ * Internal (exported for the browser test of the require.js case).
+ */
+export function initScript(source: string, attributes = INIT_MARKER): string {
   return [
-    `<script type="text/javascript" ${INIT_MARKER} data-bundle="${bundle}" data-plotly-version="${escapeHtml(bundleVersion(bundle))}">`,
+    `<script type="text/javascript" ${attributes}>`,
     "(function () {",
     "if (window.Plotly && typeof window.Plotly.newPlot === 'function') { return; }",
     "var hasDefine = typeof window.define === 'function';",

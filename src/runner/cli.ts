@@ -159,7 +159,7 @@ function plainProgress(io: CliIo): Progress {
     start: (job) => {
       io.err(`${job.input}: running\n`);
       return (e) => {
-        if (e.status !== "running") io.err(`${job.input}: cell ${e.cellIndex + 1}/${e.total} ${e.status}\n`);
+        if (e.status !== "running") io.err(`${job.input}: cell ${e.cellIndex} ${e.status} (${e.cellIndex + 1} of ${e.total})\n`);
       };
     },
     finish: () => undefined,

@@ -214,6 +214,9 @@ export function evaluateAlerts(options: {
   object(where, "options", options);
   const slo = sloTarget(where, options.slo);
   const days = checkPeriod(where, orDefault(options.periodDays, 30));
+  if (options.rules === undefined && days < 3) {
+    throw rangeError(where, "periodDays", "a finite number >= 3 with the default rules (the ticket rule's 3-day window)", days);
+  }
   const rules = options.rules === undefined ? workbookAlertRules(days) : array<AlertRule>(where, "rules", options.rules);
   rules.forEach((rule, i) => checkRule(where, `rules[${i}]`, rule));
   const { bad, total, length: n } = seriesPrefixSums(where, options.series);

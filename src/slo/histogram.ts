@@ -63,7 +63,24 @@ export interface HistogramQuantileResult {
  *   // => { value: 0.295, bucketLower: 0.2, bucketUpper: 0.3, forcedMonotonic: false, fixedPrecision: false }
  */
 export function histogramQuantileDetailed(q: number, buckets: readonly HistogramBucket[]): HistogramQuantileResult {
-  const where = "slo.histogramQuantile";
+  return bucketQuantile("slo.histogramQuantileDetailed", q, buckets);
+}
+
+/**
+ * The φ-quantile of a classic histogram, as Prometheus's `histogram_quantile`
+ * returns it (linear interpolation within the bucket; see
+ * {@link histogramQuantileDetailed} for the bucket and repair flags).
+ * @param q the quantile φ, in [0, 1]
+ * @param buckets cumulative buckets with a +Inf bucket (see {@link histogramQuantileDetailed})
+ * @throws TypeError/RangeError as {@link histogramQuantileDetailed}
+ * @example histogramQuantile(0.5, [{ le: 0.1, count: 50 }, { le: 0.2, count: 70 }, { le: 1, count: 110 }, { le: Infinity, count: 120 }]) // => 0.15
+ */
+export function histogramQuantile(q: number, buckets: readonly HistogramBucket[]): number {
+  return bucketQuantile("slo.histogramQuantile", q, buckets).value;
+}
+
+/** Prometheus's bucketQuantile (promql/quantile.go), with errors for its NaN and ±Inf cases. */
+function bucketQuantile(where: string, q: number, buckets: readonly HistogramBucket[]): HistogramQuantileResult {
   const phi = probability(where, "q", q);
   const input = array<HistogramBucket>(where, "buckets", buckets, { min: 2 });
   const sorted = input.map((b, i) => {
@@ -134,19 +151,6 @@ export function histogramQuantileDetailed(q: number, buckets: readonly Histogram
     throw rangeError(where, "q", `> 0 when the lowest bucket (le=${bucketUpper}) is empty (Prometheus computes 0/0 = NaN here)`, phi);
   }
   return { value: bucketLower + (bucketUpper - bucketLower) * (rank / count), bucketLower, bucketUpper, ...flags };
-}
-
-/**
- * The φ-quantile of a classic histogram, as Prometheus's `histogram_quantile`
- * returns it (linear interpolation within the bucket; see
- * {@link histogramQuantileDetailed} for the bucket and repair flags).
- * @param q the quantile φ, in [0, 1]
- * @param buckets cumulative buckets with a +Inf bucket (see {@link histogramQuantileDetailed})
- * @throws TypeError/RangeError as {@link histogramQuantileDetailed}
- * @example histogramQuantile(0.5, [{ le: 0.1, count: 50 }, { le: 0.2, count: 70 }, { le: 1, count: 110 }, { le: Infinity, count: 120 }]) // => 0.15
- */
-export function histogramQuantile(q: number, buckets: readonly HistogramBucket[]): number {
-  return histogramQuantileDetailed(q, buckets).value;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { courseArchitectures, courseOptimizedBill, courseOptimizedInputs, coursePrices, type CourseOptimizedInputs } from "../../src/cost/courseScenario";
+import { courseArchitectures, courseOptimizedBill, courseOptimizedInputs, courseOptimizedModel, coursePrices, type CourseOptimizedInputs } from "../../src/cost/courseScenario";
 
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
 const line = (items: readonly { label: string; usdPerMonth: number }[], prefix: string) =>
@@ -47,5 +47,7 @@ describe("cost/courseScenario", () => {
   });
   it("courseOptimizedBill() rejects bad input with the exact message", () => {
     assert.throws(() => courseOptimizedBill({ ...courseOptimizedInputs, hotTb: -1 }), { message: "cost.storage: tb must be a finite number >= 0, got -1" });
+    assert.throws(() => courseOptimizedBill(null as never), { name: "TypeError", message: "cost.courseOptimizedBill: inputs must be an object, got null" });
+    assert.throws(() => courseOptimizedModel(undefined as never), { name: "TypeError", message: "cost.courseOptimizedModel: inputs must be an object, got undefined" });
   });
 });

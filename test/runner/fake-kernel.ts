@@ -2,7 +2,7 @@
  * A scripted fake Jupyter kernel that speaks the protocol badly ON PURPOSE,
  * for the runner's fault tests. Started by a kernelspec as
  *
- *     node --import tsx test/runner/fake-kernel.ts <connection_file>
+ *     node --require <tsx/cjs> test/runner/fake-kernel.ts <connection_file>
  *
  * FAKE_KERNEL_MODE chooses the behaviour of execute_request:
  * - ok            replies properly; prints "ran: <code>"

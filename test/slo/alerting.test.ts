@@ -180,6 +180,9 @@ describe("slo/alerting", () => {
       assert.throws(() => evaluateAlerts({ series: { good: [1], total: [1] }, slo: 0.999, incidents: [{ startMinute: 1, durationMinutes: 1 }] }), {
         name: "RangeError", message: `${where}: incidents[0].startMinute must be an integer in [0, 0 (the last minute)], got 1`,
       });
+      assert.throws(() => evaluateAlerts({ series: { good: [1], total: [1] }, slo: 0.999, periodDays: 1 }), {
+        name: "RangeError", message: `${where}: periodDays must be a finite number >= 3 with the default rules (the ticket rule's 3-day window), got 1`,
+      });
       assert.throws(() => evaluateAlerts({ series: { good: [1], total: [1] }, slo: 0.999, rules: [{ name: "x", severity: "page", longWindowMinutes: 5, shortWindowMinutes: 6, burnRateThreshold: 1 }] }), {
         name: "RangeError", message: `${where}: rules[0].shortWindowMinutes must be an integer in [1, longWindowMinutes=5], got 6`,
       });

@@ -119,7 +119,7 @@ describe("slo/histogram", () => {
       assert.equal(r.forcedMonotonic, false);
     });
     it("histogramQuantileDetailed() throws instead of returning NaN or ±Inf", () => {
-      const where = "slo.histogramQuantile";
+      const where = "slo.histogramQuantileDetailed";
       assert.throws(() => histogramQuantileDetailed(NaN, positive), { name: "TypeError", message: `${where}: q must be a probability in [0, 1], got NaN` });
       assert.throws(() => histogramQuantileDetailed(1.01, positive), { name: "RangeError", message: `${where}: q must be a probability in [0, 1], got 1.01` });
       assert.throws(() => histogramQuantileDetailed(-0.1, positive), { name: "RangeError", message: `${where}: q must be a probability in [0, 1], got -0.1` });
@@ -142,7 +142,7 @@ describe("slo/histogram", () => {
         name: "TypeError", message: `${where}: buckets[0].le must be a number or Infinity, got NaN`,
       });
       assert.throws(() => histogramQuantile(0.5, [{ le: Infinity, count: 1 }]), {
-        name: "RangeError", message: `${where}: buckets must be an array with length >= 2, got an array of length 1`,
+        name: "RangeError", message: "slo.histogramQuantile: buckets must be an array with length >= 2, got an array of length 1",
       });
     });
   });

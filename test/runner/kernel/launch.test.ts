@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KernelStartupError } from "../../../src/runner/errors";
+import { stopsRunning } from "../processes";
 import { KernelProcess, kernelSearchPath, liveKernelPids, resolveKernelSpec } from "../../../src/runner/kernel/launch";
 
 describe("runner/kernel/launch", () => {
@@ -74,6 +75,6 @@ describe("runner/kernel/launch", () => {
     await kernel.stop(50);
     assert.equal(kernel.alive, false);
     assert.deepEqual(liveKernelPids(), []);
-    for (const pid of [kernel.pid, grandchild]) assert.throws(() => process.kill(pid, 0), { code: "ESRCH" });
+    for (const pid of [kernel.pid, grandchild]) assert.equal(await stopsRunning(pid), true, `process ${pid} is still running`);
   });
 });

@@ -1,0 +1,214 @@
+/**
+ * Graded exercises: the feedback a learner sees after each exercise cell.
+ *
+ * A notebook's exercise cell declares an answer (a number, a function, a
+ * configuration or a multiple-choice letter); the cell after it calls
+ * `exercises.check("04.1", answer)`, which prints one line:
+ *
+ *     ✓ 04.1 k-staleness for N=3, R=W=1, k=2
+ *     ✗ 04.1 k-staleness for N=3, R=W=1, k=2 — that is p_s, the chance a read misses; P = 1 − p_s^k
+ *     ✗ 04.1 k-staleness for N=3, R=W=1, k=2 — not done yet: replace `undefined` with your answer
+ *
+ * A check never throws, so "Run all" completes on an untouched notebook and
+ * `exercises.progress()` reports how many are done. The expected answers
+ * live in `src/workbook/exercises/`, outside the learner notebooks, and are
+ * computed with the library wherever the library has the formula.
+ */
+
+/** The outcome of grading one answer. */
+export type Verdict =
+  | { readonly status: "pass"; readonly message?: string }
+  | { readonly status: "fail"; readonly hint: string }
+  | { readonly status: "todo"; readonly hint: string };
+
+/** What kind of task an exercise is (the issue's four kinds). */
+export type ExerciseKind = "compute" | "implement" | "choose" | "explain";
+
+/** One graded exercise. */
+export interface Exercise {
+  /** `"<notebook>.<n>"`, e.g. `"04.1"`. */
+  readonly id: string;
+  readonly title: string;
+  readonly kind: ExerciseKind;
+  /** Grades an answer that is not `undefined`. May throw; `check` catches. */
+  readonly grade: (answer: unknown) => Verdict;
+}
+
+const TODO: Verdict = { status: "todo", hint: "not done yet: replace `undefined` with your answer" };
+
+const registry = new Map<string, Exercise>();
+const results = new Map<string, Verdict["status"]>();
+
+/** Adds exercises to the registry (the workbook's catalog calls this once per notebook). */
+export function register(list: readonly Exercise[]): void {
+  for (const exercise of list) {
+    if (registry.has(exercise.id)) throw new Error(`exercises.register: duplicate exercise id ${exercise.id}`);
+    registry.set(exercise.id, exercise);
+  }
+}
+
+/** Every registered exercise, in id order. */
+export function list(prefix = ""): Exercise[] {
+  return [...registry.values()].filter((e) => e.id.startsWith(prefix)).sort((a, b) => compareIds(a.id, b.id));
+}
+
+function compareIds(a: string, b: string): number {
+  const [na, ia] = a.split(".").map(Number);
+  const [nb, ib] = b.split(".").map(Number);
+  return (na ?? 0) - (nb ?? 0) || (ia ?? 0) - (ib ?? 0);
+}
+
+/**
+ * Grades an answer without printing. Never throws: an unknown id or a grader
+ * that throws (say, the learner's function threw) is a failed verdict.
+ */
+export function grade(id: string, answer: unknown): Verdict {
+  const exercise = registry.get(id);
+  if (!exercise) return { status: "fail", hint: `unknown exercise id ${JSON.stringify(id)}` };
+  if (answer === undefined) return TODO;
+  try {
+    return exercise.grade(answer);
+  } catch (error) {
+    return { status: "fail", hint: `checking your answer threw: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** The line `check` prints for a verdict. */
+export function formatVerdict(exercise: Pick<Exercise, "id" | "title">, verdict: Verdict): string {
+  if (verdict.status === "pass") {
+    return `✓ ${exercise.id} ${exercise.title}${verdict.message ? ` — ${verdict.message}` : ""}`;
+  }
+  return `✗ ${exercise.id} ${exercise.title} — ${verdict.hint}`;
+}
+
+/**
+ * Grades an answer and prints ✓ or ✗ with a specific hint. Never throws.
+ * @param id the exercise id shown in the notebook, e.g. `"04.1"`
+ * @param answer the learner's answer; `undefined` means not done yet
+ * @returns true when the answer passes
+ * @example check("04.1", 5 / 9) // prints "✓ 04.1 k-staleness for N=3, R=W=1, k=2", returns true
+ */
+export function check(id: string, answer: unknown): boolean {
+  const verdict = grade(id, answer);
+  results.set(id, verdict.status);
+  const exercise = registry.get(id) ?? { id, title: "(unknown exercise)" };
+  console.log(formatVerdict(exercise, verdict));
+  return verdict.status === "pass";
+}
+
+/**
+ * Prints and returns how many of a notebook's exercises have passed in this
+ * kernel session, e.g. `Exercises in 04: 2 of 4 done (04.3, 04.4 to go)`.
+ * @param notebook the notebook's number, e.g. `"04"`
+ */
+export function progress(notebook: string): { done: number; total: number } {
+  const ids = list(`${notebook}.`).map((e) => e.id);
+  const done = ids.filter((id) => results.get(id) === "pass");
+  const todo = ids.filter((id) => results.get(id) !== "pass");
+  console.log(
+    `Exercises in ${notebook}: ${done.length} of ${ids.length} done${todo.length ? ` (${todo.join(", ")} to go)` : " 🎉"}`,
+  );
+  return { done: done.length, total: ids.length };
+}
+
+// --- graders: each returns an Exercise's `grade` function ---
+
+/** A known wrong answer and the hint it deserves. */
+export interface Mistake {
+  readonly value: number;
+  readonly hint: string;
+}
+
+/**
+ * Grades a number against an expected value with a relative tolerance
+ * (default 0.5%), recognising known mistakes within the same tolerance.
+ */
+export function numberAnswer(
+  expected: number,
+  options: { relativeTolerance?: number; absoluteTolerance?: number; mistakes?: readonly Mistake[]; hint?: string } = {},
+): (answer: unknown) => Verdict {
+  const rel = options.relativeTolerance ?? 0.005;
+  const abs = options.absoluteTolerance ?? 0;
+  const close = (x: number, y: number): boolean => Math.abs(x - y) <= Math.max(abs, rel * Math.abs(y));
+  return (answer) => {
+    if (typeof answer !== "number" || !Number.isFinite(answer)) {
+      return { status: "fail", hint: `expected a finite number, got ${describe(answer)}` };
+    }
+    if (close(answer, expected)) return { status: "pass" };
+    const mistake = options.mistakes?.find((m) => close(answer, m.value));
+    if (mistake) return { status: "fail", hint: mistake.hint };
+    const direction = answer < expected ? "too low" : "too high";
+    return { status: "fail", hint: `${answer} is ${direction}${options.hint ? `: ${options.hint}` : ""}` };
+  };
+}
+
+/**
+ * Grades a multiple choice. `explanations` maps each option to why it is
+ * right or wrong; a wrong choice prints its own explanation as the hint.
+ */
+export function choiceAnswer(correct: string, explanations: Readonly<Record<string, string>>): (answer: unknown) => Verdict {
+  const options = Object.keys(explanations);
+  return (answer) => {
+    if (typeof answer !== "string" || !options.includes(answer.trim().toLowerCase())) {
+      return { status: "fail", hint: `choose one of ${options.map((o) => `"${o}"`).join(", ")}, got ${describe(answer)}` };
+    }
+    const choice = answer.trim().toLowerCase();
+    if (choice === correct) return { status: "pass", message: explanations[choice] ?? "" };
+    return { status: "fail", hint: `not ${choice}: ${explanations[choice] ?? ""}` };
+  };
+}
+
+/** A test case for a function the learner implements. */
+export interface FunctionCase {
+  readonly args: readonly unknown[];
+  readonly expected: unknown;
+  /** Relative tolerance for numeric results (default exact). */
+  readonly tolerance?: number;
+}
+
+/** Grades a learner's function by calling it on cases; the hint names the first failing case. */
+export function functionAnswer(cases: readonly FunctionCase[]): (answer: unknown) => Verdict {
+  return (answer) => {
+    if (typeof answer !== "function") return { status: "fail", hint: `expected a function, got ${describe(answer)}` };
+    for (const c of cases) {
+      const call = `f(${c.args.map((a) => JSON.stringify(a)).join(", ")})`;
+      let got: unknown;
+      try {
+        got = (answer as (...args: unknown[]) => unknown)(...c.args);
+      } catch (error) {
+        return { status: "fail", hint: `${call} threw ${error instanceof Error ? error.message : String(error)}` };
+      }
+      if (!same(got, c.expected, c.tolerance ?? 0)) {
+        return { status: "fail", hint: `${call} returned ${describe(got)}, expected ${describe(c.expected)}` };
+      }
+    }
+    return { status: "pass", message: `passes ${cases.length} cases` };
+  };
+}
+
+/** Grades with a custom rule: return undefined to pass, or the hint. */
+export function ruleAnswer(rule: (answer: unknown) => string | undefined): (answer: unknown) => Verdict {
+  return (answer) => {
+    const hint = rule(answer);
+    return hint === undefined ? { status: "pass" } : { status: "fail", hint };
+  };
+}
+
+function same(got: unknown, expected: unknown, tolerance: number): boolean {
+  if (typeof got === "number" && typeof expected === "number") {
+    return got === expected || Math.abs(got - expected) <= tolerance * Math.abs(expected);
+  }
+  return JSON.stringify(got) === JSON.stringify(expected);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "function") return "a function";
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return "an object";
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The workbook's source format and the notebooks generated from it.
+ *
+ * Each notebook is written once, with its solutions, as a percent-format
+ * TypeScript file in `workbook/` (the format jupytext calls "percent"):
+ *
+ *     // %% [markdown]
+ *     // # 04 · Quorums and staleness
+ *     // %% tags=["parameters"]
+ *     const replicationFactor = 3;
+ *     // %% [exercise] id="04.1"
+ *     // BEGIN SOLUTION
+ *     const pStale = quorum.kStaleness({ n: 3, r: 1, w: 1, k: 2 }).probability;
+ *     // END SOLUTION
+ *     // BEGIN STUB
+ *     const pStale: number | undefined = undefined; // your answer
+ *     // END STUB
+ *     // BEGIN WRONG
+ *     const pStale = 2 / 3;
+ *     // END WRONG
+ *     // %%
+ *     exercises.check("04.1", pStale);
+ *
+ * nbgrader is the model: the learner copy keeps the STUB and drops the
+ * SOLUTION; the instructor copy keeps the SOLUTION; the "wrong" copy, used by
+ * the tests to prove that no check is unable to fail, keeps the WRONG answer.
+ * `npm run notebooks` writes the learner copies into `notebooks/`, and a test
+ * fails when they drift from their source.
+ *
+ * Internal tooling: used by scripts and tests, not re-exported to notebooks.
+ */
+import type { Cell, Notebook } from "../runner/notebook";
+
+/** Which copy of a notebook to generate. */
+export type Variant = "learner" | "solution" | "wrong";
+
+/** One cell as written in the source. */
+export interface SourceCell {
+  readonly kind: "markdown" | "code" | "exercise";
+  readonly tags: readonly string[];
+  /** Exercise id for exercise cells (`"04.1"`), explicit cell id otherwise, if given. */
+  readonly id?: string;
+  readonly lines: readonly string[];
+  /** 1-based line of the `// %%` header, for error messages. */
+  readonly line: number;
+}
+
+/** A parsed workbook source file. */
+export interface WorkbookSource {
+  /** File name without extension, e.g. `04-quorums-and-staleness`. */
+  readonly slug: string;
+  readonly cells: readonly SourceCell[];
+}
+
+const HEADER = /^\/\/ %%(?:\s+\[(markdown|exercise)\])?(.*)$/;
+const ATTRIBUTE = /(\w+)=("(?:[^"\\]|\\.)*"|\[[^\]]*\])/g;
+const REGIONS = ["SOLUTION", "STUB", "WRONG"] as const;
+type Region = (typeof REGIONS)[number];
+
+/** A mistake in a workbook source, with file and line. */
+export class WorkbookSourceError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+    this.name = "WorkbookSourceError";
+  }
+}
+
+/** Parses a percent-format source. Throws WorkbookSourceError on malformed input. */
+export function parseSource(slug: string, text: string): WorkbookSource {
+  const file = `workbook/${slug}.ts`;
+  const cells: SourceCell[] = [];
+  let current: { kind: SourceCell["kind"]; tags: string[]; id?: string; lines: string[]; line: number } | undefined;
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  lines.forEach((raw, index) => {
+    const header = HEADER.exec(raw);
+    if (header) {
+      if (current) cells.push(finish(current));
+      const attributes = parseAttributes(file, index + 1, header[2] ?? "");
+      const kind = (header[1] as "markdown" | "exercise" | undefined) ?? "code";
+      current = { kind, tags: attributes.tags, lines: [], line: index + 1 };
+      if (attributes.id !== undefined) current.id = attributes.id;
+      if (kind === "exercise" && attributes.id === undefined) {
+        throw new WorkbookSourceError(file, index + 1, 'an exercise cell needs id="NN.n"');
+      }
+      return;
+    }
+    if (!current) {
+      if (raw.trim() !== "") throw new WorkbookSourceError(file, index + 1, "text before the first // %% cell header");
+      return;
+    }
+    current.lines.push(raw);
+  });
+  if (current) cells.push(finish(current));
+  for (const cell of cells) if (cell.kind === "exercise") checkRegions(file, cell);
+  return { slug, cells };
+}
+
+function finish(cell: { kind: SourceCell["kind"]; tags: string[]; id?: string; lines: string[]; line: number }): SourceCell {
+  const lines = [...cell.lines];
+  while (lines.length > 0 && lines[lines.length - 1]?.trim() === "") lines.pop();
+  while (lines.length > 0 && lines[0]?.trim() === "") lines.shift();
+  return { ...cell, lines };
+}
+
+function parseAttributes(file: string, line: number, text: string): { tags: string[]; id?: string } {
+  const result: { tags: string[]; id?: string } = { tags: [] };
+  const rest = text.replace(ATTRIBUTE, (_, key: string, value: string) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new WorkbookSourceError(file, line, `attribute ${key} is not valid JSON: ${value}`);
+    }
+    if (key === "tags" && Array.isArray(parsed) && parsed.every((t) => typeof t === "string")) result.tags = parsed;
+    else if (key === "id" && typeof parsed === "string") result.id = parsed;
+    else throw new WorkbookSourceError(file, line, `unknown or malformed attribute ${key}=${value}`);
+    return "";
+  });
+  if (rest.trim() !== "") throw new WorkbookSourceError(file, line, `cannot read cell header attributes: ${rest.trim()}`);
+  return result;
+}
+
+function checkRegions(file: string, cell: SourceCell): void {
+  const seen = new Set<Region>();
+  let open: Region | undefined;
+  cell.lines.forEach((text, offset) => {
+    const marker = /^\s*\/\/ (BEGIN|END) (SOLUTION|STUB|WRONG)\s*$/.exec(text);
+    if (!marker) return;
+    const region = marker[2] as Region;
+    const at = cell.line + 1 + offset;
+    if (marker[1] === "BEGIN") {
+      if (open) throw new WorkbookSourceError(file, at, `BEGIN ${region} inside ${open}`);
+      if (seen.has(region)) throw new WorkbookSourceError(file, at, `a second ${region} region`);
+      open = region;
+      seen.add(region);
+    } else {
+      if (open !== region) throw new WorkbookSourceError(file, at, `END ${region} without BEGIN ${region}`);
+      open = undefined;
+    }
+  });
+  if (open) throw new WorkbookSourceError(file, cell.line, `${open} region is not closed`);
+  for (const region of REGIONS) {
+    if (!seen.has(region)) throw new WorkbookSourceError(file, cell.line, `exercise ${cell.id} has no ${region} region`);
+  }
+}
+
+/** The code of an exercise cell for one variant: shared lines plus that variant's region. */
+export function exerciseCode(cell: SourceCell, variant: Variant): string[] {
+  const keep: Region = variant === "learner" ? "STUB" : variant === "solution" ? "SOLUTION" : "WRONG";
+  const out: string[] = [];
+  let region: Region | undefined;
+  for (const text of cell.lines) {
+    const marker = /^\s*\/\/ (BEGIN|END) (SOLUTION|STUB|WRONG)\s*$/.exec(text);
+    if (marker) {
+      region = marker[1] === "BEGIN" ? (marker[2] as Region) : undefined;
+      continue;
+    }
+    if (region === undefined || region === keep) out.push(text);
+  }
+  return out;
+}
+
+function markdownText(lines: readonly string[]): string[] {
+  return lines.map((line) => line.replace(/^\/\/ ?/, ""));
+}
+
+function cellId(cell: SourceCell, index: number): string {
+  if (cell.kind === "exercise") return `exercise-${(cell.id ?? "").replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  return cell.id ?? `cell-${String(index).padStart(2, "0")}`;
+}
+
+/** nbformat stores a source as lines, each but the last ending in "\n". */
+function toSource(lines: readonly string[]): string[] {
+  return lines.map((line, i) => (i < lines.length - 1 ? `${line}\n` : line));
+}
+
+/** Builds one variant of the notebook (nbformat 4.5, no outputs, kernelspec tslab). */
+export function buildNotebook(source: WorkbookSource, variant: Variant): Notebook {
+  const cells: Cell[] = source.cells.map((cell, index) => {
+    const id = cellId(cell, index);
+    if (cell.kind === "markdown") {
+      return { cell_type: "markdown", id, metadata: {}, source: toSource(markdownText(cell.lines)) };
+    }
+    const lines = cell.kind === "exercise" ? exerciseCode(cell, variant) : [...cell.lines];
+    const tags = cell.kind === "exercise" ? ["exercise", ...cell.tags] : [...cell.tags];
+    const metadata: Record<string, unknown> = {};
+    if (tags.length > 0) metadata["tags"] = tags;
+    if (cell.kind === "exercise") metadata["exercise"] = { id: cell.id };
+    return { cell_type: "code", id, metadata, source: toSource(lines), execution_count: null, outputs: [] };
+  });
+  const ids = new Set<string>();
+  for (const cell of cells) {
+    if (ids.has(cell.id)) throw new WorkbookSourceError(`workbook/${source.slug}.ts`, 1, `duplicate cell id ${cell.id}`);
+    ids.add(cell.id);
+  }
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
+      language_info: {
+        name: "typescript",
+        file_extension: ".ts",
+        mimetype: "text/typescript",
+        codemirror_mode: { name: "javascript", typescript: true },
+      },
+    },
+    cells,
+  } as Notebook;
+}
+
+/** Serialises a notebook the way Jupyter does (1-space indent, trailing newline), so diffs stay small. */
+export function serializeNotebook(notebook: Notebook): string {
+  return `${JSON.stringify(notebook, null, 1)}\n`;
+}
+
+/** The exercise ids a source declares, in order. */
+export function exerciseIds(source: WorkbookSource): string[] {
+  return source.cells.filter((c) => c.kind === "exercise").map((c) => c.id ?? "");
+}

@@ -1,0 +1,213 @@
+/**
+ * The display output and the exported site in a real browser: Debian's
+ * Chromium via playwright-core, every request that is not file:/data:
+ * blocked and recorded (issue 6, "Verified in a real browser").
+ */
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parse } from "csv-parse/sync";
+import type { Browser } from "playwright-core";
+import { display } from "../../src";
+import { initScript } from "../../src/display/plotly";
+import { exportSite } from "../../src/export";
+import { writeHandmade } from "../export/handmade";
+import { hasChromium, hasNbconvert, launch, openPage, requireTool, waitForCharts } from "./helpers";
+
+const REQUIRE_JS = "/usr/share/javascript/requirejs/require.js";
+
+function page(dir: string, name: string, body: string, head = ""): string {
+  const path = join(dir, `${name}.html`);
+  writeFileSync(path, `<!DOCTYPE html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`);
+  return pathToFileURL(path).href;
+}
+
+/** One of each builder, with small data (the chart types the workbook uses). */
+function everyChart(): display.Figure[] {
+  const ks = [1, 2, 3, 4, 5];
+  return [
+    display.lineChart({
+      title: "P(read within k versions), N=3",
+      x: ks,
+      series: [
+        { name: "R=W=1", y: ks.map((k) => 1 - (2 / 3) ** k) },
+        { name: "R=1, W=2", y: ks.map((k) => 1 - (1 / 3) ** k), dash: "dash" },
+      ],
+      xTitle: "k",
+      yTitle: "P(consistent)",
+      yUnit: "percent",
+    }),
+    display.heatmap({ title: "P(consistent), k=1, N=3", x: [1, 2, 3], y: [1, 2, 3], z: [[1 / 3, 2 / 3, 1], [2 / 3, 1, 1], [1, 1, 1]], xTitle: "W", yTitle: "R", zUnit: "percent" }),
+    display.barChart({ title: "Monthly cost", categories: ["S3", "NAT", "Transfer"], series: [{ name: "USD", values: [230, 32.85 + 45, 20] }], unit: "money" }),
+    display.waterfall({ title: "Savings", start: { label: "Now", amount: 10_000 }, steps: [{ label: "Spot (70%)", amount: -2100 }, { label: "Logs to IA", amount: -1200 }, { label: "Cross-region copy", amount: 300 }] }),
+    display.burnDown({ title: "Budget", time: [0, 5, 10, 15, 20], remaining: [1, 0.9, 0.6, 0.55, 0.2], periodLength: 30, alerts: [{ time: 9, label: "burn 14.4 over 1 h" }, { time: 18, label: "burn 1 over 3 d", severity: "ticket" }] }),
+    display.drScatter({
+      title: "DR strategies",
+      strategies: [
+        { name: "Backup & restore", rtoMinutes: 24 * 60, rpoMinutes: 60, monthlyCostUsd: 100 },
+        { name: "Pilot light", rtoMinutes: 30, rpoMinutes: 5, monthlyCostUsd: 800 },
+        { name: "Warm standby", rtoMinutes: 5, rpoMinutes: 0.1, monthlyCostUsd: 3000 },
+        { name: "Active/active", rtoMinutes: 0.5, rpoMinutes: 0.01, monthlyCostUsd: 9000 },
+      ],
+    }),
+    display.histogram({ title: "Latency", values: [1, 2, 2, 3, 3, 3, 4, 4, 5], valueTitle: "latency", unit: "ms" }),
+  ];
+}
+
+describe("display in Chromium (browser)", function () {
+  this.timeout(90_000);
+  let browser: Browser;
+  let dir: string;
+
+  before(async function () {
+    requireTool(this, hasChromium(), "Chromium (/usr/bin/chromium)", "sudo apt-get install chromium, or set CHROMIUM_PATH");
+    dir = mkdtempSync(join(tmpdir(), "tradeoff-lab-browser-"));
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("show(every builder) after plotlyInit: every chart div holds Plotly's SVG, no console error, no request", async () => {
+    const html = [display.plotlyInitHtml(), ...everyChart().map((f) => display.chartHtml(f))].join("\n");
+    const { page: p, log } = await openPage(browser, page(dir, "charts", html));
+    assert.equal(await waitForCharts(p), 7);
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.network, []);
+    // The waterfall is bars with a per-bar base: 5 bars drawn (start, 3 steps, total).
+    const waterfallBars = await p.locator(".tradeoff-lab-chart").nth(3).locator("g.point").count();
+    assert.equal(waterfallBars, 5);
+    await p.close();
+  });
+
+  it("chartHtml() before the bundle: the chart polls and draws once window.Plotly arrives later on the page", async () => {
+    const fig = display.barChart({ categories: ["a"], series: [{ name: "s", values: [1] }] });
+    const late = `${display.chartHtml(fig)}${display.plotlyInitHtml("basic")}`;
+    const { page: p, log } = await openPage(browser, page(dir, "late", late));
+    assert.equal(await waitForCharts(p), 1);
+    assert.deepEqual(log.errors, []);
+    await p.close();
+  });
+
+  it("chartHtml({waitMs: 200}) with no bundle on the page says what to do, without errors", async () => {
+    const fig = display.barChart({ categories: ["a"], series: [{ name: "s", values: [1] }] });
+    const { page: p, log } = await openPage(browser, page(dir, "missing", display.chartHtml(fig, { waitMs: 200 })));
+    await p.waitForTimeout(500);
+    const text = await p.locator(".tradeoff-lab-chart").innerText();
+    assert.equal(text.trim(), display.MISSING_PLOTLY_MESSAGE);
+    assert.equal(await p.locator(".main-svg").count(), 0);
+    assert.deepEqual(log.errors, []);
+    await p.close();
+  });
+
+  it("plotlyInitHtml() with require.js on the page (classic Notebook): window.Plotly is set, define restored, chart draws", async function () {
+    if (!existsSync(REQUIRE_JS)) {
+      if (process.env.CI === "true") throw new Error(`${REQUIRE_JS} is missing (apt-get install libjs-requirejs)`);
+      console.warn(`\n  !!! require.js test needs ${REQUIRE_JS} (apt-get install libjs-requirejs) !!!\n`);
+      this.skip();
+    }
+    const head = `<script src="${pathToFileURL(REQUIRE_JS).href}"></script><script>window.__define = window.define;</script>`;
+    const fig = display.lineChart({ x: [1, 2], series: [{ name: "s", y: [1, 2] }] });
+    const body = `${display.plotlyInitHtml()}${display.chartHtml(fig)}<script>window.__restored = window.define === window.__define && typeof window.define.amd === "object";</script>`;
+    const { page: p, log } = await openPage(browser, page(dir, "requirejs", body, head));
+    assert.equal(await waitForCharts(p), 1);
+    assert.equal(await p.evaluate(() => (window as unknown as { __restored: boolean }).__restored), true);
+    assert.deepEqual(log.errors, []);
+    await p.close();
+  });
+
+  it("initScript(an AMD-first UMD bundle) under require.js sets window.Plotly; the same bundle unwrapped does not (control)", async function () {
+    if (!existsSync(REQUIRE_JS)) this.skip();
+    // A classic UMD wrapper that prefers AMD, as plotly.js 1.x/2.x bundles did.
+    const umd = '(function (root, factory) { if (typeof define === "function" && define.amd) { define([], factory); } else { root.Plotly = factory(); } })(self, function () { return { newPlot: function () { return Promise.resolve(); } }; });';
+    const head = `<script src="${pathToFileURL(REQUIRE_JS).href}"></script>`;
+    const wrapped = await openPage(browser, page(dir, "umd-wrapped", initScript(umd), head));
+    assert.equal(await wrapped.page.evaluate(() => typeof (window as unknown as { Plotly?: { newPlot?: unknown } }).Plotly?.newPlot), "function");
+    assert.deepEqual(wrapped.log.errors, []);
+    await wrapped.page.close();
+    const bare = await openPage(browser, page(dir, "umd-bare", `<script>${umd}</script>`, head));
+    assert.equal(await bare.page.evaluate(() => typeof (window as unknown as { Plotly?: unknown }).Plotly), "undefined");
+    await bare.page.close();
+  });
+
+  it("the basic and cartesian bundles register exactly BUNDLE_TRACES (Plotly.PlotSchema)", async () => {
+    for (const bundle of ["basic", "cartesian"] as const) {
+      const { page: p } = await openPage(browser, page(dir, `schema-${bundle}`, display.plotlyInitHtml(bundle)));
+      const traces = await p.evaluate(() => Object.keys((window as unknown as { Plotly: { PlotSchema: { get(): { traces: object } } } }).Plotly.PlotSchema.get().traces).sort());
+      assert.deepEqual(traces, [...display.BUNDLE_TRACES[bundle]].sort());
+      await p.close();
+    }
+  });
+
+  it("escaping: hostile CSV text shows literally in a table and in hover text, and never runs (no dialog)", async () => {
+    const rows = parse(readFileSync(join(__dirname, "fixtures", "hostile.csv"), "utf8"), { columns: true, cast: (v, ctx) => (ctx.column === "monthlyCostUsd" ? Number(v) : v) }) as Record<string, string | number>[];
+    const names = rows.map((r) => String(r.name));
+    assert.deepEqual(names, ["<script>alert(1)</script>", "</script>", "plain & simple"]);
+    const tbl = display.table(rows, { units: { monthlyCostUsd: "money" } });
+    const chart = display.barChart({ title: "</script><script>alert(4)</script>", categories: names, series: [{ name: "<b>cost</b>", values: rows.map((r) => Number(r.monthlyCostUsd)) }], unit: "money" });
+    const body = [display.plotlyInitHtml(), display.chartHtml(chart), tbl.html, display.toHtml(display.explain({ subject: names[0] as string, verdict: "</script>" }))].join("\n");
+    const { page: p, log } = await openPage(browser, page(dir, "hostile", body));
+    await waitForCharts(p);
+    const cells = await p.locator("table.tradeoff-lab-table tbody tr td:first-child").allTextContents();
+    assert.deepEqual(cells, names);
+    const notes = await p.locator("table.tradeoff-lab-table tbody tr td:nth-child(3)").allTextContents();
+    assert.deepEqual(notes, rows.map((r) => String(r.note)));
+    // Hover the first bar: Plotly's hover label shows the raw text.
+    await p.evaluate(() => {
+      const el = document.querySelector(".tradeoff-lab-chart") as HTMLElement;
+      (window as unknown as { Plotly: { Fx: { hover(el: HTMLElement, pts: object[]): void } } }).Plotly.Fx.hover(el, [{ curveNumber: 0, pointNumber: 0 }]);
+    });
+    const hover = await p.locator(".hoverlayer").textContent();
+    assert.ok(hover?.includes("<script>alert(1)</script>"), `hover text was ${JSON.stringify(hover)}`);
+    const title = await p.locator(".gtitle").textContent();
+    assert.equal(title, "</script><script>alert(4)</script>");
+    assert.deepEqual(log.dialogs, []);
+    assert.deepEqual(log.errors, []);
+    assert.equal(await p.locator("img").count(), 0);
+    await p.close();
+  });
+
+  describe("exported pages (nbconvert)", () => {
+    let site: string;
+    let reportSite: string;
+
+    before(async function () {
+      requireTool(this, hasNbconvert(), "nbconvert (/usr/bin/python3 -m nbconvert)", "sudo apt-get install jupyter-nbconvert, or pip install nbconvert");
+      const notebooks = join(dir, "notebooks");
+      writeHandmade(notebooks, "all-charts", [
+        { markdown: "# Every chart\n\nEach builder once, as a notebook would show it." },
+        { code: "const seed = 7;", tags: ["parameters"] },
+        { code: "display.plotlyInit();", html: [display.plotlyInitHtml()] },
+        ...everyChart().map((f, i) => ({ code: `display.show(chart${i});`, html: [display.chartHtml(f)] })),
+        { code: "display.show(display.table(rows));", html: [display.table([{ k: 1, p: 1 / 3 }, { k: 2, p: 5 / 9 }], { units: { p: "percent" } }).html] },
+      ]);
+      site = join(dir, "site");
+      reportSite = join(dir, "report");
+      await exportSite({ notebooksDir: notebooks, outDir: site, execute: false, commit: "test" });
+      await exportSite({ notebooksDir: notebooks, outDir: reportSite, execute: false, report: true, commit: "test" });
+    });
+
+    for (const mode of ["full", "report"] as const) {
+      it(`every ${mode} page and its index open offline: all charts drawn, no console error, no request`, async () => {
+        const root = mode === "full" ? site : reportSite;
+        const { page: p, log } = await openPage(browser, pathToFileURL(join(root, "all-charts.html")).href);
+        assert.equal(await waitForCharts(p), 7);
+        const codeCells = await p.locator(".jp-CodeCell .jp-InputArea").count();
+        if (mode === "report") assert.equal(codeCells, 0);
+        else assert.equal(codeCells, 10);
+        assert.deepEqual(log.errors, []);
+        assert.deepEqual(log.network, []);
+        await p.close();
+        const index = await openPage(browser, pathToFileURL(join(root, "index.html")).href);
+        assert.equal(await index.page.locator("a[href='all-charts.html']").textContent(), "Every chart");
+        assert.deepEqual(index.log.network, []);
+        assert.deepEqual(index.log.errors, []);
+        await index.page.close();
+      });
+    }
+  });
+});

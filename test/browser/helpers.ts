@@ -1,0 +1,91 @@
+/**
+ * Shared set-up for the browser tests: Debian's Chromium through
+ * playwright-core, every request that is not file: or data: blocked and
+ * recorded, console errors and dialogs collected.
+ *
+ * When Chromium or nbconvert is missing, the tests say so loudly and skip;
+ * under CI=true they fail instead (.ci/run installs both).
+ */
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import type { Browser, Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** What a page did while it was open. */
+export interface PageLog {
+  /** console.error messages and uncaught exceptions. */
+  errors: string[];
+  /** Requests that were not file: or data: (all blocked). */
+  network: string[];
+  /** Messages of alert/confirm/prompt dialogs (dismissed). */
+  dialogs: string[];
+}
+
+/**
+ * Skips the suite with a loud message when `what` is missing, or fails it
+ * under CI=true. Call from `before`.
+ */
+export function requireTool(ctx: Mocha.Context, available: boolean, what: string, howToInstall: string): void {
+  if (available) return;
+  const message = `${what} is missing: ${howToInstall}`;
+  if (process.env.CI === "true") throw new Error(`${message} (CI=true: failing instead of skipping)`);
+  console.warn(`\n  !!! SKIPPING BROWSER TESTS: ${message} !!!\n`);
+  ctx.skip();
+}
+
+export function hasChromium(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+export function hasNbconvert(): boolean {
+  return spawnSync("/usr/bin/python3", ["-c", "import nbconvert"], { encoding: "utf8" }).status === 0;
+}
+
+export async function launch(): Promise<Browser> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Opens a page that blocks and records every non-file/non-data request. */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; log: PageLog }> {
+  const page = await browser.newPage();
+  const log: PageLog = { errors: [], network: [], dialogs: [] };
+  page.on("console", (msg) => {
+    if (msg.type() === "error") log.errors.push(msg.text());
+  });
+  page.on("pageerror", (error) => log.errors.push(`pageerror: ${error.message}`));
+  page.on("dialog", (dialog) => {
+    log.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.route("**/*", (route) => {
+    const target = route.request().url();
+    if (target.startsWith("file:") || target.startsWith("data:")) return route.continue();
+    log.network.push(target);
+    return route.abort();
+  });
+  await page.goto(url, { waitUntil: "load" });
+  return { page, log };
+}
+
+/** Waits until every chart div holds Plotly's rendered SVG. */
+export async function waitForCharts(page: Page, timeoutMs = 15_000): Promise<number> {
+  await page.waitForFunction(
+    () => {
+      const charts = Array.from(document.querySelectorAll(".tradeoff-lab-chart"));
+      return charts.length > 0 && charts.every((c) => c.querySelector(".main-svg") !== null);
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
+  return page.locator(".tradeoff-lab-chart").count();
+}

@@ -1,0 +1,145 @@
+import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXIT_FAILED, EXIT_USAGE, main, planJobs } from "../../src/runner/cli";
+import { readNotebook } from "../../src/runner/notebook";
+import { stopsRunning } from "./processes";
+
+const ROOT = join(__dirname, "..", "..");
+const FIXTURES = join(__dirname, "fixtures");
+const LAB = join(FIXTURES, "lab.ipynb");
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(["node", "tradeoff-lab", ...args], { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
+  return { code, out, err };
+}
+
+describe("runner/cli", function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "cli-test-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("run --help documents every option, the output forms and the exit codes", async () => {
+    const { code, out } = await cli("run", "--help");
+    assert.equal(code, 0);
+    for (const flag of ["-p, --parameter <name=value>", "--params-file <file.json>", "--inplace", "--output-dir <dir>", "--jobs <n>", "--timeout <seconds>",
+      "--startup-timeout <seconds>", "--iopub-timeout <seconds>", "--cwd <dir>", "--kernel <name>", "--allow-errors", "--help-params", "--no-progress",
+      "run nb.ipynb out.ipynb", "Exit codes: 0", "raises-exception", "skip-execution"]) {
+      assert.ok(out.includes(flag), `--help mentions ${flag}`);
+    }
+  });
+
+  it("run lab.ipynb --help-params lists the parameters with their types and defaults, and runs nothing", async () => {
+    const { code, out } = await cli("run", LAB, "--help-params");
+    assert.equal(code, 0);
+    assert.equal(
+      out,
+      [
+        LAB,
+        "  name      type      default",
+        "  replicas  number    3",
+        '  region    string    "eu-west-1"',
+        "  weights   number[]  [1,2]",
+        "  verbose   boolean   false",
+        "  set with -p name=value or --params-file file.json",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("run -p with a value of the wrong type exits 2 before anything runs, naming parameter, type and value", async () => {
+    const out = join(dir, "never.ipynb");
+    const { code, err } = await cli("run", LAB, out, "-p", "replicas=many");
+    assert.equal(code, EXIT_USAGE);
+    assert.equal(err, 'tradeoff-lab run: parameters.replicas must be a finite number, got "many"\n');
+    assert.equal(existsSync(out), false);
+  });
+
+  it("run -p with an unknown name exits 2 listing the known ones; --params-file is checked too", async () => {
+    const { code, err } = await cli("run", LAB, "-p", "replica=5");
+    assert.equal(code, EXIT_USAGE);
+    assert.equal(err, 'tradeoff-lab run: parameters.replica must be one of the notebook\'s parameters ("replicas", "region", "weights", "verbose"), got "replica"\n');
+    const file = join(dir, "params.json");
+    writeFileSync(file, JSON.stringify({ verbose: "yes" }));
+    const fromFile = await cli("run", LAB, "--params-file", file);
+    assert.equal(fromFile.err, 'tradeoff-lab run: parameters.verbose must be a boolean, got "yes"\n');
+  });
+
+  it("bad usage exits 2: no notebook, a malformed -p, --jobs 0, output == input", async () => {
+    assert.equal((await cli("run")).code, EXIT_USAGE);
+    assert.equal((await cli("run", LAB, "-p", "replicas")).err, 'tradeoff-lab run: -p must be name=value, got "replicas"\n');
+    assert.match((await cli("run", LAB, "--jobs", "0")).err, /--jobs must be an integer >= 1, got "0"/);
+    assert.match((await cli("run", LAB, "--timeout", "-3")).err, /--timeout must be a number > 0, got "-3"/);
+    assert.equal((await cli("run", LAB, LAB)).err, "tradeoff-lab run: the output is the input; pass --inplace to overwrite the input notebook\n");
+  });
+
+  it("planJobs(): papermill's input/output pair, several inputs, folders, --output-dir, --inplace", () => {
+    assert.deepEqual(planJobs(["a.ipynb", "b.ipynb"], {}), [{ input: "a.ipynb", output: "b.ipynb" }]);
+    assert.deepEqual(planJobs(["x/a.ipynb"], {}), [{ input: "x/a.ipynb", output: "x/a.executed.ipynb" }]);
+    assert.deepEqual(planJobs(["a.ipynb", "b.ipynb"], { outputDir: "out" }), [
+      { input: "a.ipynb", output: join("out", "a.ipynb") },
+      { input: "b.ipynb", output: join("out", "b.ipynb") },
+    ]);
+    assert.deepEqual(planJobs(["a.ipynb"], { inplace: true }), [{ input: "a.ipynb", output: "a.ipynb" }]);
+    const folder = planJobs([FIXTURES], { outputDir: "o" }).map((j) => j.input.slice(FIXTURES.length + 1));
+    assert.deepEqual(folder, ["errors.ipynb", "lab.ipynb", "slow.ipynb", "spin.ipynb", "two-cells.ipynb"]);
+    assert.throws(() => planJobs(["a.ipynb"], { inplace: true, outputDir: "o" }), { message: "tradeoff-lab run: --inplace and --output-dir cannot be combined" });
+    assert.throws(() => planJobs(["a.ipynb", "b.txt"], {}), { message: 'tradeoff-lab run: the output must end with .ipynb, got "b.txt"' });
+  });
+
+  it("run errors.ipynb out.ipynb (real kernel) exits 1 naming the cell, its first lines and the error; output has the banner; input untouched", async () => {
+    const input = join(FIXTURES, "errors.ipynb");
+    const before = sha(input);
+    const out = join(dir, "errors.out.ipynb");
+    const { code, err } = await cli("run", input, out);
+    assert.equal(code, EXIT_FAILED);
+    assert.ok(
+      err.includes(
+        `FAILED ${input}: cell 1 (id "typo") failed: TypeScriptError: Type 'number' is not assignable to type 'string'. (line 1, column 7)\n  | const label: string = 1;\n  the executed notebook, with an error banner, is in ${out}\n`,
+      ),
+      err,
+    );
+    assert.ok(err.includes(`${input}: cell 0 ok (1 of 4)\n${input}: cell 1 error (2 of 4)\n`), err);
+    assert.match(String(readNotebook(out).cells[0]?.source), /An exception stopped this notebook/);
+    assert.equal(sha(input), before);
+  });
+
+  it("run --inplace --jobs 2 on two copies (fake kernel) writes each over its input and exits 0", async () => {
+    const spec = join(dir, "fake.kernel.json");
+    writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), join(__dirname, "fake-kernel.ts"), "{connection_file}"] }));
+    const copies = ["a.ipynb", "b.ipynb", "c.ipynb"].map((f) => join(dir, f));
+    for (const c of copies) copyFileSync(join(FIXTURES, "two-cells.ipynb"), c);
+    const { code, err } = await cli("run", ...copies, "--inplace", "--jobs", "2", "--kernel", spec);
+    assert.equal(code, 0, err);
+    for (const c of copies) assert.equal((readNotebook(c).metadata["tradeoff-lab"] as { status: string }).status, "completed");
+    assert.equal(err.split("\n").filter((l) => l.startsWith("ok ")).length, 3);
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`${signal} to the CLI while a cell runs on the real kernel leaves no kernel behind`, async () => {
+      const pidFile = join(dir, `${signal}.pid`);
+      const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "runner", "cli.ts"), "run", join(FIXTURES, "slow.ipynb"), join(dir, `${signal}.ipynb`)], {
+        cwd: ROOT,
+        env: { ...process.env, RUNNER_TEST_PIDFILE: pidFile },
+        stdio: "ignore",
+      });
+      const exited = new Promise<[number | null, string | null]>((r) => child.on("exit", (code, sig) => r([code, sig])));
+      for (let i = 0; i < 600 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+      const kernelPid = Number(readFileSync(pidFile, "utf8"));
+      assert.ok(kernelPid > 0);
+      child.kill(signal);
+      const [code, sig] = await exited;
+      assert.ok(sig === signal || (code !== null && code !== 0), `the CLI ended by ${sig} / code ${code}`);
+      assert.equal(await stopsRunning(kernelPid, 2000), true, `kernel ${kernelPid} is still running`);
+    });
+  }
+});

@@ -1,0 +1,104 @@
+/**
+ * The workbook as learners, instructors and analysts meet it, executed
+ * through our runner on the real tslab kernel:
+ * - every learner notebook matches its source (no drift) and is stored clean;
+ * - the untouched learner copy runs to the end and reports every exercise not done;
+ * - the solution copy, run with a non-default parameter set, passes every check;
+ * - the copy with a wrong answer in every exercise fails every check.
+ * `npx mocha test/workbook/notebooks.test.ts -g 04-` runs one notebook.
+ */
+import { strict as assert } from "node:assert";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { executeNotebookObject, type ExecutionResult } from "../../src/runner";
+import { learnerFile, notebookDirectory, readSources, repositoryRoot } from "../../src/workbook/files";
+import { buildNotebook, exerciseIds, type Variant, type WorkbookSource } from "../../src/workbook/source";
+import { list } from "../../src/workbook";
+
+const sources = readSources();
+const whatIfs = JSON.parse(readFileSync(join(repositoryRoot, "workbook", "what-ifs.json"), "utf8")) as Record<string, Record<string, unknown>>;
+
+/** `✓ 04.1 ...` / `✗ 04.1 ...` lines printed by exercises.check, by id. */
+function verdicts(result: ExecutionResult): Map<string, "✓" | "✗"> {
+  const found = new Map<string, "✓" | "✗">();
+  for (const cell of result.cells) {
+    for (const match of cell.stdout().matchAll(/^([✓✗]) (\d\d\.\d+) /gm)) found.set(match[2]!, match[1] as "✓" | "✗");
+  }
+  return found;
+}
+
+function run(source: WorkbookSource, variant: Variant, parameters?: Record<string, unknown>): Promise<ExecutionResult> {
+  return executeNotebookObject(buildNotebook(source, variant), {
+    cwd: notebookDirectory,
+    cellTimeoutMs: 60_000,
+    ...(parameters ? { parameters } : {}),
+  });
+}
+
+function failure(result: ExecutionResult): string {
+  return result.error ? `cell ${result.error.cellIndex}: ${result.error.message}` : "";
+}
+
+describe("workbook notebooks", function () {
+  this.timeout(180_000);
+
+  it("there is a notebook for every topic of the course (00 to 12)", () => {
+    const numbers = sources.map((s) => s.slug.slice(0, 2));
+    for (let n = 0; n <= 12; n++) assert.ok(numbers.includes(String(n).padStart(2, "0")), `no notebook ${n}`);
+  });
+
+  it("the exercise catalog and the notebooks name the same exercises", () => {
+    const inNotebooks = sources.flatMap(exerciseIds).sort();
+    const inCatalog = list().map((e) => e.id).sort();
+    assert.deepEqual(inNotebooks, inCatalog);
+  });
+
+  for (const source of sources) {
+    describe(source.slug, () => {
+      const ids = exerciseIds(source);
+
+      it("notebooks/ holds the learner copy generated from workbook/ (no drift, no outputs, nbformat 4.5)", () => {
+        const { path, text } = learnerFile(source);
+        assert.ok(existsSync(path), `${path} is missing: run npm run notebooks`);
+        assert.equal(readFileSync(path, "utf8"), text, `${path} drifted from workbook/${source.slug}.ts: run npm run notebooks`);
+        const nb = JSON.parse(text) as { nbformat: number; nbformat_minor: number; cells: Array<{ id?: string; metadata: { tags?: string[] } }> };
+        assert.equal(`${nb.nbformat}.${nb.nbformat_minor}`, "4.5");
+        for (const cell of nb.cells) assert.match(cell.id ?? "", /^[A-Za-z0-9_-]{1,64}$/);
+        assert.equal(nb.cells.filter((c) => c.metadata.tags?.includes("parameters")).length, 1, "exactly one parameters cell");
+      });
+
+      if (source.slug !== "00-start-here") {
+        it("has at least 3 exercises", () => assert.ok(ids.length >= 3, `only ${ids.length}`));
+      }
+
+      it("the untouched learner copy runs to the end, draws a chart and reports every exercise not done", async () => {
+        const result = await run(source, "learner");
+        assert.ok(result.ok, failure(result));
+        assert.ok(
+          result.cells.some((c) => c.html().some((h) => h.includes("Plotly.newPlot") || h.includes("plotly"))),
+          "no Plotly chart was displayed",
+        );
+        const seen = verdicts(result);
+        for (const id of ids) assert.equal(seen.get(id), "✗", `exercise ${id} should be reported not done`);
+      });
+
+      it("the solution copy passes every check with a non-default parameter set", async () => {
+        const parameters = whatIfs[source.slug];
+        assert.ok(parameters && Object.keys(parameters).length > 0, `workbook/what-ifs.json has no parameter set for ${source.slug}`);
+        const result = await run(source, "solution", parameters);
+        assert.ok(result.ok, failure(result));
+        const seen = verdicts(result);
+        for (const id of ids) assert.equal(seen.get(id), "✓", `exercise ${id} should pass with the solution`);
+      });
+
+      if (ids.length > 0) {
+        it("a wrong answer in every exercise makes every check fail", async () => {
+          const result = await run(source, "wrong");
+          assert.ok(result.ok, failure(result));
+          const seen = verdicts(result);
+          for (const id of ids) assert.equal(seen.get(id), "✗", `exercise ${id}'s check cannot fail`);
+        });
+      }
+    });
+  }
+});

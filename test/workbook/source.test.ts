@@ -1,0 +1,70 @@
+import { strict as assert } from "node:assert";
+import { buildNotebook, exerciseCode, parseSource, serializeNotebook, WorkbookSourceError } from "../../src/workbook/source";
+
+const sample = [
+  "// %% [markdown]",
+  "// # 99 · Sample",
+  "// Some *prose*.",
+  "",
+  '// %% tags=["parameters"]',
+  "const n = 3;",
+  "",
+  '// %% [exercise] id="99.1"',
+  "// Exercise 99.1: compute it.",
+  "// BEGIN SOLUTION",
+  "const answer = n * 2;",
+  "// END SOLUTION",
+  "// BEGIN STUB",
+  "const answer: number | undefined = undefined;",
+  "// END STUB",
+  "// BEGIN WRONG",
+  "const answer = n;",
+  "// END WRONG",
+  "",
+  "// %%",
+  'exercises.check("99.1", answer);',
+].join("\n");
+
+describe("workbook/source", () => {
+  it("parseSource() reads markdown, tagged code and exercise cells", () => {
+    const source = parseSource("99-sample", sample);
+    assert.deepEqual(
+      source.cells.map((c) => [c.kind, c.tags, c.id]),
+      [["markdown", [], undefined], ["code", ["parameters"], undefined], ["exercise", [], "99.1"], ["code", [], undefined]],
+    );
+  });
+
+  it("exerciseCode() keeps shared lines plus exactly one region per variant", () => {
+    const cell = parseSource("99-sample", sample).cells[2]!;
+    assert.deepEqual(exerciseCode(cell, "learner"), ["// Exercise 99.1: compute it.", "const answer: number | undefined = undefined;"]);
+    assert.deepEqual(exerciseCode(cell, "solution"), ["// Exercise 99.1: compute it.", "const answer = n * 2;"]);
+    assert.deepEqual(exerciseCode(cell, "wrong"), ["// Exercise 99.1: compute it.", "const answer = n;"]);
+  });
+
+  it("buildNotebook() writes nbformat 4.5 with ids, the tslab kernelspec, tags and no outputs", () => {
+    const nb = buildNotebook(parseSource("99-sample", sample), "learner");
+    assert.equal(nb.nbformat, 4);
+    assert.equal(nb.nbformat_minor, 5);
+    assert.equal((nb.metadata["kernelspec"] as { name: string }).name, "tslab");
+    assert.deepEqual(nb.cells.map((c) => c.id), ["cell-00", "cell-01", "exercise-99-1", "cell-03"]);
+    assert.deepEqual(nb.cells[0]!.source, ["# 99 · Sample\n", "Some *prose*."]);
+    assert.deepEqual(nb.cells[2]!.metadata, { tags: ["exercise"], exercise: { id: "99.1" } });
+    for (const cell of nb.cells) if (cell.cell_type === "code") assert.deepEqual(cell.outputs, []);
+    assert.ok(!serializeNotebook(nb).includes("n * 2"), "the learner copy leaks the solution");
+  });
+
+  it("parseSource() rejects an exercise without a WRONG region, naming file and line", () => {
+    const broken = sample.replace("// BEGIN WRONG\nconst answer = n;\n// END WRONG\n", "");
+    assert.throws(() => parseSource("99-sample", broken), {
+      name: "WorkbookSourceError",
+      message: "workbook/99-sample.ts:8: exercise 99.1 has no WRONG region",
+    });
+  });
+
+  it("parseSource() rejects unclosed regions, text before the first cell and unknown attributes", () => {
+    assert.throws(() => parseSource("x", sample.replace("// END STUB\n", "")), WorkbookSourceError);
+    assert.throws(() => parseSource("x", `const early = 1;\n${sample}`), /text before the first \/\/ %% cell header/);
+    assert.throws(() => parseSource("x", sample.replace('tags=["parameters"]', 'colour="red"')), /unknown or malformed attribute colour/);
+    assert.throws(() => parseSource("x", sample.replace('id="99.1"', "")), /an exercise cell needs id/);
+  });
+});
