@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
       ours.push(performance.now() - t);
       if (!result.ok) console.log(`  our runner failed: ${result.error?.message}`);
     }
-    console.log(`whole notebook (lab.ipynb, 8 code cells incl. danfojs-node), our runner, median of ${RUNS}: ${fmt(median(ours))}`);
+    console.log(`whole notebook (lab.ipynb: 9 code cells, 1 skipped, incl. danfojs-node), our runner, median of ${RUNS}: ${fmt(median(ours))}`);
 
     if (!existsSync(JUPYTER)) {
       console.log(`nbconvert: skipped (${JUPYTER} not found)`);

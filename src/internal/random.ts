@@ -67,13 +67,16 @@ function rotl(x: number, k: number): number {
 
 /**
  * The `next()` stream of {@link createRandom}, produced in blocks for hot
- * loops (PBS Monte Carlo): `fill(out)` writes the next `out.length` values
- * that `createRandom(seed).next()` would return, in the same order, with no
- * function call per value. Same seeding, same xoshiro128** steps.
+ * loops (PBS Monte Carlo), with no function call per value. Same seeding,
+ * same xoshiro128** steps: `fill(out)` writes the next values that
+ * `createRandom(seed).next()` would return, and `fillUint32(out)` writes the
+ * same stream as the 32-bit integers behind them (value × 2^32).
  */
 export interface UniformBlocks {
   /** Fills `out` (or its first `count` slots) with the stream's next uniforms in [0, 1). */
   fill(out: Float64Array, count?: number): void;
+  /** Fills `out` (or its first `count` slots) with the stream's next 32-bit integers. */
+  fillUint32(out: Uint32Array, count?: number): void;
 }
 
 /**
@@ -88,6 +91,7 @@ export function createUniformBlocks(seed: number): UniformBlocks {
   let c = mix();
   let d = mix();
   if ((a | b | c | d) === 0) a = 1;
+  // The xoshiro128** step of createRandom, inlined: rotl(b * 5, 7) * 9, then the state update.
   return {
     fill(out: Float64Array, count: number = out.length): void {
       for (let i = 0; i < count; i++) {
@@ -100,7 +104,20 @@ export function createUniformBlocks(seed: number): UniformBlocks {
         a ^= d;
         c ^= t;
         d = (d << 11) | (d >>> 21);
-        out[i] = result / 0x100000000;
+        out[i] = result * 2.3283064365386963e-10; // / 2^32, exact
+      }
+    },
+    fillUint32(out: Uint32Array, count: number = out.length): void {
+      for (let i = 0; i < count; i++) {
+        const x = Math.imul(b, 5);
+        out[i] = Math.imul((x << 7) | (x >>> 25), 9);
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
       }
     },
   };

@@ -304,16 +304,60 @@ function simulate(o: { n: number; r: number; w: number; trials: number; seed: nu
 }
 
 /**
- * Values at the given 0-based ranks of `data` as if sorted, by quickselect
- * (expected linear time). Reorders `data` in place.
+ * Values at the given 0-based ranks of `data` as if it were sorted (exact
+ * order statistics). Large arrays use one pass bracketed by a sample
+ * (Floyd–Rivest's idea): sort a strided sample, take for each rank a
+ * window of sample values that holds it with overwhelming probability,
+ * count the elements below the window and collect those inside, then
+ * select within the few collected. The trials are i.i.d., so a strided
+ * sample is a random one. If a window misses (or ties overflow it), that
+ * rank falls back to quickselect. May reorder `data`.
  */
-function selectRanks(data: Float64Array, ranks: readonly number[]): number[] {
-  const order = ranks.map((k, i) => ({ k, i })).sort((x, y) => x.k - y.k);
+export function selectRanks(data: Float64Array, ranks: readonly number[]): number[] {
+  const n = data.length;
   const out = new Array<number>(ranks.length);
-  let lo = 0;
-  for (const { k, i } of order) {
-    out[i] = quickselect(data, k, lo, data.length - 1);
-    lo = k; // everything left of k is now <= data[k]
+  if (n < 50_000) {
+    ranks.forEach((k, i) => (out[i] = quickselect(data, k, 0, n - 1)));
+    return out;
+  }
+  const sampleSize = 8192;
+  const stride = n / sampleSize;
+  const sample = new Float64Array(sampleSize);
+  for (let i = 0; i < sampleSize; i++) sample[i] = data[Math.floor(i * stride)];
+  sample.sort();
+  const m = ranks.length;
+  const lo = new Float64Array(m);
+  const hi = new Float64Array(m);
+  const below = new Float64Array(m);
+  const counts = new Int32Array(m);
+  const buffers: Float64Array[] = [];
+  const overflow = new Uint8Array(m);
+  for (let j = 0; j < m; j++) {
+    const q = (ranks[j] + 0.5) / n;
+    const position = q * sampleSize;
+    // Six standard deviations of the sample rank of the wanted element, plus a little.
+    const margin = 6 * Math.sqrt(sampleSize * q * (1 - q)) + 3;
+    lo[j] = sample[Math.max(0, Math.floor(position - margin))];
+    hi[j] = sample[Math.min(sampleSize - 1, Math.ceil(position + margin))];
+    if (position - margin < 0) lo[j] = -Infinity;
+    if (position + margin > sampleSize - 1) hi[j] = Infinity;
+    buffers.push(new Float64Array(Math.ceil((4 * margin * n) / sampleSize) + 1024));
+  }
+  for (let i = 0; i < n; i++) {
+    const x = data[i];
+    for (let j = 0; j < m; j++) {
+      if (x < lo[j]) below[j]++;
+      else if (x <= hi[j]) {
+        if (counts[j] < buffers[j].length) buffers[j][counts[j]++] = x;
+        else overflow[j] = 1;
+      }
+    }
+  }
+  // The buffers are copies, so a fallback quickselect reordering `data` cannot disturb them.
+  for (let j = 0; j < m; j++) {
+    const k = ranks[j] - below[j];
+    const bracketed = overflow[j] === 0 && k >= 0 && k < counts[j];
+    out[j] = bracketed ? quickselect(buffers[j], k, 0, counts[j] - 1) : quickselect(data, ranks[j], 0, n - 1);
   }
   return out;
 }

@@ -297,9 +297,26 @@ export function buildProgram(io: CliIo = defaultIo(), setExit: (code: number) =>
       setExit(await runCommand(args, flags, io));
     });
 
-  // --- export subcommand: a colleague's (issue: charts/export). Register it here, lazily:
-  // program.command("export")...action(async (opts) => (await import("../export")).exportCommand(opts));
-  // src/export/index.ts did not exist when the runner was written.
+  // --- export subcommand (issue: charts/export), loaded only when used.
+  // `require` rather than `import()`: under tsx's CommonJS hook (mocha) an
+  // extensionless dynamic import is resolved as ESM and fails.
+  program
+    .command("export")
+    .summary("execute every notebook and export it to an offline HTML site")
+    .option("--notebooks <dir>", "the notebooks folder", "notebooks")
+    .option("-o, --output-dir <dir>", "where the site goes (default build/site)")
+    .option("--executed-dir <dir>", "where the executed notebooks go")
+    .option("--report", "hide code cells (report mode)")
+    .option("--no-execute", "convert the notebooks as they are, without running them")
+    .option("-p, --parameter <name=value>", "set a parameter in every notebook that declares it (repeatable)", collect, [])
+    .option("--params-file <file.json>", "parameters from a JSON object")
+    .option("--timeout <seconds>", "per-cell timeout")
+    .option("--python <path>", "the Python that has nbconvert")
+    .action(async (opts: Record<string, unknown>) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { exportCommand } = require("../export") as typeof import("../export");
+      setExit(await exportCommand(opts, io));
+    });
 
   return program;
 }

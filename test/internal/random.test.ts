@@ -39,4 +39,16 @@ describe("internal/random", () => {
       }
     }
   });
+  it("createUniformBlocks(seed).fillUint32() gives the integers behind the same stream", () => {
+    const rng = createRandom(77);
+    const blocks = createUniformBlocks(77);
+    const ints = new Uint32Array(500);
+    const floats = new Float64Array(300);
+    blocks.fillUint32(ints, 200);
+    blocks.fill(floats);
+    blocks.fillUint32(ints.subarray(200));
+    const expected = Array.from({ length: 800 }, () => rng.next());
+    const got = [...Array.from(ints.subarray(0, 200), (x) => x / 2 ** 32), ...floats, ...Array.from(ints.subarray(200), (x) => x / 2 ** 32)];
+    assert.deepEqual(got, expected);
+  });
 });

@@ -5,7 +5,9 @@
  * the formula.
  */
 import type { Exercise } from "../check";
+import * as nb00 from "./00-start-here";
 
 export const catalog: readonly Exercise[] = [
-  // one spread per notebook, in notebook order, e.g. ...nb04.exercises
+  // one spread per notebook, in notebook order
+  ...nb00.exercises,
 ];
