@@ -91,34 +91,52 @@ export function createUniformBlocks(seed: number): UniformBlocks {
   let c = mix();
   let d = mix();
   if ((a | b | c | d) === 0) a = 1;
-  // The xoshiro128** step of createRandom, inlined: rotl(b * 5, 7) * 9, then the state update.
+  // The xoshiro128** step of createRandom, inlined: rotl(b * 5, 7) * 9, then the
+  // state update. The loops work on local copies of the state (registers, not
+  // closure slots) and store it back at the end.
   return {
     fill(out: Float64Array, count: number = out.length): void {
+      let s0 = a;
+      let s1 = b;
+      let s2 = c;
+      let s3 = d;
       for (let i = 0; i < count; i++) {
-        const x = Math.imul(b, 5);
+        const x = Math.imul(s1, 5);
         const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
         out[i] = result * 2.3283064365386963e-10; // / 2^32, exact
       }
+      a = s0;
+      b = s1;
+      c = s2;
+      d = s3;
     },
     fillUint32(out: Uint32Array, count: number = out.length): void {
+      let s0 = a;
+      let s1 = b;
+      let s2 = c;
+      let s3 = d;
       for (let i = 0; i < count; i++) {
-        const x = Math.imul(b, 5);
+        const x = Math.imul(s1, 5);
         out[i] = Math.imul((x << 7) | (x >>> 25), 9);
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
       }
+      a = s0;
+      b = s1;
+      c = s2;
+      d = s3;
     },
   };
 }

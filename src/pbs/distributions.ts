@@ -97,9 +97,9 @@ const MAX_DEPTH = 8;
 
 // ---------------------------------------------------------------- validation
 
-// Bounds that keep every draw finite: the largest uniform-driven factor is
-// −ln(2^-32) ≈ 22.2 for an exponential and 2^(32/α) for a Pareto, so with
-// these limits no delay, sum or difference can overflow to Infinity or NaN.
+// Bounds that keep every draw finite: Exp(1) variates stay below 31 (see
+// `Draws.exp1`), a Pareto draw is at most x_m·e^(31/α), so with these limits
+// no delay, sum or difference can overflow to Infinity or NaN.
 const RATE = { min: 1e-9, max: 1e9 };
 const SCALE = { min: 0, max: 1e9, minExclusive: true };
 const SHAPE = { min: 0.1, max: 1e6 };
@@ -307,26 +307,24 @@ export function profileNames(): ProfileName[] {
 const EXP = 0;
 const PARETO = 1;
 const CONST = 2;
-/** Largest double below 1, for clamping a rescaled uniform. */
-const BELOW_ONE = 1 - 2 ** -53;
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 /**
  * A distribution flattened to a list of simple components, each with its
- * cumulative weight and total offset, so one uniform picks a component and
- * (rescaled within it) drives that component's inverse CDF.
+ * cumulative weight and total offset.
  */
 export interface Compiled {
   readonly count: number;
   readonly cumulative: Float64Array;
-  readonly invWeight: Float64Array;
   readonly kind: Int32Array;
   /** exp: mean 1/λ; pareto: x_m; constant: the value. */
   readonly p1: Float64Array;
-  /** pareto: −1/α. */
+  /** pareto: 1/α. */
   readonly p2: Float64Array;
   readonly offset: Float64Array;
 }
 
+/** Flattens a validated distribution (mixtures of mixtures, nested shifts) into components. */
 export function compile(d: Distribution): Compiled {
   const parts: { weight: number; kind: number; p1: number; p2: number; offset: number }[] = [];
   const walk = (x: Distribution, weight: number, offset: number): void => {
@@ -335,7 +333,7 @@ export function compile(d: Distribution): Compiled {
         parts.push({ weight, kind: EXP, p1: 1 / x.rate, p2: 0, offset });
         return;
       case "pareto":
-        parts.push({ weight, kind: PARETO, p1: x.scale, p2: -1 / x.shape, offset });
+        parts.push({ weight, kind: PARETO, p1: x.scale, p2: 1 / x.shape, offset });
         return;
       case "constant":
         parts.push({ weight, kind: CONST, p1: x.valueMs, p2: 0, offset });
@@ -354,7 +352,6 @@ export function compile(d: Distribution): Compiled {
   const compiled: Compiled = {
     count,
     cumulative: new Float64Array(count),
-    invWeight: new Float64Array(count),
     kind: new Int32Array(count),
     p1: new Float64Array(count),
     p2: new Float64Array(count),
@@ -362,10 +359,8 @@ export function compile(d: Distribution): Compiled {
   };
   let running = 0;
   parts.forEach((p, i) => {
-    const w = p.weight / total;
-    running += w;
+    running += p.weight / total;
     compiled.cumulative[i] = i === count - 1 ? 1 : running;
-    compiled.invWeight[i] = 1 / w;
     compiled.kind[i] = p.kind;
     compiled.p1[i] = p.p1;
     compiled.p2[i] = p.p2;
@@ -374,28 +369,102 @@ export function compile(d: Distribution): Compiled {
   return compiled;
 }
 
+// Ziggurat tables for Exp(1) with 256 layers (Marsaglia & Tsang, "The Ziggurat
+// Method for Generating Random Variables", J. Stat. Software 5(8), 2000,
+// REXP/zigset). Unlike the paper, the layer index is the low 8 bits of the
+// 32-bit draw and the magnitude the high 24 bits, so the two are independent.
+const ZIG_R = 7.697117470131487; // start of the tail
+const ZIG_V = 3.949659822581572e-3; // area of each layer
+const ZIG_SCALE = 2 ** 24;
+const ZIG_K = new Float64Array(256);
+const ZIG_W = new Float64Array(256);
+const ZIG_F = new Float64Array(256);
+{
+  let de = ZIG_R;
+  let te = de;
+  const q = ZIG_V / Math.exp(-de);
+  ZIG_K[0] = (de / q) * ZIG_SCALE;
+  ZIG_K[1] = 0;
+  ZIG_W[0] = q / ZIG_SCALE;
+  ZIG_W[255] = de / ZIG_SCALE;
+  ZIG_F[0] = 1;
+  ZIG_F[255] = Math.exp(-de);
+  for (let i = 254; i >= 1; i--) {
+    de = -Math.log(ZIG_V / de + Math.exp(-de));
+    ZIG_K[i + 1] = (de / te) * ZIG_SCALE;
+    te = de;
+    ZIG_F[i] = Math.exp(-de);
+    ZIG_W[i] = de / ZIG_SCALE;
+  }
+}
+
+const BLOCK = 8192;
+
 /**
- * Inverse-CDF draw from a compiled distribution with one uniform u in
- * [0, 1): exponential −ln(1 − v)/λ, Pareto x_m (1 − v)^(−1/α) computed as
- * x_m·exp(ln(1 − v)·(−1/α)) (Math.pow is several times slower). In a
- * mixture, u picks the component and, rescaled within the component's
- * share, drives that component's inverse CDF, so every delay costs one
- * uniform.
+ * The random draws of one simulation: 32-bit integers from the seeded
+ * xoshiro128** stream, taken in blocks, turned into uniforms and Exp(1)
+ * variates. Exp(1) uses the ziggurat, which needs no logarithm about 99% of
+ * the time; `Math.log`/`Math.pow` per delay would dominate the PBS hot loop.
  */
-export function draw(c: Compiled, u: number): number {
+export class Draws {
+  private readonly buffer = new Uint32Array(BLOCK);
+  private position = BLOCK;
+  private readonly blocks;
+
+  constructor(seed: number) {
+    this.blocks = createUniformBlocks(seed);
+  }
+
+  /** The next 32-bit integer of the stream. */
+  uint32(): number {
+    if (this.position === BLOCK) {
+      this.blocks.fillUint32(this.buffer);
+      this.position = 0;
+    }
+    return this.buffer[this.position++];
+  }
+
+  /** Uniform in (0, 1), never 0 or 1. */
+  openUniform(): number {
+    return (this.uint32() + 0.5) * TWO_POW_MINUS_32;
+  }
+
+  /** An Exp(1) variate (ziggurat). */
+  exp1(): number {
+    let j = this.uint32();
+    let layer = j & 255;
+    let magnitude = j >>> 8;
+    if (magnitude < ZIG_K[layer]) return magnitude * ZIG_W[layer];
+    for (;;) {
+      if (layer === 0) return ZIG_R - Math.log(this.openUniform()); // the tail is ZIG_R + Exp(1)
+      const x = magnitude * ZIG_W[layer];
+      if (ZIG_F[layer] + this.openUniform() * (ZIG_F[layer - 1] - ZIG_F[layer]) < Math.exp(-x)) return x;
+      j = this.uint32();
+      layer = j & 255;
+      magnitude = j >>> 8;
+      if (magnitude < ZIG_K[layer]) return magnitude * ZIG_W[layer];
+    }
+  }
+}
+
+/**
+ * One delay from a compiled distribution. In a mixture one uniform picks
+ * the component; exponential delays are Exp(1)/λ and Pareto delays
+ * x_m·e^(Exp(1)/α) (the same law as x_m·U^(−1/α), without a `Math.pow`).
+ * Every draw is finite: Exp(1) variates stay below 31, and the validated
+ * bounds (α >= 0.1, x_m and offsets <= 1e9 ms) keep e^(31/α) far from overflow.
+ */
+export function draw(c: Compiled, draws: Draws): number {
   let k = 0;
-  let v = u;
   if (c.count > 1) {
+    const u = draws.uint32() * TWO_POW_MINUS_32;
     const last = c.count - 1;
     while (k < last && u >= c.cumulative[k]) k++;
-    v = (k === 0 ? u : u - c.cumulative[k - 1]) * c.invWeight[k];
-    if (v >= 1) v = BELOW_ONE;
   }
   const kind = c.kind[k];
-  // 1 − v is in (0, 1], so the logarithm and the power are finite.
-  const x =
-    kind === EXP ? -Math.log(1 - v) * c.p1[k] : kind === PARETO ? c.p1[k] * Math.exp(Math.log(1 - v) * c.p2[k]) : c.p1[k];
-  return x + c.offset[k];
+  if (kind === EXP) return draws.exp1() * c.p1[k] + c.offset[k];
+  if (kind === PARETO) return c.p1[k] * Math.exp(draws.exp1() * c.p2[k]) + c.offset[k];
+  return c.p1[k] + c.offset[k];
 }
 
 /**
@@ -414,10 +483,9 @@ export function sample(options: { readonly distribution: Distribution; readonly 
   const count = integer(where, "count", options.count, { min: 1, max: 10_000_000 });
   const seed = integer(where, "seed", options.seed, { min: -(2 ** 53) + 1, max: 2 ** 53 - 1 });
   const c = compile(d);
-  const uniforms = new Float64Array(count);
-  createUniformBlocks(seed).fill(uniforms);
+  const draws = new Draws(seed);
   const out = new Array<number>(count);
-  for (let i = 0; i < count; i++) out[i] = draw(c, uniforms[i]);
+  for (let i = 0; i < count; i++) out[i] = draw(c, draws);
   return out;
 }
 

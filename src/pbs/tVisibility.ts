@@ -17,9 +17,9 @@
  * P(consistent at t) is the share of trials with t* <= t.
  */
 import { array, finite, integer, object, oneOf, probability, typeError } from "../internal/errors";
-import { createUniformBlocks } from "../internal/random";
 import {
   PROFILE_NAMES,
+  Draws,
   compile,
   draw,
   exponentialProfile,
@@ -228,12 +228,7 @@ function simulate(o: { n: number; r: number; w: number; trials: number; seed: nu
   const remoteDelay = wan ? wan.remoteDelayMs : 0;
   const randomClients = wan !== undefined && wan.clients !== "colocated";
 
-  // Uniforms come in blocks of whole trials: 4 per replica, plus the writer's
-  // and reader's datacenters under a random WAN placement.
-  const perTrial = 4 * n + (randomClients ? 2 : 0);
-  const trialsPerBlock = Math.max(1, Math.floor(16384 / perTrial));
-  const uniforms = new Float64Array(trialsPerBlock * perTrial);
-  const stream = createUniformBlocks(o.seed);
+  const draws = new Draws(o.seed);
 
   const writeArrival = new Float64Array(n);
   const readArrival = new Float64Array(n);
@@ -244,28 +239,22 @@ function simulate(o: { n: number; r: number; w: number; trials: number; seed: nu
   const readLatency = new Float64Array(trials);
   const writeLatency = new Float64Array(trials);
 
-  let u = uniforms.length;
   for (let trial = 0; trial < trials; trial++) {
-    if (u === uniforms.length) {
-      stream.fill(uniforms, Math.min(trialsPerBlock, trials - trial) * perTrial);
-      u = 0;
-    }
     let writerDc = 0;
     let readerDc = 0;
     if (randomClients) {
-      writerDc = Math.floor(uniforms[u++] * n);
-      readerDc = Math.floor(uniforms[u++] * n);
+      writerDc = Math.floor(draws.openUniform() * n);
+      readerDc = Math.floor(draws.openUniform() * n);
     }
     let commits = 0;
     let reads = 0;
     for (let i = 0; i < n; i++) {
       const wHop = wan && i !== writerDc ? remoteDelay : 0;
       const rHop = wan && i !== readerDc ? remoteDelay : 0;
-      const wi = draw(cw, uniforms[u]) + wHop;
-      const ack = wi + (draw(ca, uniforms[u + 1]) + wHop);
-      const ri = draw(cr, uniforms[u + 2]) + rHop;
-      const resp = ri + (draw(cs, uniforms[u + 3]) + rHop);
-      u += 4;
+      const wi = draw(cw, draws) + wHop;
+      const ack = wi + (draw(ca, draws) + wHop);
+      const ri = draw(cr, draws) + rHop;
+      const resp = ri + (draw(cs, draws) + rHop);
       writeArrival[i] = wi;
       readArrival[i] = ri;
       // Keep the w smallest commit times.

@@ -10,7 +10,7 @@
  *     const replicationFactor = 3;
  *     // %% [exercise] id="04.1"
  *     // BEGIN SOLUTION
- *     const pStale = quorum.kStaleness({ n: 3, r: 1, w: 1, k: 2 }).probability;
+ *     const pStale = quorum.kStaleness({ n: 3, r: 1, w: 1, k: 2 });
  *     // END SOLUTION
  *     // BEGIN STUB
  *     const pStale: number | undefined = undefined; // your answer

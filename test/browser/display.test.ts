@@ -4,7 +4,7 @@
  * blocked and recorded (issue 6, "Verified in a real browser").
  */
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -171,9 +171,8 @@ describe("display in Chromium (browser)", function () {
     await p.close();
   });
 
-  describe("exported pages (nbconvert)", () => {
-    let site: string;
-    let reportSite: string;
+  describe("exported pages (runner + nbconvert)", () => {
+    const sites: string[] = [];
 
     before(async function () {
       requireTool(this, hasNbconvert(), "nbconvert (/usr/bin/python3 -m nbconvert)", "sudo apt-get install jupyter-nbconvert, or pip install nbconvert");
@@ -185,29 +184,43 @@ describe("display in Chromium (browser)", function () {
         ...everyChart().map((f, i) => ({ code: `display.show(chart${i});`, html: [display.chartHtml(f)] })),
         { code: "display.show(display.table(rows));", html: [display.table([{ k: 1, p: 1 / 3 }, { k: 2, p: 5 / 9 }], { units: { p: "percent" } }).html] },
       ]);
-      site = join(dir, "site");
-      reportSite = join(dir, "report");
-      await exportSite({ notebooksDir: notebooks, outDir: site, execute: false, commit: "test" });
-      await exportSite({ notebooksDir: notebooks, outDir: reportSite, execute: false, report: true, commit: "test" });
+      for (const [name, options] of [
+        ["full", { notebooksDir: notebooks, execute: false }],
+        ["report", { notebooksDir: notebooks, execute: false, report: true }],
+        // The fixture notebook really executed by the runner on the tslab kernel (needs npm run build).
+        ["executed", { notebooksDir: join(__dirname, "..", "export", "fixtures"), executedDir: join(dir, "executed") }],
+      ] as const) {
+        const site = join(dir, `site-${name}`);
+        const result = await exportSite({ ...options, outDir: site, commit: "test" });
+        assert.equal(result.ok, true, JSON.stringify(result.pages));
+        sites.push(site);
+      }
     });
 
-    for (const mode of ["full", "report"] as const) {
-      it(`every ${mode} page and its index open offline: all charts drawn, no console error, no request`, async () => {
-        const root = mode === "full" ? site : reportSite;
-        const { page: p, log } = await openPage(browser, pathToFileURL(join(root, "all-charts.html")).href);
-        assert.equal(await waitForCharts(p), 7);
-        const codeCells = await p.locator(".jp-CodeCell .jp-InputArea").count();
-        if (mode === "report") assert.equal(codeCells, 0);
-        else assert.equal(codeCells, 10);
-        assert.deepEqual(log.errors, []);
-        assert.deepEqual(log.network, []);
+    it("every page of every exported site opens offline: all chart divs hold Plotly's SVG, no console error, no request, no dialog", async () => {
+      const expected: Record<string, number> = { "all-charts.html": 7, "display-demo.html": 2 };
+      let pages = 0;
+      for (const site of sites) {
+        for (const file of readdirSync(site).filter((f) => f.endsWith(".html"))) {
+          const { page: p, log } = await openPage(browser, pathToFileURL(join(site, file)).href);
+          if (file !== "index.html") assert.equal(await waitForCharts(p), expected[file], `${site}/${file}`);
+          else assert.ok((await p.locator("li.page").count()) >= 1);
+          assert.deepEqual(log.errors, [], `${site}/${file}`);
+          assert.deepEqual(log.network, [], `${site}/${file}`);
+          assert.deepEqual(log.dialogs, [], `${site}/${file}`);
+          await p.close();
+          pages += 1;
+        }
+      }
+      assert.equal(pages, 6);
+    });
+
+    it("report mode hides every code input; full mode shows them", async () => {
+      for (const [site, inputs] of [[sites[0], 10], [sites[1], 0]] as const) {
+        const { page: p } = await openPage(browser, pathToFileURL(join(site as string, "all-charts.html")).href);
+        assert.equal(await p.locator(".jp-CodeCell .jp-InputArea").count(), inputs);
         await p.close();
-        const index = await openPage(browser, pathToFileURL(join(root, "index.html")).href);
-        assert.equal(await index.page.locator("a[href='all-charts.html']").textContent(), "Every chart");
-        assert.deepEqual(index.log.network, []);
-        assert.deepEqual(index.log.errors, []);
-        await index.page.close();
-      });
-    }
+      }
+    });
   });
 });

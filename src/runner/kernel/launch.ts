@@ -102,7 +102,10 @@ const live = new Set<KernelProcess>();
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 function killAllNow(): void {
-  for (const kernel of live) kernel.killGroup("SIGKILL");
+  for (const kernel of live) {
+    kernel.killGroup("SIGKILL");
+    kernel.cleanup?.();
+  }
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -143,6 +146,8 @@ export class KernelProcess {
     private readonly child: ChildProcess,
     readonly pid: number,
     readonly spec: KernelSpec,
+    /** Removes what belongs to this kernel (its connection file); also run when this process is signalled. */
+    readonly cleanup?: () => void,
   ) {
     this.exited = new Promise((resolveExit) => {
       child.once("exit", (code, signal) => {
@@ -159,9 +164,10 @@ export class KernelProcess {
 
   /**
    * Starts the kernel in its own process group.
+   * @param cleanup run when this process exits or is signalled while the kernel lives (removes the connection file)
    * @throws KernelStartupError when the program cannot be started
    */
-  static async start(spec: KernelSpec, connectionFile: string, cwd: string): Promise<KernelProcess> {
+  static async start(spec: KernelSpec, connectionFile: string, cwd: string, cleanup?: () => void): Promise<KernelProcess> {
     const argv = spec.argv.map((a) => a.replace(/\{connection_file\}/g, connectionFile).replace(/\{resource_dir\}/g, spec.resourceDir ?? ""));
     const [command, ...args] = argv as [string, ...string[]];
     const child = spawn(command, args, {
@@ -174,7 +180,7 @@ export class KernelProcess {
       child.once("spawn", () => resolveSpawn(child.pid as number));
       child.once("error", (error) => reject(new KernelStartupError(`runner: cannot start kernel ${JSON.stringify(spec.name)} (${command}): ${error.message}`)));
     });
-    const kernel = new KernelProcess(child, pid, spec);
+    const kernel = new KernelProcess(child, pid, spec, cleanup);
     live.add(kernel);
     installHandlers();
     return kernel;

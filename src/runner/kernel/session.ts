@@ -39,7 +39,7 @@ export class KernelSession {
     let client: KernelClient | undefined;
     try {
       const started = performance.now();
-      proc = await KernelProcess.start(spec, connection.file, cwd);
+      proc = await KernelProcess.start(spec, connection.file, cwd, connection.remove);
       client = KernelClient.connect(connection.info);
       const info = await waitReady(client, proc, startupTimeoutMs, spec.name);
       return new KernelSession(spec, connection, proc, client, info, performance.now() - started);

@@ -1,0 +1,133 @@
+/**
+ * The export pipeline end to end: the runner executes a fixture notebook on
+ * the real tslab kernel (it imports the built library, so `npm run build`
+ * must have run), nbconvert converts it, the page is made offline and the
+ * index page written.
+ */
+import { strict as assert } from "node:assert";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { display } from "../../src";
+import { exportCommand, exportSite, externalResources, listNotebooks } from "../../src/export";
+import type { ExportResult } from "../../src/export";
+import { hasNbconvert, requireTool } from "../browser/helpers";
+import { writeHandmade } from "./handmade";
+
+const FIXTURES = join(__dirname, "fixtures");
+const BUNDLE_BANNER = "plotly.js (cartesian - minified) v4.1.1";
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+describe("export (runner + nbconvert)", function () {
+  this.timeout(120_000);
+  let dir: string;
+  let result: ExportResult;
+
+  before(async function () {
+    requireTool(this, hasNbconvert(), "nbconvert (/usr/bin/python3 -m nbconvert)", "sudo apt-get install jupyter-nbconvert, or pip install nbconvert");
+    dir = mkdtempSync(join(tmpdir(), "tradeoff-lab-export-"));
+    result = await exportSite({
+      notebooksDir: FIXTURES,
+      outDir: join(dir, "site"),
+      executedDir: join(dir, "executed"),
+      parameters: { replicas: 5 },
+      runDate: new Date(Date.UTC(2026, 10, 24)),
+      commit: "fixture",
+    });
+  });
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("exportSite(fixtures) executes the notebook with the runner and writes one page plus index.html", () => {
+    assert.equal(result.ok, true, JSON.stringify(result.pages));
+    assert.deepEqual(result.pages.map((p) => p.href), ["display-demo.html"]);
+    assert.equal(result.indexPath, join(dir, "site", "index.html"));
+  });
+
+  it("the page embeds the plotly bundle once, never per chart (2 charts, 1 bundle)", () => {
+    const html = readFileSync(join(dir, "site", "display-demo.html"), "utf8");
+    assert.equal(count(html, 'class="tradeoff-lab-chart"'), 2);
+    assert.equal(count(html, display.INIT_MARKER), 1);
+    assert.equal(count(html, BUNDLE_BANNER), 1);
+  });
+
+  it("the page loads nothing from outside: no http(s)/file/protocol-relative src or href on loading elements", () => {
+    const html = readFileSync(join(dir, "site", "display-demo.html"), "utf8");
+    assert.deepEqual(externalResources(html), []);
+    assert.ok(!/<script[^>]*\ssrc=/i.test(html), "no external script tags at all");
+    assert.ok(!/(src|href)="https?:/i.test(html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "")));
+  });
+
+  it("the injected parameter reached the kernel (N=5 in the explained result) and the table escaped its script cell", () => {
+    const html = readFileSync(join(dir, "site", "display-demo.html"), "utf8");
+    assert.ok(html.includes("R=2, W=2, N=5 → <strong>strong</strong>"));
+    assert.ok(html.includes("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert.ok(!html.includes("<script>alert(1)</script>"));
+  });
+
+  it("index.html lists title, description, run date, commit and the parameters used (override over default)", () => {
+    const index = readFileSync(result.indexPath, "utf8");
+    assert.ok(index.includes('<h2><a href="display-demo.html">Display demo</a></h2>'));
+    assert.ok(index.includes("One chart and one table, drawn by tradeoff-lab&#39;s display helpers."));
+    assert.ok(index.includes("Run 2026-11-24 00:00:00 UTC · commit <code>fixture</code>"));
+    assert.ok(index.includes("<td><code>replicas</code></td><td><code>5</code></td>"));
+  });
+
+  it("exportSite({report: true}) hides code cells (nbconvert --no-input) but keeps outputs", async () => {
+    const notebooks = join(dir, "handmade");
+    writeHandmade(notebooks, "report", [
+      { markdown: "# Report\n\nCode hidden." },
+      { code: "display.plotlyInit(); // CODE-MARKER", html: [display.plotlyInitHtml("basic")] },
+      { code: "display.show(t); // CODE-MARKER", html: [display.table([{ a: 1 }]).html] },
+    ]);
+    const report = await exportSite({ notebooksDir: notebooks, outDir: join(dir, "report"), execute: false, report: true, commit: "x" });
+    const html = readFileSync(join(dir, "report", "report.html"), "utf8");
+    assert.equal(count(html, "CODE-MARKER"), 0);
+    assert.equal(count(html, 'class="tradeoff-lab-table"'), 1);
+    assert.ok(readFileSync(report.indexPath, "utf8").includes("report mode (code hidden)"));
+  });
+
+  it("a notebook whose cell fails is still converted and marked failed; ok is false", async () => {
+    const notebooks = join(dir, "failing");
+    writeHandmade(notebooks, "broken", [{ markdown: "# Broken" }, { code: "throw new Error()" }]);
+    const failed = await exportSite({
+      notebooksDir: notebooks,
+      outDir: join(dir, "failing-site"),
+      executedDir: join(dir, "failing-exec"),
+      commit: "x",
+      executor: async (path, { outputPath }) => {
+        copyFileSync(path, outputPath);
+        return { ok: false, error: { message: "cell 1: Error: boom" } };
+      },
+    });
+    assert.equal(failed.ok, false);
+    assert.equal(failed.pages[0]?.error, "cell 1: Error: boom");
+    assert.ok(readFileSync(failed.indexPath, "utf8").includes("<strong>Failed:</strong> cell 1: Error: boom"));
+  });
+
+  it("listNotebooks skips executed copies, hidden and _-prefixed files", () => {
+    assert.deepEqual(listNotebooks(FIXTURES).map((p) => p.slice(FIXTURES.length + 1)), ["display-demo.ipynb"]);
+  });
+
+  it("exportCommand: an undeclared -p is a usage error (2); a Python without nbconvert says how to install it (1)", async () => {
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => void err.push(t) };
+    assert.equal(await exportCommand({ notebooks: FIXTURES, parameter: ["nope=1"] }, io), 2);
+    assert.equal(err.join(""), 'tradeoff-lab export: -p must be name=value with a name some notebook declares (replicas), got "nope=1"\n');
+    err.length = 0;
+    assert.equal(await exportCommand({ notebooks: FIXTURES, python: "/nonexistent/python3", outputDir: join(dir, "never") }, io), 1);
+    assert.match(err.join(""), /no Python with nbconvert found \(tried \/nonexistent\/python3\)[\s\S]*apt-get install jupyter-nbconvert[\s\S]*pip install nbconvert/);
+  });
+
+  it("exportSite: a parameter no notebook declares is a RangeError naming the known ones", async () => {
+    await assert.rejects(exportSite({ notebooksDir: FIXTURES, parameters: { nope: 1 }, outDir: join(dir, "never") }), {
+      name: "RangeError",
+      message: 'export.exportSite: parameters key must be a parameter some notebook declares (replicas), got "nope"',
+    });
+  });
+});
