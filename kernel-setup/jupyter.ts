@@ -88,6 +88,8 @@ export interface JupyterFound extends Candidate {
 export interface JupyterSearch {
   readonly found: JupyterFound | undefined;
   readonly tried: readonly Tried[];
+  /** When nothing was found and installing failed or was impossible: what to do. */
+  readonly message?: string;
 }
 
 /** Everything the search needs from the machine; {@link realSystem} is the real one. */
@@ -468,7 +470,7 @@ export function installFacts(system: System = realSystem()): InstallFacts {
  * @returns the search after installing; `found` is undefined (with the message logged) when it could not install
  * @example ensureJupyter().found?.server?.label // => "Jupyter Notebook 6.4.12"
  */
-export function ensureJupyter(log: (line: string) => void = (l) => console.error(l), system: System = realSystem()): JupyterSearch & { message?: string } {
+export function ensureJupyter(log: (line: string) => void = (l) => console.error(l), system: System = realSystem()): JupyterSearch {
   const before = findJupyter(system);
   if (before.found?.server) return before;
   const plan = installPlan(installFacts(system));

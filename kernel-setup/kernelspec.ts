@@ -273,7 +273,7 @@ async function main(): Promise<void> {
   if (opts.sysPrefix) {
     scope = "sys-prefix";
     const probe = opts.python ? realSystem().probe(opts.python) : findJupyter().found?.probe;
-    if (!probe) program.error(`kernel:install: --sys-prefix needs a Python with Jupyter; none found${opts.python ? ` at ${opts.python}` : ""} (see \`npm run doctor\`)`);
+    if (!probe) throw new Error(`kernel:install: --sys-prefix needs a Python with Jupyter; none found${opts.python ? ` at ${opts.python}` : ""} (see \`npm run doctor\`)`);
     context.sysPrefix = probe.prefix;
   }
   const result = installKernelSpec({ dataDir: targetDataDir(scope, context) });

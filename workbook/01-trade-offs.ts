@@ -15,8 +15,8 @@
 const weightLatency = 3; // low read/write latency, >= 0
 const weightConsistency = 2; // strength of the consistency guarantee, >= 0
 const weightAvailability = 3; // staying up through node, zone and network failures, >= 0
-const weightCost = 2; // cheap to run (a high rating means cheap), >= 0
-const weightSimplicity = 1; // simple to build and operate, >= 0
+const weightCost = 1; // cheap to run (a high rating means cheap), >= 0
+const weightSimplicity = 2; // simple to build and operate, >= 0
 const sweepCriterion: string = "consistency"; // the weight the sensitivity chart sweeps: latency, consistency, availability, cost or simplicity
 const sweepMaxWeight = 10; // top of that sweep, > 0
 const goal: string = "Durability"; // a row of the course's table: what you optimise for
@@ -105,10 +105,12 @@ exercises.check("01.1", whenAvailabilityCostsConsistency);
 // The simplest defensible method is **simple additive weighting** (Fishburn, *Operations Research* 1967;
 // Triantaphyllou, *Multi-Criteria Decision Making Methods*, 2000, ch. 2):
 //
-// $$\text{score}_i = \sum_j \frac{w_j}{\sum_k w_k}\, s_{ij}$$
+// ```
+// score(i) = Σ_j  w_j · s_ij / Σ_k w_k
+// ```
 //
-// where $s_{ij}$ is architecture $i$'s rating on criterion $j$ (higher is better, one common scale) and
-// $w_j$ is how much criterion $j$ matters to *you*. Normalising the weights to sum to 1 keeps the score
+// where `s_ij` is architecture i's rating on criterion j (higher is better, one common scale) and
+// `w_j` is how much criterion j matters to *you*. Normalising the weights to sum to 1 keeps the score
 // on the ratings' own scale. Three cautions make the method honest:
 //
 // - **Ratings are judgements.** The ones below are illustrative (their rationale is in the table and in
@@ -179,10 +181,12 @@ display.show(
 // ## 3. How robust is the winner?
 // Weights are the softest numbers in the analysis, so ask how far each one must move before the winner
 // changes. `tradeoffs.sensitivity` does this one weight at a time, the others held fixed. Because each
-// score is linear in a single weight $w$ (before normalisation, which does not change the order), the
-// flip point is exact: the winner $a$ and a challenger $b$ tie where
+// score is linear in a single weight w_k (before normalisation, which does not change the order), the
+// flip point is exact: the winner a and a challenger b tie where
 //
-// $$w^* = \frac{R_a - R_b}{s_b - s_a}, \qquad R_i = \sum_{j \ne k} w_j s_{ij}$$
+// ```
+// w_k* = (Rest_a − Rest_b) / (s_bk − s_ak),   Rest_i = Σ_{j≠k} w_j · s_ij
+// ```
 //
 // A flip that needs the weight to double is a comfortable decision; a flip 10% away means the team's
 // disagreement about priorities *is* the decision, and deserves a conversation, not a spreadsheet.
@@ -307,7 +311,7 @@ const postgresWeights = { latency: 0, consistency: 5, availability: 7, cost: 10,
 const postgresWeights: Record<string, number> | undefined = undefined; // e.g. { latency: 1, consistency: 1, availability: 1, cost: 1, simplicity: 1 }
 // END STUB
 // BEGIN WRONG
-const postgresWeights = { latency: 3, consistency: 2, availability: 3, cost: 2, simplicity: 1 };
+const postgresWeights = { latency: 0, consistency: 5, availability: 2, cost: 10, simplicity: 10 };
 // END WRONG
 
 // %%

@@ -197,14 +197,18 @@ describe("display in Chromium (browser)", function () {
       }
     });
 
-    it("every page of every exported site opens offline: all chart divs hold Plotly's SVG, no console error, no request, no dialog", async () => {
+    it("every page of every exported site (full, report, runner-executed) opens offline: all chart divs hold Plotly's SVG, no console error, no request, no dialog; report mode has no code inputs", async () => {
       const expected: Record<string, number> = { "all-charts.html": 7, "display-demo.html": 2 };
       let pages = 0;
       for (const site of sites) {
         for (const file of readdirSync(site).filter((f) => f.endsWith(".html"))) {
           const { page: p, log } = await openPage(browser, pathToFileURL(join(site, file)).href);
-          if (file !== "index.html") assert.equal(await waitForCharts(p), expected[file], `${site}/${file}`);
-          else assert.ok((await p.locator("li.page").count()) >= 1);
+          if (file === "index.html") assert.ok((await p.locator("li.page").count()) >= 1);
+          else assert.equal(await waitForCharts(p), expected[file], `${site}/${file}`);
+          if (file === "all-charts.html") {
+            // Report mode (nbconvert --no-input) hides every code input; full mode shows all 10.
+            assert.equal(await p.locator(".jp-CodeCell .jp-InputArea").count(), site === sites[1] ? 0 : 10);
+          }
           assert.deepEqual(log.errors, [], `${site}/${file}`);
           assert.deepEqual(log.network, [], `${site}/${file}`);
           assert.deepEqual(log.dialogs, [], `${site}/${file}`);
@@ -213,14 +217,6 @@ describe("display in Chromium (browser)", function () {
         }
       }
       assert.equal(pages, 6);
-    });
-
-    it("report mode hides every code input; full mode shows them", async () => {
-      for (const [site, inputs] of [[sites[0], 10], [sites[1], 0]] as const) {
-        const { page: p } = await openPage(browser, pathToFileURL(join(site as string, "all-charts.html")).href);
-        assert.equal(await p.locator(".jp-CodeCell .jp-InputArea").count(), inputs);
-        await p.close();
-      }
     });
   });
 });

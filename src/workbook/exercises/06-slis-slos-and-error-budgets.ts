@@ -90,7 +90,7 @@ function gradePageRule(answer: unknown): string | undefined {
   });
   const [slowBurn, outage] = report.rules[0]!.detections;
   if (slowBurn!.detectedMinute !== null) {
-    return `it pages on the 0.5% slow burn (burn rate 5, the budget would last 6 days): that deserves a ticket, not a page — a page threshold must exceed 5`;
+    return `it pages on the 0.5% slow burn (burn rate 5, the budget would last 6 days): that deserves a ticket, not a page — raise the threshold to at least 5 (the Workbook's pages use 6 and 14.4)`;
   }
   if (outage!.detectedMinute === null || (outage!.detectionDelayMinutes ?? Infinity) > 2) {
     const needed = 0.001 * long * threshold;

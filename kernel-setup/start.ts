@@ -1,0 +1,459 @@
+/**
+ * `npm start`: register the tslab kernel, then run Jupyter on notebooks/.
+ *
+ * 1. Find the Python that has Jupyter (kernel-setup/jupyter.ts); when there
+ *    is none, install one (a project venv from PyPI, or Debian packages as
+ *    root), or say exactly what to install.
+ * 2. Register the `tslab` kernelspec into the project's `.jupyter-data/`.
+ * 3. Start JupyterLab when installed, else Notebook, on 127.0.0.1 only,
+ *    with a token: `$JUPYTER_TOKEN` or a random one. Jupyter's data,
+ *    config and runtime directories all point into `.jupyter-data/`, so
+ *    nothing of the user's is read or written.
+ * 4. Wait until Jupyter answers, check that it lists `tslab` and refuses a
+ *    request without the token, then print the URL.
+ * 5. On Ctrl-C, SIGTERM or SIGHUP: shut the kernels down, stop Jupyter,
+ *    and end any process of it that outlives it; exit 0.
+ *
+ * The token reaches Jupyter through `JUPYTER_TOKEN` in its environment
+ * (read by Notebook 6 and by jupyter_server), not on its command line,
+ * where any local user could read it with `ps`.
+ *
+ * Run: `npx tsx kernel-setup/start.ts [--port N] [--lab|--notebook] [--no-browser]`.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync } from "node:fs";
+import { get, type IncomingHttpHeaders } from "node:http";
+import { join, resolve } from "node:path";
+import { boolean, finite, integer, nonEmptyString, object, oneOf, rangeError } from "../src/internal/errors";
+import { PROJECT_ROOT, describeSearch, ensureJupyter, findJupyter, realSystem, serverApp, type JupyterFound, type ServerApp } from "./jupyter";
+import { KERNEL_NAME, installKernelSpec, projectDataDir } from "./kernelspec";
+import { alive, descendants, freePort, portFree, signal, waitFor } from "./processes";
+
+/** Options of {@link startJupyter}. */
+export interface StartOptions {
+  /** TCP port on 127.0.0.1, integer in [1, 65535]; default the first free one from 8888. */
+  readonly port?: number;
+  /** Let Jupyter open a browser tab; default: only on a desktop and never under CI. */
+  readonly openBrowser?: boolean;
+  /** The Jupyter data directory (kernelspec, runtime files, config); default `.jupyter-data`. */
+  readonly dataDir?: string;
+  /** The folder Jupyter serves; default `notebooks/`. */
+  readonly notebookDir?: string;
+  /** The Python to run Jupyter with; default the one {@link findJupyter} finds. */
+  readonly python?: string;
+  /** "lab" or "notebook" when both are installed; default "lab". */
+  readonly app?: "lab" | "notebook";
+  /** Install Jupyter when it is missing; default true. */
+  readonly install?: boolean;
+  /** The token; default `$JUPYTER_TOKEN`, else 48 random hex digits. */
+  readonly token?: string;
+  /** Seconds to wait for Jupyter to answer; default 90. */
+  readonly startupTimeoutSeconds?: number;
+  /** Where progress lines go; default stderr. */
+  readonly log?: (line: string) => void;
+}
+
+/** A Jupyter server started by {@link startJupyter}. */
+export interface RunningJupyter {
+  readonly pid: number;
+  readonly port: number;
+  readonly token: string;
+  /** The page to open, token included. */
+  readonly url: string;
+  readonly server: ServerApp;
+  readonly python: string;
+  readonly notebookDir: string;
+  readonly dataDir: string;
+  /** Resolves with Jupyter's exit code (null when a signal ended it) once it has exited. */
+  readonly exited: Promise<number | null>;
+  /** Shuts kernels down, stops Jupyter (SIGTERM, then SIGKILL after `graceMs`), and ends what outlives it. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Whether a browser can be opened here: not under CI, and on Linux only
+ * with a display (`DISPLAY` or `WAYLAND_DISPLAY`), elsewhere not over SSH.
+ * @example isDesktop({ CI: "true", DISPLAY: ":0" }, "linux") // => false
+ */
+export function isDesktop(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): boolean {
+  object("start.isDesktop", "env", env);
+  if (env.CI && env.CI !== "false") return false;
+  if (platform === "linux" || platform === "freebsd" || platform === "openbsd") return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+  return !env.SSH_CONNECTION;
+}
+
+/**
+ * The environment Jupyter runs with: every Jupyter directory inside
+ * `dataDir`, and the token.
+ * @throws TypeError when `dataDir` or `token` is empty
+ * @example jupyterEnv({}, "/p/.jupyter-data", "t").JUPYTER_PATH // => "/p/.jupyter-data"
+ */
+export function jupyterEnv(base: Readonly<Record<string, string | undefined>>, dataDir: string, token: string): Record<string, string> {
+  nonEmptyString("start.jupyterEnv", "dataDir", dataDir);
+  nonEmptyString("start.jupyterEnv", "token", token);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  delete env.JUPYTER_TOKEN_FILE;
+  return {
+    ...env,
+    JUPYTER_DATA_DIR: dataDir,
+    JUPYTER_PATH: dataDir,
+    JUPYTER_CONFIG_DIR: join(dataDir, "config"),
+    JUPYTER_RUNTIME_DIR: join(dataDir, "runtime"),
+    JUPYTERLAB_SETTINGS_DIR: join(dataDir, "lab", "user-settings"),
+    JUPYTERLAB_WORKSPACES_DIR: join(dataDir, "lab", "workspaces"),
+    IPYTHONDIR: join(dataDir, "ipython"),
+    JUPYTER_TOKEN: token,
+  };
+}
+
+/**
+ * Jupyter's command-line arguments after the interpreter: `-m <module>`,
+ * then loopback, port (no retries, so the printed URL is right), browser
+ * and folder, as `--NotebookApp.*` (Notebook 6) or `--ServerApp.*`
+ * (JupyterLab, Notebook 7).
+ * @throws RangeError when `port` is not an integer in [1, 65535]
+ * @example serverArgs(nb6, { port: 8888, notebookDir: "/n", openBrowser: false, allowRoot: false })[2] // => "--NotebookApp.ip=127.0.0.1"
+ */
+export function serverArgs(server: ServerApp, options: { port: number; notebookDir: string; openBrowser: boolean; allowRoot: boolean }): string[] {
+  const where = "start.serverArgs";
+  object(where, "server", server);
+  object(where, "options", options);
+  integer(where, "port", options.port, { min: 1, max: 65535 });
+  nonEmptyString(where, "notebookDir", options.notebookDir);
+  boolean(where, "openBrowser", options.openBrowser);
+  boolean(where, "allowRoot", options.allowRoot);
+  const c = server.configClass;
+  const py = (b: boolean) => (b ? "True" : "False");
+  const args = [
+    "-m",
+    server.module,
+    `--${c}.ip=127.0.0.1`,
+    `--${c}.port=${options.port}`,
+    `--${c}.port_retries=0`,
+    `--${c}.open_browser=${py(options.openBrowser)}`,
+    c === "NotebookApp" ? `--NotebookApp.notebook_dir=${options.notebookDir}` : `--ServerApp.root_dir=${options.notebookDir}`,
+  ];
+  if (options.allowRoot) args.push(`--${c}.allow_root=True`);
+  return args;
+}
+
+/** The URL to open: `http://127.0.0.1:<port>/<lab|tree>?token=<token>`. */
+export function serverUrl(server: ServerApp, port: number, token: string): string {
+  return `http://127.0.0.1:${port}/${server.page}?token=${encodeURIComponent(token)}`;
+}
+
+/** An HTTP GET on loopback: status, headers and body (at most 1 MB). */
+export function httpGet(url: string, headers: Record<string, string> = {}, timeoutMs = 5000): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const request = get(url, { headers, timeout: timeoutMs }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        if (body.length < 1_000_000) body += chunk;
+      });
+      response.on("end", () => resolvePromise({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      response.on("error", reject);
+    });
+    request.on("timeout", () => request.destroy(new Error(`GET ${url.replace(/token=[^&]+/, "token=…")} timed out after ${timeoutMs} ms`)));
+    request.on("error", reject);
+  });
+}
+
+async function request(method: "GET" | "DELETE", url: string, token: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+  if (method === "GET") return httpGet(url, { Authorization: `token ${token}` }, timeoutMs);
+  const { request: httpRequest } = await import("node:http");
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest(url, { method, headers: { Authorization: `token ${token}` }, timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on("end", () => resolvePromise({ status: res.statusCode ?? 0, body: "" }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** The kernelspec names a running Jupyter lists (`GET /api/kernelspecs`). */
+function kernelspecNames(body: string): string[] {
+  try {
+    const json = JSON.parse(body) as { kernelspecs?: Record<string, unknown> };
+    return Object.keys(json.kernelspecs ?? {});
+  } catch {
+    return [];
+  }
+}
+
+function resolveStart(options: StartOptions) {
+  const where = "start.startJupyter";
+  object(where, "options", options);
+  if (options.port !== undefined) integer(where, "port", options.port, { min: 1, max: 65535 });
+  if (options.openBrowser !== undefined) boolean(where, "openBrowser", options.openBrowser);
+  if (options.install !== undefined) boolean(where, "install", options.install);
+  if (options.app !== undefined) oneOf(where, "app", options.app, ["lab", "notebook"]);
+  if (options.token !== undefined) nonEmptyString(where, "token", options.token);
+  if (options.python !== undefined) nonEmptyString(where, "python", options.python);
+  const startupTimeoutSeconds = finite(where, "startupTimeoutSeconds", options.startupTimeoutSeconds ?? 90, { min: 0, minExclusive: true });
+  return {
+    dataDir: resolve(nonEmptyString(where, "dataDir", options.dataDir ?? projectDataDir())),
+    notebookDir: resolve(nonEmptyString(where, "notebookDir", options.notebookDir ?? join(PROJECT_ROOT, "notebooks"))),
+    token: options.token ?? (process.env.JUPYTER_TOKEN || randomBytes(24).toString("hex")),
+    startupTimeoutSeconds,
+    log: options.log ?? ((line: string) => console.error(line)),
+  };
+}
+
+function locateJupyter(options: StartOptions, log: (line: string) => void): JupyterFound {
+  if (options.python !== undefined) {
+    const probe = realSystem().probe(options.python);
+    const server = probe && serverApp(probe, options.app);
+    if (!probe || !server) {
+      throw new Error(`start: ${options.python} ${probe ? "has neither JupyterLab nor Notebook" : "cannot be run as Python 3"}; see \`npm run doctor\``);
+    }
+    return { python: options.python, source: "--python", probe, server };
+  }
+  const search = options.install === false ? findJupyter() : ensureJupyter(log);
+  const found = search.found;
+  if (!found?.server) {
+    const tried = describeSearch(search).map((l) => `  tried ${l}`);
+    throw new Error([search.message ?? "start: no Python with JupyterLab or Notebook was found.", ...tried].join("\n"));
+  }
+  const server = serverApp(found.probe, options.app) ?? found.server;
+  return { ...found, server };
+}
+
+/**
+ * Registers the kernel and starts Jupyter (see the module comment). The
+ * promise resolves once Jupyter answers with the token, lists `tslab`, and
+ * refuses a request without the token.
+ * @param options port, openBrowser, dataDir, notebookDir, python, app, install, token, startupTimeoutSeconds, log
+ * @throws RangeError / TypeError for bad options, e.g. `start.startJupyter: port must be an integer in [1, 65535], got 0`
+ * @throws Error when Jupyter is missing and cannot be installed, the port is taken, or Jupyter does not come up
+ * @example const jupyter = await startJupyter({ port: 8899 }); jupyter.url // => "http://127.0.0.1:8899/tree?token=…"
+ */
+export async function startJupyter(options: StartOptions = {}): Promise<RunningJupyter> {
+  const { dataDir, notebookDir, token, startupTimeoutSeconds, log } = resolveStart(options);
+  if (!existsSync(notebookDir)) throw new Error(`start: the notebook folder ${notebookDir} does not exist`);
+  const found = locateJupyter(options, log);
+  const server = found.server as ServerApp;
+
+  const registered = installKernelSpec({ dataDir });
+  log(`tradeoff-lab: kernelspec ${KERNEL_NAME} ${registered.changed ? "registered" : "already registered"} at ${registered.path}`);
+  if (!existsSync(join(PROJECT_ROOT, "dist", "index.js"))) {
+    log("tradeoff-lab: warning: dist/ is missing, so notebooks cannot import tradeoff-lab; run `npm run build`");
+  }
+
+  const port = options.port ?? (await freePort(8888));
+  if (!(await portFree(port))) throw new Error(`start: port ${port} on 127.0.0.1 is in use; choose another with --port`);
+  const allowRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const openBrowser = options.openBrowser ?? isDesktop(process.env, process.platform);
+  for (const dir of ["runtime", "config"]) mkdirSync(join(dataDir, dir), { recursive: true, mode: 0o700 });
+
+  const args = serverArgs(server, { port, notebookDir, openBrowser, allowRoot });
+  log(`tradeoff-lab: starting ${server.label} with ${found.python} (${found.source}) on ${notebookDir}${allowRoot ? " (as root: allow_root)" : ""}`);
+  // Its own process group: Ctrl-C reaches only us, and we stop Jupyter in order.
+  const child: ChildProcess = spawn(found.python, args, {
+    cwd: notebookDir,
+    env: jupyterEnv(process.env, dataDir, token),
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const pid = child.pid;
+  if (pid === undefined) {
+    const error = await new Promise<Error>((r) => child.once("error", r));
+    throw new Error(`start: could not run ${found.python}: ${error.message}`);
+  }
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((r) =>
+    child.once("exit", (code) => {
+      exitCode = code;
+      r(code);
+    }),
+  );
+  const base = `http://127.0.0.1:${port}`;
+  let known: number[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = (graceMs = 10_000): Promise<void> => {
+    stopping ??= (async () => {
+      if (exitCode === undefined) {
+        known = [...new Set([...known, ...descendants(pid)])];
+        try {
+          const kernels = JSON.parse((await request("GET", `${base}/api/kernels`, token, 2000)).body) as { id: string }[];
+          await Promise.all(kernels.map((k) => request("DELETE", `${base}/api/kernels/${k.id}`, token, 3000).catch(() => undefined)));
+        } catch {
+          // Jupyter is not answering; the signals below still stop it.
+        }
+        known = [...new Set([...known, ...descendants(pid)])];
+        signal(-pid, "SIGTERM");
+        const ended = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), graceMs))]);
+        if (!ended) signal(-pid, "SIGKILL");
+        await exited;
+      }
+      signal(-pid, "SIGKILL");
+      for (const p of known) signal(p, "SIGTERM");
+      if (!(await waitFor(() => known.every((p) => !alive(p)), 3000))) for (const p of known) signal(p, "SIGKILL");
+    })();
+    return stopping;
+  };
+
+  try {
+    const deadline = Date.now() + startupTimeoutSeconds * 1000;
+    let names: string[] | undefined;
+    while (names === undefined) {
+      if (exitCode !== undefined) throw new Error(`start: ${server.label} exited (code ${exitCode}) before it was ready; its log is above`);
+      if (Date.now() > deadline) throw new Error(`start: ${server.label} did not answer on ${base} within ${startupTimeoutSeconds} s`);
+      try {
+        const reply = await request("GET", `${base}/api/kernelspecs`, token, 2000);
+        if (reply.status === 200) names = kernelspecNames(reply.body);
+      } catch {
+        // not listening yet
+      }
+      if (names === undefined) await new Promise((r) => setTimeout(r, 250));
+    }
+    known = descendants(pid);
+    const anonymous = await httpGet(`${base}/api/kernelspecs`, {}, 3000);
+    if (anonymous.status === 200) {
+      throw new Error(`start: ${server.label} answers without the token (a Jupyter config disables token auth); refusing to serve. Check /etc/jupyter and ${join(dataDir, "config")}`);
+    }
+    if (!names.includes(KERNEL_NAME)) {
+      log(`tradeoff-lab: warning: Jupyter does not list the ${KERNEL_NAME} kernel (it lists ${names.join(", ") || "none"}); run \`npm run doctor\``);
+    }
+  } catch (error) {
+    await stop(3000);
+    throw error;
+  }
+  return { pid, port, token, url: serverUrl(server, port, token), server, python: found.python, notebookDir, dataDir, exited, stop };
+}
+
+/** What the command line asked for. */
+export type StartArgs = StartOptions;
+
+/**
+ * Parses `npm start`'s arguments: `--port N`, `--lab`/`--notebook`,
+ * `--browser`/`--no-browser`, `--no-install`, `--data-dir DIR`,
+ * `--notebook-dir DIR`, `--python PATH`, `--startup-timeout SECONDS`.
+ * @throws RangeError / TypeError for a bad value, e.g. `start.parseStartArgs: port must be an integer in [1, 65535], got "abc"`
+ * @example parseStartArgs(["--port", "8899"]).port // => 8899
+ */
+export function parseStartArgs(argv: readonly string[]): StartArgs {
+  const where = "start.parseStartArgs";
+  const out: { -readonly [K in keyof StartArgs]: StartArgs[K] } = {};
+  const number = (s: string) => (/^\s*-?\d+(\.\d+)?\s*$/.test(s) ? Number(s) : s);
+  const args = [...argv];
+  while (args.length > 0) {
+    const raw = args.shift() as string;
+    const [flag, inline] = raw.startsWith("--") && raw.includes("=") ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)] : [raw, undefined];
+    const value = () => {
+      const v = inline ?? args.shift();
+      if (v === undefined) throw rangeError(where, flag, "followed by a value", undefined);
+      return v;
+    };
+    switch (flag) {
+      case "--port":
+        out.port = integer(where, "port", number(value()), { min: 1, max: 65535 });
+        break;
+      case "--startup-timeout":
+        out.startupTimeoutSeconds = finite(where, "startup-timeout", number(value()), { min: 0, minExclusive: true });
+        break;
+      case "--lab":
+        out.app = "lab";
+        break;
+      case "--notebook":
+        out.app = "notebook";
+        break;
+      case "--browser":
+        out.openBrowser = true;
+        break;
+      case "--no-browser":
+        out.openBrowser = false;
+        break;
+      case "--no-install":
+        out.install = false;
+        break;
+      case "--data-dir":
+        out.dataDir = nonEmptyString(where, "data-dir", value());
+        break;
+      case "--notebook-dir":
+        out.notebookDir = nonEmptyString(where, "notebook-dir", value());
+        break;
+      case "--python":
+        out.python = nonEmptyString(where, "python", value());
+        break;
+      default:
+        throw rangeError(
+          where,
+          "each argument",
+          "one of --port N, --lab, --notebook, --browser, --no-browser, --no-install, --data-dir DIR, --notebook-dir DIR, --python PATH, --startup-timeout SECONDS",
+          raw,
+        );
+    }
+  }
+  return out;
+}
+
+const USAGE = `usage: npm start -- [--port N] [--lab|--notebook] [--browser|--no-browser] [--no-install]
+                    [--data-dir DIR] [--notebook-dir DIR] [--python PATH] [--startup-timeout SECONDS]`;
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(`${USAGE}\n\nRegisters the tslab kernel and runs Jupyter on notebooks/ (127.0.0.1, token auth). See kernel-setup/README.md.`);
+    return;
+  }
+  let options: StartArgs;
+  try {
+    options = parseStartArgs(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  let jupyter: RunningJupyter | undefined;
+  let firstSignalAt = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (!jupyter) process.exit(130);
+    const now = Date.now();
+    if (firstSignalAt !== 0) {
+      // A second Ctrl-C (not the echo of the first) means: now.
+      if (now - firstSignalAt > 1000) {
+        signal(-jupyter.pid, "SIGKILL");
+        process.exit(1);
+      }
+      return;
+    }
+    firstSignalAt = now;
+    console.error(`tradeoff-lab: ${sig}: stopping Jupyter…`);
+    jupyter.stop().then(
+      () => {
+        console.error("tradeoff-lab: Jupyter stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`tradeoff-lab: stopping Jupyter failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, onSignal);
+  process.on("exit", () => {
+    if (jupyter && alive(jupyter.pid)) signal(-jupyter.pid, "SIGKILL");
+  });
+
+  try {
+    jupyter = await startJupyter(options);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  console.log(`tradeoff-lab: ${jupyter.server.label} is ready (pid ${jupyter.pid}), serving ${jupyter.notebookDir}`);
+  console.log(`tradeoff-lab: open ${jupyter.url}`);
+  console.log("tradeoff-lab: press Ctrl-C to stop");
+  const code = await jupyter.exited;
+  if (firstSignalAt === 0) {
+    await jupyter.stop();
+    console.error(`tradeoff-lab: Jupyter exited on its own (code ${code})`);
+    process.exit(code === 0 ? 0 : 1);
+  }
+}
+
+if (require.main === module) void main(process.argv.slice(2));
