@@ -420,7 +420,7 @@ export function installPlan(facts: InstallFacts, root: string = PROJECT_ROOT): I
   lines.push(`  python3 -m venv ${join(root, ".venv")} && ${venv} -m pip install jupyterlab   (needs PyPI)`);
   if (facts.platform === "darwin") lines.push("  brew install jupyterlab");
   lines.push("then run `npm start` again. If Jupyter is installed under another Python, set TRADEOFF_LAB_PYTHON=/path/to/python.");
-  if (facts.venvBase === undefined) lines.push("(No Python 3 with the venv module was found; on Debian/Ubuntu: apt-get install python3-venv.)");
+  if (facts.venvBase === undefined) lines.push(`(No Python 3 with the venv module was found${debian ? "; apt-get install python3-venv adds it" : ""}.)`);
   else if (!facts.pypiReachable) lines.push("(PyPI was not reachable from here within 4 s; set PIP_INDEX_URL if you use a mirror.)");
   return { kind: "manual", message: lines.join("\n") };
 }

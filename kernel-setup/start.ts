@@ -52,6 +52,8 @@ export interface StartOptions {
   readonly startupTimeoutSeconds?: number;
   /** Where progress lines go; default stderr. */
   readonly log?: (line: string) => void;
+  /** Where Jupyter's own output goes; default this process's stdout and stderr. */
+  readonly output?: (chunk: string) => void;
 }
 
 /** A Jupyter server started by {@link startJupyter}. */
@@ -104,6 +106,8 @@ export function jupyterEnv(base: Readonly<Record<string, string | undefined>>, d
     JUPYTERLAB_SETTINGS_DIR: join(dataDir, "lab", "user-settings"),
     JUPYTERLAB_WORKSPACES_DIR: join(dataDir, "lab", "workspaces"),
     IPYTHONDIR: join(dataDir, "ipython"),
+    // Quiets debugpy's "frozen modules" warning on Python 3.11+ when Jupyter lists the python3 kernel.
+    PYDEVD_DISABLE_FILE_VALIDATION: "1",
     JUPYTER_TOKEN: token,
   };
 }
@@ -227,7 +231,7 @@ function locateJupyter(options: StartOptions, log: (line: string) => void): Jupy
  * Registers the kernel and starts Jupyter (see the module comment). The
  * promise resolves once Jupyter answers with the token, lists `tslab`, and
  * refuses a request without the token.
- * @param options port, openBrowser, dataDir, notebookDir, python, app, install, token, startupTimeoutSeconds, log
+ * @param options port, openBrowser, dataDir, notebookDir, python, app, install, token, startupTimeoutSeconds, log, output
  * @throws RangeError / TypeError for bad options, e.g. `start.startJupyter: port must be an integer in [1, 65535], got 0`
  * @throws Error when Jupyter is missing and cannot be installed, the port is taken, or Jupyter does not come up
  * @example const jupyter = await startJupyter({ port: 8899 }); jupyter.url // => "http://127.0.0.1:8899/tree?token=…"
@@ -256,9 +260,14 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
   const child: ChildProcess = spawn(found.python, args, {
     cwd: notebookDir,
     env: jupyterEnv(process.env, dataDir, token),
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", options.output ? "pipe" : "inherit", options.output ? "pipe" : "inherit"],
     detached: true,
   });
+  if (options.output) {
+    const forward = options.output;
+    child.stdout?.setEncoding("utf8").on("data", forward);
+    child.stderr?.setEncoding("utf8").on("data", forward);
+  }
   const pid = child.pid;
   if (pid === undefined) {
     const error = await new Promise<Error>((r) => child.once("error", r));

@@ -15,6 +15,8 @@ import {
   type LatencyProfile,
   type ProfileName,
 } from "../src/pbs";
+import { createRandom } from "../src/internal/random";
+import { selectRanks } from "../src/pbs/tVisibility";
 
 const near = (actual: number, expected: number, tolerance: number, what = ""): void =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} ${actual} not within ${tolerance} of ${expected}`);
@@ -141,17 +143,26 @@ describe("pbs", () => {
     it("mixture() rejects weights that do not sum to 1, and bad components, with the exact message", () => {
       assert.throws(() => mixture([{ weight: 0.5, distribution: constant(1) }]), {
         name: "RangeError",
-        message: "pbs.mixture: the sum of distribution.components[].weight must be 1 (within 1e-9), got 0.5",
+        message: "pbs.mixture: the sum of components[].weight must be 1 (within 1e-9), got 0.5",
+      });
+      assert.throws(() => mixture([{ weight: 1, distribution: { type: "mixture", components: [{ weight: 2, distribution: constant(1) }] } }]), {
+        name: "RangeError",
+        message: "pbs.mixture: components[0].distribution.components[0].weight must be a finite number in (0, 1], got 2",
       });
       assert.throws(() => mixture([]), {
         name: "RangeError",
-        message: "pbs.mixture: distribution.components must be an array with length >= 1, got an array of length 0",
+        message: "pbs.mixture: components must be an array with length >= 1, got an array of length 0",
       });
       assert.throws(() => mixture([{ weight: 1, distribution: { type: "pareto", scale: 1, shape: "2" } as never }]), {
         name: "TypeError",
         message:
-          'pbs.mixture: distribution.components[0].distribution.shape must be a finite number in [0.1, 1000000], got "2"',
+          'pbs.mixture: components[0].distribution.shape must be a finite number in [0.1, 1000000], got "2"',
       });
+    });
+    it("profile() returns a copy: editing it does not change the next call", () => {
+      const edited = profile("LNKD-DISK") as { w: Distribution };
+      edited.w = constant(1);
+      assert.equal(profile("LNKD-DISK").w.type, "mixture");
     });
     it("profile() and sample() reject bad input with the exact message", () => {
       assert.throws(() => profile("LNKD" as ProfileName), {
@@ -319,6 +330,24 @@ describe("pbs", () => {
       }
       a.readLatencyMs.forEach((p, i) => assert.ok(b.readLatencyMs[i].ms >= p.ms));
       a.writeLatencyMs.forEach((p, i) => assert.ok(b.writeLatencyMs[i].ms >= p.ms));
+    });
+    it("selectRanks() (the percentile engine) returns exact order statistics, ties and fallbacks included", () => {
+      const rng = createRandom(99);
+      const cases: Float64Array[] = [
+        Float64Array.from({ length: 120_000 }, () => -Math.log(1 - rng.next())), // continuous, bracketed path
+        Float64Array.from({ length: 80_000 }, () => rng.int(5)), // heavy ties: windows overflow, quickselect fallback
+        Float64Array.from({ length: 60_000 }, (_, i) => 60_000 - i), // sorted input, strided sample
+        Float64Array.from({ length: 1_000 }, () => rng.next()), // small: quickselect only
+      ];
+      for (const data of cases) {
+        const sorted = Float64Array.from(data).sort();
+        const n = data.length;
+        const ranks = [0, 1, Math.floor(n / 2), Math.floor(0.9 * n), Math.floor(0.999 * n), n - 1];
+        assert.deepEqual(
+          selectRanks(Float64Array.from(data), ranks),
+          ranks.map((k) => sorted[k]),
+        );
+      }
     });
     it("tVisibility() rejects bad input with the exact message", () => {
       assert.throws(() => tVisibility({ n: 3, r: 4, w: 1 }), {

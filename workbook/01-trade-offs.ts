@@ -33,7 +33,7 @@ display.plotlyInit();
 
 // %%
 display.show(
-  display.table(tradeoffs.commonTradeoffs(), {
+  display.table(tradeoffs.commonTradeoffs().map((row) => ({ ...row })), {
     labels: { optimizeFor: "Optimize for", tradeOff: "Trade off" },
     caption: "Common trade-offs (course section 1, verbatim)",
   }),

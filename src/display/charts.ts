@@ -9,7 +9,7 @@
  * `waterfall` trace, which only the 10 MB full bundle registers.
  */
 import type { Annotation, Data, Layout, LayoutAxis, Shape } from "plotly.js-dist";
-import { DurationUnit, Unit, checkUnit, formatDuration, formatMoney, formatValue, plotlyFormat, unitSuffix } from "./format";
+import { DurationUnit, Unit, checkUnit, formatDuration, formatMoney, formatValue, hoverField, plotlyFormat, unitSuffix } from "./format";
 import { plotlyText } from "./html";
 import { Figure, figure } from "./plotly";
 import { array, boolean, finite, integer, nonEmptyString, object, oneOf, rangeError, typeError } from "../internal/errors";
@@ -141,25 +141,31 @@ export function lineChart(options: LineChartOptions): Figure {
   const logY = options.logY === undefined ? false : boolean(where, "logY", options.logY);
   const markers = options.markers === undefined ? x.length <= 30 : boolean(where, "markers", options.markers);
   if (logX) x.forEach((v, i) => { if (!(v > 0)) throw rangeError(where, `x[${i}]`, "> 0 on a log axis", v); });
+  const xField = hoverField("x", xUnit);
+  const yField = hoverField("y", yUnit);
   const data: Data[] = series.map((s, si) => {
     object(where, `series[${si}]`, s);
     const name = nonEmptyString(where, `series[${si}].name`, s.name);
     const y = numbers(where, `series[${si}].y`, s.y, { allowNull: true, length: x.length });
     if (logY) y.forEach((v, i) => { if (v !== null && !(v > 0)) throw rangeError(where, `series[${si}].y[${i}]`, "> 0 on a log axis", v); });
     const dash = s.dash === undefined ? "solid" : oneOf(where, `series[${si}].dash`, s.dash, ["solid", "dash", "dot"] as const);
-    const hover = y.map((v, i) =>
-      plotlyText(`${name}\n${xTitle ?? "x"}: ${formatValue(x[i], xUnit)}\n${yTitle ?? "y"}: ${formatValue(v, yUnit)}`).replace(/\n/g, "<br>"),
-    );
-    return {
-      type: "scatter",
-      mode: markers ? "lines+markers" : "lines",
+    const base = {
+      type: "scatter" as const,
+      mode: markers ? ("lines+markers" as const) : ("lines" as const),
       name: plotlyText(name),
       x: [...x],
       y,
       line: { dash },
-      hovertext: hover,
-      hoverinfo: "text",
     };
+    if (xField !== undefined && yField !== undefined) {
+      // One template per trace instead of a string per point: long sweeps stay small on the page.
+      const template = `${plotlyText(name)}<br>${plotlyText(xTitle ?? "x")}: ${xField}<br>${plotlyText(yTitle ?? "y")}: ${yField}<extra></extra>`;
+      return { ...base, hovertemplate: template };
+    }
+    const hover = y.map((v, i) =>
+      plotlyText(`${name}\n${xTitle ?? "x"}: ${formatValue(x[i], xUnit)}\n${yTitle ?? "y"}: ${formatValue(v, yUnit)}`).replace(/\n/g, "<br>"),
+    );
+    return { ...base, hovertext: hover, hoverinfo: "text" as const };
   });
   const layout: Partial<Layout> = {
     ...baseLayout(title),

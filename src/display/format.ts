@@ -266,6 +266,30 @@ export function plotlyFormat(unit: Unit | undefined): string | undefined {
   }
 }
 
+/**
+ * A Plotly hovertemplate field showing coordinate `axis` in `unit` with a
+ * d3 format close to {@link formatValue}'s, or undefined for duration units
+ * (which need text computed per point). Internal to the display stage.
+ */
+export function hoverField(axis: "x" | "y", unit: Unit): string | undefined {
+  switch (unit) {
+    case "money":
+      return `%{${axis}:$,.2f}`;
+    case "percent":
+      return `%{${axis}:.3~%}`;
+    case "count":
+      return `%{${axis}:,.2~f}`;
+    case "ms":
+      return `%{${axis}:,.3~r} ms`;
+    case "number":
+      return `%{${axis}:.4~r}`;
+    case "text":
+      return `%{${axis}}`;
+    default:
+      return undefined;
+  }
+}
+
 /** A short axis suffix for a unit: " (%)", " ($)", " (ms)", "" otherwise. Internal. */
 export function unitSuffix(unit: Unit | undefined): string {
   if (unit === undefined) return "";

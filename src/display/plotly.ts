@@ -130,7 +130,11 @@ export function figure(data: Data[], options: FigureOptions = {}): Figure {
   return withTextForm({ kind: "figure" as const, data, layout, config, heightPx, summary }, summary);
 }
 
-/** Trace types a figure uses, deduplicated and sorted (`scatter` when unset). */
+/**
+ * Trace types a figure uses, deduplicated and sorted (`scatter` when unset).
+ * @param fig a {@link Figure}
+ * @example traceTypes(figure([{ type: "bar" }, {}])) // => ["bar", "scatter"]
+ */
 export function traceTypes(fig: Figure): string[] {
   return [...new Set(fig.data.map((trace) => trace.type ?? "scatter"))].sort();
 }
@@ -158,13 +162,23 @@ export function bundleCovers(bundle: PlotlyBundle, types: Iterable<string>): boo
 
 const bundleCache = new Map<PlotlyBundle, string>();
 
-/** Absolute path of a bundle's JavaScript file in node_modules. */
+/**
+ * Absolute path of a bundle's JavaScript file in node_modules.
+ * @param bundle "basic", "cartesian" or "full"
+ * @throws RangeError when `bundle` is not one of those
+ * @example bundlePath("basic") // => ".../node_modules/plotly.js-basic-dist-min/plotly-basic.min.js"
+ */
 export function bundlePath(bundle: PlotlyBundle): string {
   oneOf("display.bundlePath", "bundle", bundle, PLOTLY_BUNDLES);
   return require.resolve(BUNDLE_FILES[bundle]);
 }
 
-/** The plotly.js version of a bundle, read from its package.json. */
+/**
+ * The plotly.js version of a bundle, read from its package.json.
+ * @param bundle "basic", "cartesian" or "full"
+ * @throws RangeError when `bundle` is not one of those
+ * @example bundleVersion("cartesian") // => "4.1.1"
+ */
 export function bundleVersion(bundle: PlotlyBundle): string {
   oneOf("display.bundleVersion", "bundle", bundle, PLOTLY_BUNDLES);
   const pkg = BUNDLE_FILES[bundle].split("/")[0] ?? "";

@@ -9,10 +9,16 @@ import { escapeHtml } from "./html";
 import { withTextForm } from "./plotly";
 import { array, integer, object, oneOf, typeError } from "../internal/errors";
 
-/** The part of a danfo DataFrame a table needs: column names and row values. */
+/**
+ * The part of a danfo DataFrame a table needs: column names and row values.
+ * `values` is typed loosely because danfo declares it as
+ * `ArrayType1D | ArrayType2D`, which tslab's TypeScript 5.0 will not assign
+ * to an array of rows; `table` checks at run time that every row is an
+ * array of `columns.length` cells.
+ */
 export interface DataFrameLike {
   readonly columns: readonly string[];
-  readonly values: readonly (readonly unknown[])[];
+  readonly values: readonly unknown[];
 }
 
 /** Options for {@link table}. */

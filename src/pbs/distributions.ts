@@ -1,41 +1,42 @@
 /**
  * PBS delay distributions: exponential, Pareto, constant, shifted (fixed
  * offsets such as a WAN hop) and mixtures; the paper's fitted production
- * profiles from `data/pbs-profiles.json`; and the compiled inverse-CDF
- * samplers the simulation's hot loop uses.
+ * profiles from `data/pbs-profiles.json`; and the compiled samplers the
+ * simulation's hot loop uses (internal: only the builders, `profile`,
+ * `profileNames` and `sample` are re-exported by `pbs`).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { array, finite, integer, object, oneOf, rangeError } from "../internal/errors";
-import { createUniformBlocks } from "../internal/random";
+import { createUniformBlocks, type UniformBlocks } from "../internal/random";
 
 /** Exponential delay with `rate` λ per ms (mean 1/λ ms). */
 export interface ExponentialDistribution {
   readonly type: "exponential";
-  /** λ, per ms, finite > 0. */
+  /** λ, per ms, in [1e-9, 1e9]. */
   readonly rate: number;
 }
 
 /** Pareto delay: scale x_m ms (the minimum) and shape α; P(X > x) = (x_m / x)^α. */
 export interface ParetoDistribution {
   readonly type: "pareto";
-  /** x_m, ms, finite > 0. */
+  /** x_m, ms, in (0, 1e9]. */
   readonly scale: number;
-  /** α, finite > 0 (the mean is finite only for α > 1). */
+  /** α, in [0.1, 1e6] (the mean is finite only for α > 1). */
   readonly shape: number;
 }
 
 /** A fixed delay. */
 export interface ConstantDistribution {
   readonly type: "constant";
-  /** ms, finite >= 0. */
+  /** ms, in [0, 1e9]. */
   readonly valueMs: number;
 }
 
 /** Another distribution plus a fixed offset (e.g. a WAN hop). */
 export interface ShiftedDistribution {
   readonly type: "shifted";
-  /** ms added to every draw, finite >= 0. */
+  /** ms added to every draw, in [0, 1e9]. */
   readonly offsetMs: number;
   readonly distribution: Distribution;
 }
@@ -63,7 +64,7 @@ export type Distribution =
 
 /** Replicas spread over datacenters, one per datacenter. */
 export interface WanPlacement {
-  /** ms added to each one-way message to or from a replica outside the client's datacenter, finite >= 0. */
+  /** ms added to each one-way message to or from a replica outside the client's datacenter, in [0, 1e9]. */
   readonly remoteDelayMs: number;
   /**
    * Where the writer and the reader are: `"random"` (default) draws each
@@ -127,24 +128,27 @@ export function distribution(where: string, name: string, value: unknown, depth 
         offsetMs: finite(where, `${name}.offsetMs`, d.offsetMs, MILLISECONDS),
         distribution: distribution(where, `${name}.distribution`, d.distribution, depth + 1),
       };
-    case "mixture": {
+    case "mixture":
       if (depth >= MAX_DEPTH) throw rangeError(where, name, `nested at most ${MAX_DEPTH} deep`, value);
-      const list = array<unknown>(where, `${name}.components`, d.components);
-      const components = list.map((c, i) => {
-        const path = `${name}.components[${i}]`;
-        const component = object<Record<string, unknown>>(where, path, c);
-        return {
-          weight: finite(where, `${path}.weight`, component.weight, { min: 0, max: 1, minExclusive: true }),
-          distribution: distribution(where, `${path}.distribution`, component.distribution, depth + 1),
-        };
-      });
-      const sum = components.reduce((s, c) => s + c.weight, 0);
-      if (Math.abs(sum - 1) > 1e-9) {
-        throw rangeError(where, `the sum of ${name}.components[].weight`, "1 (within 1e-9)", sum);
-      }
-      return { type, components };
-    }
+      return { type, components: mixtureComponents(where, `${name}.components`, d.components, depth + 1) };
   }
+}
+
+function mixtureComponents(where: string, name: string, value: unknown, depth: number): MixtureComponent[] {
+  const list = array<unknown>(where, name, value);
+  const components = list.map((c, i) => {
+    const path = `${name}[${i}]`;
+    const component = object<Record<string, unknown>>(where, path, c);
+    return {
+      weight: finite(where, `${path}.weight`, component.weight, { min: 0, max: 1, minExclusive: true }),
+      distribution: distribution(where, `${path}.distribution`, component.distribution, depth),
+    };
+  });
+  const sum = components.reduce((s, c) => s + c.weight, 0);
+  if (Math.abs(sum - 1) > 1e-9) {
+    throw rangeError(where, `the sum of ${name}[].weight`, "1 (within 1e-9)", sum);
+  }
+  return components;
 }
 
 /** Validates a latency profile, naming the failing part by its path. */
@@ -242,7 +246,7 @@ export function shifted(offsetMs: number, base: Distribution): ShiftedDistributi
  * @example mixture([{ weight: 0.38, distribution: pareto(1.05, 1.51) }, { weight: 0.62, distribution: exponential(0.183) }]) // LNKD-DISK writes
  */
 export function mixture(components: readonly MixtureComponent[]): MixtureDistribution {
-  return distribution("pbs.mixture", "distribution", { type: "mixture", components }) as MixtureDistribution;
+  return { type: "mixture", components: mixtureComponents("pbs.mixture", "components", components, 1) };
 }
 
 /**
@@ -290,7 +294,7 @@ function shippedProfiles(): Readonly<Record<ProfileName, LatencyProfile>> {
  */
 export function profile(name: ProfileName): LatencyProfile {
   const n = oneOf("pbs.profile", "name", name, PROFILE_NAMES);
-  return shippedProfiles()[n];
+  return structuredClone(shippedProfiles()[n]); // a copy, so an edit in a notebook cannot change the cache
 }
 
 /**
@@ -409,7 +413,7 @@ const BLOCK = 8192;
 export class Draws {
   private readonly buffer = new Uint32Array(BLOCK);
   private position = BLOCK;
-  private readonly blocks;
+  private readonly blocks: UniformBlocks;
 
   constructor(seed: number) {
     this.blocks = createUniformBlocks(seed);
@@ -467,6 +471,16 @@ export function draw(c: Compiled, draws: Draws): number {
   return c.p1[k] + c.offset[k];
 }
 
+/** Options of {@link sample}. */
+export interface SampleOptions {
+  /** The distribution to draw from. */
+  readonly distribution: Distribution;
+  /** Number of draws, integer in [1, 10000000]. */
+  readonly count: number;
+  /** Integer seed; the same seed gives the same draws. */
+  readonly seed: number;
+}
+
 /**
  * Draws delays from a distribution, for plotting or checking it.
  * @param options.distribution the distribution to draw from
@@ -476,7 +490,7 @@ export function draw(c: Compiled, draws: Draws): number {
  * @throws TypeError or RangeError when a value is invalid
  * @example sample({ distribution: constant(5), count: 2, seed: 1 }) // => [5, 5]
  */
-export function sample(options: { readonly distribution: Distribution; readonly count: number; readonly seed: number }): number[] {
+export function sample(options: SampleOptions): number[] {
   const where = "pbs.sample";
   object(where, "options", options);
   const d = distribution(where, "distribution", options.distribution);

@@ -21,6 +21,7 @@ export {
   type MixtureDistribution,
   type ParetoDistribution,
   type ProfileName,
+  type SampleOptions,
   type ShiftedDistribution,
   type WanPlacement,
 } from "./distributions";

@@ -115,7 +115,7 @@ describe("display in Chromium (browser)", function () {
     const body = `${display.plotlyInitHtml()}${display.chartHtml(fig)}<script>window.__restored = window.define === window.__define && typeof window.define.amd === "object";</script>`;
     const { page: p, log } = await openPage(browser, page(dir, "requirejs", body, head));
     assert.equal(await waitForCharts(p), 1);
-    assert.equal(await p.evaluate(() => (window as unknown as { __restored: boolean }).__restored), true);
+    assert.equal(await p.evaluate("window.__restored"), true);
     assert.deepEqual(log.errors, []);
     await p.close();
   });
@@ -126,18 +126,18 @@ describe("display in Chromium (browser)", function () {
     const umd = '(function (root, factory) { if (typeof define === "function" && define.amd) { define([], factory); } else { root.Plotly = factory(); } })(self, function () { return { newPlot: function () { return Promise.resolve(); } }; });';
     const head = `<script src="${pathToFileURL(REQUIRE_JS).href}"></script>`;
     const wrapped = await openPage(browser, page(dir, "umd-wrapped", initScript(umd), head));
-    assert.equal(await wrapped.page.evaluate(() => typeof (window as unknown as { Plotly?: { newPlot?: unknown } }).Plotly?.newPlot), "function");
+    assert.equal(await wrapped.page.evaluate("typeof (window.Plotly && window.Plotly.newPlot)"), "function");
     assert.deepEqual(wrapped.log.errors, []);
     await wrapped.page.close();
     const bare = await openPage(browser, page(dir, "umd-bare", `<script>${umd}</script>`, head));
-    assert.equal(await bare.page.evaluate(() => typeof (window as unknown as { Plotly?: unknown }).Plotly), "undefined");
+    assert.equal(await bare.page.evaluate("typeof window.Plotly"), "undefined");
     await bare.page.close();
   });
 
   it("the basic and cartesian bundles register exactly BUNDLE_TRACES (Plotly.PlotSchema)", async () => {
     for (const bundle of ["basic", "cartesian"] as const) {
       const { page: p } = await openPage(browser, page(dir, `schema-${bundle}`, display.plotlyInitHtml(bundle)));
-      const traces = await p.evaluate(() => Object.keys((window as unknown as { Plotly: { PlotSchema: { get(): { traces: object } } } }).Plotly.PlotSchema.get().traces).sort());
+      const traces = (await p.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces).sort()")) as string[];
       assert.deepEqual(traces, [...display.BUNDLE_TRACES[bundle]].sort());
       await p.close();
     }
@@ -149,7 +149,8 @@ describe("display in Chromium (browser)", function () {
     assert.deepEqual(names, ["<script>alert(1)</script>", "</script>", "plain & simple"]);
     const tbl = display.table(rows, { units: { monthlyCostUsd: "money" } });
     const chart = display.barChart({ title: "</script><script>alert(4)</script>", categories: names, series: [{ name: "<b>cost</b>", values: rows.map((r) => Number(r.monthlyCostUsd)) }], unit: "money" });
-    const body = [display.plotlyInitHtml(), display.chartHtml(chart), tbl.html, display.toHtml(display.explain({ subject: names[0] as string, verdict: "</script>" }))].join("\n");
+    const line = display.lineChart({ x: [1, 2], series: [{ name: names[0] as string, y: [1, 2] }], xTitle: "</script>", yTitle: "cost", yUnit: "money" });
+    const body = [display.plotlyInitHtml(), display.chartHtml(chart), display.chartHtml(line), tbl.html, display.toHtml(display.explain({ subject: names[0] as string, verdict: "</script>" }))].join("\n");
     const { page: p, log } = await openPage(browser, page(dir, "hostile", body));
     await waitForCharts(p);
     const cells = await p.locator("table.tradeoff-lab-table tbody tr td:first-child").allTextContents();
@@ -157,13 +158,15 @@ describe("display in Chromium (browser)", function () {
     const notes = await p.locator("table.tradeoff-lab-table tbody tr td:nth-child(3)").allTextContents();
     assert.deepEqual(notes, rows.map((r) => String(r.note)));
     // Hover the first bar: Plotly's hover label shows the raw text.
-    await p.evaluate(() => {
-      const el = document.querySelector(".tradeoff-lab-chart") as HTMLElement;
-      (window as unknown as { Plotly: { Fx: { hover(el: HTMLElement, pts: object[]): void } } }).Plotly.Fx.hover(el, [{ curveNumber: 0, pointNumber: 0 }]);
-    });
-    const hover = await p.locator(".hoverlayer").textContent();
+    // Browser-side code is passed as strings: the project's tsconfig has no DOM lib.
+    await p.evaluate('window.Plotly.Fx.hover(document.querySelector(".tradeoff-lab-chart"), [{ curveNumber: 0, pointNumber: 0 }])');
+    const hover = await p.locator(".tradeoff-lab-chart").nth(0).locator(".hoverlayer").textContent();
     assert.ok(hover?.includes("<script>alert(1)</script>"), `hover text was ${JSON.stringify(hover)}`);
-    const title = await p.locator(".gtitle").textContent();
+    // The line chart's hover comes from a hovertemplate: the escaped name and axis title show literally too.
+    await p.evaluate('window.Plotly.Fx.hover(document.querySelectorAll(".tradeoff-lab-chart")[1], [{ curveNumber: 0, pointNumber: 1 }])');
+    const lineHover = await p.locator(".tradeoff-lab-chart").nth(1).locator(".hoverlayer").textContent();
+    assert.ok(lineHover?.includes("<script>alert(1)</script>") && lineHover.includes("</script>: 2") && lineHover.includes("$2.00"), `line hover was ${JSON.stringify(lineHover)}`);
+    const title = await p.locator(".gtitle").first().textContent();
     assert.equal(title, "</script><script>alert(4)</script>");
     assert.deepEqual(log.dialogs, []);
     assert.deepEqual(log.errors, []);

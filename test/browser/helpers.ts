@@ -79,13 +79,10 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
 
 /** Waits until every chart div holds Plotly's rendered SVG. */
 export async function waitForCharts(page: Page, timeoutMs = 15_000): Promise<number> {
-  await page.waitForFunction(
-    () => {
-      const charts = Array.from(document.querySelectorAll(".tradeoff-lab-chart"));
-      return charts.length > 0 && charts.every((c) => c.querySelector(".main-svg") !== null);
-    },
-    undefined,
-    { timeout: timeoutMs },
-  );
+  // A string, evaluated in the page: the project's tsconfig has no DOM lib.
+  const allDrawn =
+    'Array.from(document.querySelectorAll(".tradeoff-lab-chart")).every(function (c) { return c.querySelector(".main-svg") !== null; })' +
+    ' && document.querySelectorAll(".tradeoff-lab-chart").length > 0';
+  await page.waitForFunction(allDrawn, undefined, { timeout: timeoutMs });
   return page.locator(".tradeoff-lab-chart").count();
 }

@@ -17,9 +17,15 @@ describe("display.charts", () => {
     const [trace] = traces(fig);
     close(trace?.y, [1 / 3, 5 / 9, 19 / 27]);
     assert.equal(trace?.mode, "lines+markers");
-    assert.deepEqual(trace?.hovertext, ["R=W=1<br>k: 1<br>P: 33.333%", "R=W=1<br>k: 2<br>P: 55.556%", "R=W=1<br>k: 3<br>P: 70.37%"]);
+    assert.equal(trace?.hovertemplate, "R=W=1<br>k: %{x:.4~r}<br>P: %{y:.3~%}<extra></extra>");
+    assert.equal(trace?.hovertext, undefined, "one template per trace, no string per point");
     assert.equal((fig.layout.yaxis as { tickformat?: string }).tickformat, ".3~%");
     assert.equal(fig.summary, "line chart: 1 series (R=W=1) over 3 x values");
+  });
+
+  it("lineChart with a duration unit writes hover text per point in human units (no d3 format fits)", () => {
+    const fig = display.lineChart({ x: [0.999, 0.9999], series: [{ name: "monthly budget", y: [2592, 259.2] }], xUnit: "percent", yUnit: "duration:s" });
+    assert.deepEqual(traces(fig)[0]?.hovertext, ["monthly budget<br>x: 99.9%<br>y: 43.2 min", "monthly budget<br>x: 99.99%<br>y: 4.32 min"]);
   });
 
   it("lineChart: null is a gap, names are escaped for Plotly, logY sets a log axis", () => {

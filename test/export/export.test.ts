@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { display } from "../../src";
 import { exportCommand, exportSite, externalResources, listNotebooks } from "../../src/export";
 import type { ExportResult } from "../../src/export";
+import { buildExportCommand } from "../../src/export/cli";
 import { hasNbconvert, requireTool } from "../browser/helpers";
 import { writeHandmade } from "./handmade";
 
@@ -129,5 +130,21 @@ describe("export (runner + nbconvert)", function () {
       name: "RangeError",
       message: 'export.exportSite: parameters key must be a parameter some notebook declares (replicas), got "nope"',
     });
+  });
+});
+
+describe("export command line (buildExportCommand)", () => {
+  it("parses every option into exportCommand's options; --help lists them", async () => {
+    let code = -1;
+    const out: string[] = [];
+    const cmd = buildExportCommand({ out: (t) => void out.push(t), err: (t) => void out.push(t) }, (c) => (code = c));
+    cmd.exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void out.push(t) });
+    await cmd.parseAsync(["node", "export", "--notebooks", FIXTURES, "-p", "nope=1"]);
+    assert.equal(code, 2);
+    assert.match(out.join(""), /-p must be name=value with a name some notebook declares \(replicas\)/);
+    const help = cmd.helpInformation();
+    for (const flag of ["--notebooks", "--output-dir", "--executed-dir", "--report", "--no-execute", "--parameter", "--params-file", "--timeout", "--python"]) {
+      assert.ok(help.includes(flag), flag);
+    }
   });
 });

@@ -1,0 +1,207 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ServerApp } from "../../kernel-setup/jupyter";
+import { alive, descendants, freePort, portOpen, waitFor } from "../../kernel-setup/processes";
+import { httpGet, isDesktop, jupyterEnv, parseStartArgs, serverArgs, serverUrl, startJupyter } from "../../kernel-setup/start";
+import { ROOT, requireJupyter, spawnScript, tempDir, type Spawned } from "./helpers";
+
+const NOTEBOOK6: ServerApp = { app: "notebook", module: "notebook", label: "Jupyter Notebook 6.4.12", configClass: "NotebookApp", page: "tree" };
+const LAB4: ServerApp = { app: "lab", module: "jupyterlab", label: "JupyterLab 4.2.5", configClass: "ServerApp", page: "lab" };
+
+describe("kernel-setup/start", () => {
+  describe("parseStartArgs", () => {
+    it('parseStartArgs(["--port", "8899", "--no-browser", "--lab"]) reads each flag', () => {
+      assert.deepEqual(parseStartArgs(["--port", "8899", "--no-browser", "--lab"]), { port: 8899, openBrowser: false, app: "lab" });
+      assert.deepEqual(parseStartArgs(["--port=9000", "--notebook", "--no-install", "--startup-timeout", "30"]), { port: 9000, app: "notebook", install: false, startupTimeoutSeconds: 30 });
+      assert.deepEqual(parseStartArgs(["--data-dir", "/d", "--notebook-dir", "/n", "--python", "/usr/bin/python3", "--browser"]), {
+        dataDir: "/d",
+        notebookDir: "/n",
+        python: "/usr/bin/python3",
+        openBrowser: true,
+      });
+      assert.deepEqual(parseStartArgs([]), {});
+    });
+
+    it("parseStartArgs bad ports pin the messages", () => {
+      assert.throws(() => parseStartArgs(["--port", "abc"]), { name: "TypeError", message: 'start.parseStartArgs: port must be an integer in [1, 65535], got "abc"' });
+      assert.throws(() => parseStartArgs(["--port", "0"]), { name: "RangeError", message: "start.parseStartArgs: port must be an integer in [1, 65535], got 0" });
+      assert.throws(() => parseStartArgs(["--port", "70000"]), { name: "RangeError", message: "start.parseStartArgs: port must be an integer in [1, 65535], got 70000" });
+      assert.throws(() => parseStartArgs(["--port", "88.5"]), { name: "RangeError", message: "start.parseStartArgs: port must be an integer in [1, 65535], got 88.5" });
+      assert.throws(() => parseStartArgs(["--port"]), { name: "RangeError", message: "start.parseStartArgs: --port must be followed by a value, got undefined" });
+    });
+
+    it("parseStartArgs refuses an unknown flag, listing the known ones", () => {
+      assert.throws(() => parseStartArgs(["--ip", "0.0.0.0"]), {
+        name: "RangeError",
+        message:
+          'start.parseStartArgs: each argument must be one of --port N, --lab, --notebook, --browser, --no-browser, --no-install, --data-dir DIR, --notebook-dir DIR, --python PATH, --startup-timeout SECONDS, got "--ip"',
+      });
+      assert.throws(() => parseStartArgs(["--startup-timeout", "-1"]), { message: "start.parseStartArgs: startup-timeout must be a finite number > 0, got -1" });
+    });
+  });
+
+  describe("isDesktop", () => {
+    it("isDesktop: never under CI; on Linux only with a display; elsewhere unless over SSH", () => {
+      assert.equal(isDesktop({ CI: "true", DISPLAY: ":0" }, "linux"), false);
+      assert.equal(isDesktop({}, "linux"), false);
+      assert.equal(isDesktop({ DISPLAY: ":0" }, "linux"), true);
+      assert.equal(isDesktop({ WAYLAND_DISPLAY: "wayland-0", CI: "false" }, "linux"), true);
+      assert.equal(isDesktop({}, "darwin"), true);
+      assert.equal(isDesktop({ SSH_CONNECTION: "1.2.3.4 5 6.7.8.9 22" }, "darwin"), false);
+      assert.throws(() => isDesktop(null as never, "linux"), { name: "TypeError", message: "start.isDesktop: env must be an object, got null" });
+    });
+  });
+
+  describe("jupyterEnv", () => {
+    it("jupyterEnv points every Jupyter directory into the data dir and sets the token", () => {
+      const base = { PATH: "/usr/bin", JUPYTER_TOKEN_FILE: "/home/ada/token", JUPYTER_PATH: "/home/ada/jp" };
+      const env = jupyterEnv(base, "/p/.jupyter-data", "secret");
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(env).filter(([k]) => /JUPYTER|IPYTHON/.test(k))),
+        {
+          JUPYTER_DATA_DIR: "/p/.jupyter-data",
+          JUPYTER_PATH: "/p/.jupyter-data",
+          JUPYTER_CONFIG_DIR: "/p/.jupyter-data/config",
+          JUPYTER_RUNTIME_DIR: "/p/.jupyter-data/runtime",
+          JUPYTERLAB_SETTINGS_DIR: "/p/.jupyter-data/lab/user-settings",
+          JUPYTERLAB_WORKSPACES_DIR: "/p/.jupyter-data/lab/workspaces",
+          IPYTHONDIR: "/p/.jupyter-data/ipython",
+          JUPYTER_TOKEN: "secret",
+        },
+      );
+      assert.equal(env.PATH, "/usr/bin");
+      assert.equal(base.JUPYTER_TOKEN_FILE, "/home/ada/token", "the input is not modified");
+    });
+
+    it('jupyterEnv({}, "", "t") pins the message', () => {
+      assert.throws(() => jupyterEnv({}, "", "t"), { name: "RangeError", message: 'start.jupyterEnv: dataDir must be a non-empty string, got ""' });
+      assert.throws(() => jupyterEnv({}, "/d", ""), { name: "RangeError", message: 'start.jupyterEnv: token must be a non-empty string, got ""' });
+    });
+  });
+
+  describe("serverArgs / serverUrl", () => {
+    it("serverArgs for Notebook 6: --NotebookApp.* on loopback, no port retries, the notebook dir", () => {
+      assert.deepEqual(serverArgs(NOTEBOOK6, { port: 8888, notebookDir: "/n", openBrowser: false, allowRoot: true }), [
+        "-m",
+        "notebook",
+        "--NotebookApp.ip=127.0.0.1",
+        "--NotebookApp.port=8888",
+        "--NotebookApp.port_retries=0",
+        "--NotebookApp.open_browser=False",
+        "--NotebookApp.notebook_dir=/n",
+        "--NotebookApp.allow_root=True",
+      ]);
+    });
+
+    it("serverArgs for JupyterLab / Notebook 7: --ServerApp.* with root_dir; the token is never on the command line", () => {
+      const args = serverArgs(LAB4, { port: 9999, notebookDir: "/n", openBrowser: true, allowRoot: false });
+      assert.deepEqual(args, ["-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=9999", "--ServerApp.port_retries=0", "--ServerApp.open_browser=True", "--ServerApp.root_dir=/n"]);
+      assert.ok(!args.some((a) => /token/i.test(a)));
+    });
+
+    it("serverArgs bad port pins the message", () => {
+      assert.throws(() => serverArgs(NOTEBOOK6, { port: 0, notebookDir: "/n", openBrowser: false, allowRoot: false }), {
+        name: "RangeError",
+        message: "start.serverArgs: port must be an integer in [1, 65535], got 0",
+      });
+      assert.throws(() => serverArgs(NOTEBOOK6, { port: 1, notebookDir: "/n", openBrowser: "no" as never, allowRoot: false }), {
+        name: "TypeError",
+        message: 'start.serverArgs: openBrowser must be a boolean, got "no"',
+      });
+    });
+
+    it("serverUrl opens /tree for Notebook and /lab for JupyterLab, with the token URL-encoded", () => {
+      assert.equal(serverUrl(NOTEBOOK6, 8888, "a b"), "http://127.0.0.1:8888/tree?token=a%20b");
+      assert.equal(serverUrl(LAB4, 8889, "t"), "http://127.0.0.1:8889/lab?token=t");
+    });
+
+    it("startJupyter({ port: 70000 }) rejects before anything starts", async () => {
+      await assert.rejects(startJupyter({ port: 70000 }), { name: "RangeError", message: "start.startJupyter: port must be an integer in [1, 65535], got 70000" });
+      await assert.rejects(startJupyter({ startupTimeoutSeconds: 0 }), { message: "start.startJupyter: startupTimeoutSeconds must be a finite number > 0, got 0" });
+    });
+  });
+
+  describe("npm start, as a user runs it (real Jupyter)", function () {
+    this.timeout(120_000);
+    const token = `test-${randomBytes(12).toString("hex")}`;
+    let data: { dir: string; remove: () => void };
+    let notebooks: { dir: string; remove: () => void };
+    let run: Spawned | undefined;
+    let jupyterPid = 0;
+    let port = 0;
+    let base = "";
+    let url = "";
+
+    before(async function () {
+      requireJupyter(this);
+      data = tempDir("start-data");
+      notebooks = tempDir("start-notebooks");
+      writeFileSync(join(notebooks.dir, "hello.ipynb"), readFileSync(join(ROOT, "test", "browser", "fixtures", "ui-check.ipynb")));
+      port = await freePort(18_800);
+      run = spawnScript("start.ts", ["--port", String(port), "--no-browser", "--data-dir", data.dir, "--notebook-dir", notebooks.dir], { JUPYTER_TOKEN: token });
+      const ready = await run.waitForStdout(/is ready \(pid (\d+)\)[\s\S]*open (http:\/\/127\.0\.0\.1:\d+\/\S+)/, 90_000);
+      jupyterPid = Number(ready[1]);
+      url = ready[2] as string;
+      base = `http://127.0.0.1:${port}`;
+    });
+
+    after(async function () {
+      // Whatever happened above: nothing may be left running.
+      run?.kill();
+      if (jupyterPid > 0 && alive(-jupyterPid)) process.kill(-jupyterPid, "SIGKILL");
+      data?.remove();
+      notebooks?.remove();
+    });
+
+    it("prints the URL with the token on loopback and the port asked for", () => {
+      assert.ok(url.startsWith(`${base}/`), url);
+      assert.match(url, new RegExp(`[?&]token=${token}$`));
+    });
+
+    it("GET /api/kernelspecs?token=… is 200 and lists tslab, running this checkout's tslab", async () => {
+      const reply = await httpGet(`${base}/api/kernelspecs?token=${token}`);
+      assert.equal(reply.status, 200);
+      const json = JSON.parse(reply.body) as { kernelspecs: Record<string, { spec: { argv: string[]; metadata: Record<string, { checkout?: string }> } }> };
+      assert.ok("tslab" in json.kernelspecs, Object.keys(json.kernelspecs).join(", "));
+      assert.deepEqual(json.kernelspecs.tslab?.spec.argv.slice(0, 2), [process.execPath, join(ROOT, "node_modules", "tslab", "bin", "tslab")]);
+      assert.equal(json.kernelspecs.tslab?.spec.metadata["tradeoff-lab"]?.checkout, ROOT);
+    });
+
+    it("GET the notebook list (the page in the URL, and /api/contents) is 200 and shows the notebook", async () => {
+      const page = await httpGet(url);
+      assert.equal(page.status, 200);
+      const contents = await httpGet(`${base}/api/contents?token=${token}`);
+      assert.equal(contents.status, 200);
+      const listing = JSON.parse(contents.body) as { content: { name: string }[] };
+      assert.deepEqual(listing.content.map((c) => c.name), ["hello.ipynb"]);
+    });
+
+    it("a request without the token is refused (403 for the API, a redirect to login for pages)", async () => {
+      assert.equal((await httpGet(`${base}/api/kernelspecs`)).status, 403);
+      assert.equal((await httpGet(`${base}/api/contents?token=wrong-${token}`)).status, 403);
+      const page = await httpGet(`${base}${new URL(url).pathname}`);
+      assert.equal(page.status, 302);
+      assert.match(String(page.headers.location), /\/login/);
+    });
+
+    it("listens on 127.0.0.1 only, and the token is not on Jupyter's command line", () => {
+      const cmdline = readFileSync(`/proc/${jupyterPid}/cmdline`, "utf8").split("\0");
+      assert.ok(cmdline.includes("--NotebookApp.ip=127.0.0.1") || cmdline.includes("--ServerApp.ip=127.0.0.1"), cmdline.join(" "));
+      assert.ok(!cmdline.join(" ").includes(token));
+    });
+
+    it("SIGTERM stops it cleanly: the process group, Jupyter and its children are gone and the port is closed", async () => {
+      const spawned = run as Spawned;
+      const children = descendants(jupyterPid);
+      process.kill(-spawned.pid, "SIGTERM");
+      assert.ok(await waitFor(() => !alive(-spawned.pid), 20_000), "the npm start process group is gone");
+      assert.ok(await waitFor(() => !alive(jupyterPid) && !alive(-jupyterPid), 5_000), "Jupyter's process group is gone");
+      assert.ok(children.every((p) => !alive(p)), `Jupyter's children are gone: ${children.filter((p) => alive(p)).join(", ")}`);
+      assert.equal(await portOpen(port), false);
+      assert.match(spawned.stderr, /SIGTERM: stopping Jupyter/);
+      assert.match(spawned.stderr, /Jupyter stopped/);
+    });
+  });
+});

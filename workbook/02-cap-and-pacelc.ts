@@ -1,0 +1,353 @@
+// %% [markdown]
+// # 02 · CAP and PACELC
+//
+// Section 2 of the course: what a replicated system gives up **when the network partitions** (CAP), and
+// what it gives up **the rest of the time** (PACELC). This notebook answers three questions:
+//
+// 1. What do C, A and P actually mean — and where is the course's wording wrong?
+// 2. What does "CP" or "AP" look like in numbers? A simulated replicated register is partitioned, in CP
+//    mode and in AP mode, and we measure availability, stale reads and lost writes as the partition grows.
+// 3. How do real systems classify under PACELC — and where do the course's labels disagree with the
+//    sources (MongoDB, Redis, DynamoDB, Cassandra)?
+
+// %% tags=["parameters"]
+// What-if parameters for the simulated register and the catalog. Change them and Run All.
+const nodes = 5; // replicas, integer in [3, 15]
+const minorityNodes = 2; // replicas cut off by the partition, integer in [1, floor((nodes - 1) / 2)]
+const keys = 200; // distinct keys, integer in [1, 10000]
+const requests = 4000; // requests, one per ms, integer in [1, 20000] (keep it small: the sweep runs 40 simulations)
+const writeFraction = 0.5; // share of requests that are writes, in [0, 1]
+const partitionLength = 0.5; // share of the run spent partitioned in the single run, in [0, 1]
+const partitionLengths = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]; // shares swept by the charts, each in [0, 1]
+const clockSkewMs = 0; // AP + last-write-wins: each node's clock is off by up to ± this many ms, >= 0
+const seed = 42; // workload seed, integer
+const systemToExplain: string = "MongoDB"; // a system of data/systems.csv, e.g. "Cassandra", "DynamoDB", "Redis"
+
+// %%
+import { pacelc, multiRegion, display, exercises } from "tradeoff-lab";
+import * as dfd from "danfojs-node";
+display.plotlyInit();
+
+// %% [markdown]
+// ## 1. CAP, stated precisely
+// Brewer put CAP forward as a conjecture in his PODC 2000 keynote; Gilbert and Lynch proved it in 2002
+// ("Brewer's conjecture and the feasibility of consistent, available, partition-tolerant web services",
+// *SIGACT News* 33(2)). The proof fixes what the three letters mean, and two of the course's definitions
+// do not match it:
+//
+// | Letter | The course | What the theorem means |
+// |---|---|---|
+// | **C** | "All nodes see the same data at the same time; read reflects most recent write" | **Linearizability** (Gilbert & Lynch: *atomic* consistency): every operation appears to take effect at one instant between its call and its return. "At the same time" is informal — there is no global "same time"; notebook 03 defines the model. |
+// | **A** | "Every request receives a response **(success or failure)**" | ❌ Every request received by a non-failing node must get a **non-error** response (Wikipedia, "CAP theorem"; Gilbert & Lynch 2002). A node that answers "error, try later" has given up A — that is exactly what a CP system does on the minority side. |
+// | **P** | "System continues to operate despite network partitions" | The network may lose arbitrarily many messages between nodes. Correct. |
+//
+// The course's conclusion is right: partitions happen, so **P is not optional, and the real choice is
+// between C and A — but only while a partition lasts**, and per operation, not per product (Brewer, "CAP
+// Twelve Years Later: How the 'Rules' Have Changed", *IEEE Computer* 2012). "Pick 2 of 3" misleads: a
+// system without partitions can have C and A together, and CAP says nothing about latency.
+
+// %% [markdown]
+// **Exercise 02.1** — The course defines availability as "every request receives a response (success or
+// failure)". Which is right?
+//
+// - **a** The course is right: an error response still counts as available.
+// - **b** In CAP, every request to a non-failing node must get a non-error response; a node that refuses during a partition has given up A.
+// - **c** CAP's A means a high uptime percentage, such as 99.99%.
+// - **d** CAP's A means every request is answered within a latency bound.
+
+// %% [exercise] id="02.1"
+// BEGIN SOLUTION
+const capAvailabilityMeans = "b";
+// END SOLUTION
+// BEGIN STUB
+const capAvailabilityMeans: string | undefined = undefined; // "a", "b", "c" or "d"
+// END STUB
+// BEGIN WRONG
+const capAvailabilityMeans = "a";
+// END WRONG
+
+// %%
+exercises.check("02.1", capAvailabilityMeans);
+
+// %% [markdown]
+// ## 2. A register you can partition
+// The course draws CP and AP behaviour with two nodes. `multiRegion.simulateRegister` runs it: a
+// key-value register replicated on `nodes` replicas, a seeded stream of requests (one per ms, each from a
+// client attached to a random node, a write with probability `writeFraction`), and a partition that cuts
+// `minorityNodes` replicas off for part of the run.
+//
+// - **CP**: the majority side keeps a quorum and serves everything; the minority side refuses writes, and
+//   refuses reads too if reads must be linearizable (or serves its last-known value if stale reads are allowed).
+// - **AP**: both sides accept everything. At the heal, a key written on both sides is reconciled by
+//   **last-write-wins** (the later timestamp wins, the other write is silently lost) or by **vector
+//   clocks** (both kept as siblings: nothing lost, but the application must merge — the course's
+//   "application-level merge").
+//
+// Why odd N ≥ 3? The course's picture has two nodes. With two, a partition leaves *no* majority: a CP
+// system must refuse on *both* sides. With five, the three-node side carries on.
+
+// %%
+const centred = (length: number) => ({ partitionStart: 0.5 - length / 2, partitionEnd: 0.5 + length / 2 });
+// Parameters are spelled out (not shorthand): tslab renames a re-declared const, and shorthand misses the rename.
+const workload = { nodes: nodes, minorityNodes: minorityNodes, keys: keys, requests: requests, writeFraction: writeFraction, clockSkewMs: clockSkewMs, seed: seed };
+const single = multiRegion.capComparison({ ...workload, ...centred(partitionLength) });
+const singleFrame = new dfd.DataFrame(
+  single.map((r) => ({
+    mode: r.label,
+    availability: r.availability,
+    "availability in partition": r.partitionAvailability,
+    "stale reads": r.staleReadFraction,
+    "lost writes": r.lostWrites,
+    "keys in conflict": r.conflictedKeys,
+  })),
+);
+display.show(
+  display.table(singleFrame, {
+    units: { availability: "percent", "availability in partition": "percent", "stale reads": "percent", "lost writes": "count", "keys in conflict": "count" },
+    caption: `${nodes} replicas, ${minorityNodes} cut off for ${(partitionLength * 100).toFixed(0)}% of ${requests} requests (seed ${seed})`,
+  }),
+);
+
+// %% [markdown]
+// Read the table as the two boxes of the course, now with numbers:
+//
+// - **CP (linearizable reads)** has zero stale reads and zero lost writes, and pays in availability:
+//   during the partition, the requests of clients on the minority side fail — about
+//   `minorityNodes / nodes` of them. Over the whole run, availability ≈ 1 − (share partitioned) × (minority share).
+// - **CP (stale reads allowed)** buys back the minority's reads at the price of staleness. Writes still
+//   need the majority, so nothing is lost — this is the PC/EL corner (PNUTS, ZooKeeper, etcd serializable reads).
+// - **AP** answers everything. With **last-write-wins** it silently drops one write per key written on
+//   both sides; with **vector clocks** the same keys come back as conflicts for the application.
+//   Either way, reads on one side miss the other side's writes while the partition lasts.
+
+// %%
+const sweep = partitionLengths.map((length) => multiRegion.capComparison({ ...workload, ...centred(length) }));
+const labels = single.map((r) => r.label);
+const seriesOf = (pick: (r: (typeof single)[number]) => number) =>
+  labels.map((label, i) => ({ name: label, y: sweep.map((rows) => pick(rows[i])), dash: (i % 2 === 0 ? "solid" : "dash") as "solid" | "dash" }));
+display.show(
+  display.lineChart({
+    title: "Availability as the partition lasts longer",
+    x: partitionLengths,
+    series: seriesOf((r) => r.availability),
+    xTitle: "share of the run partitioned",
+    yTitle: "requests served",
+    xUnit: "percent",
+    yUnit: "percent",
+  }),
+  display.lineChart({
+    title: "…and what AP pays instead: stale reads",
+    x: partitionLengths,
+    series: seriesOf((r) => r.staleReadFraction),
+    xTitle: "share of the run partitioned",
+    yTitle: "stale reads / reads served",
+    xUnit: "percent",
+    yUnit: "percent",
+  }),
+  display.lineChart({
+    title: "Writes lost at the heal (last-write-wins) and keys left in conflict (vector clocks)",
+    x: partitionLengths,
+    series: [
+      { name: "AP + LWW: lost writes", y: sweep.map((rows) => rows[2].lostWrites) },
+      { name: "AP + vector clocks: keys in conflict", y: sweep.map((rows) => rows[3].conflictedKeys), dash: "dash" },
+      { name: "CP: lost writes", y: sweep.map((rows) => rows[0].lostWrites), dash: "dot" },
+    ],
+    xTitle: "share of the run partitioned",
+    yTitle: "count",
+    xUnit: "percent",
+  }),
+);
+
+// %% [markdown]
+// The trade-off is linear in how long the partition lasts: CP's unavailability and AP's staleness both
+// grow with it, and the lost writes of last-write-wins grow until every key has been written on both
+// sides (raise `keys` to push that ceiling up). Try `clockSkewMs = 50`: with skewed clocks, LWW can keep
+// the *earlier* write and drop the later one (notebook 07 measures this).
+//
+// **Exercise 02.2** — Compute, without simulating: a CP register with linearizable reads on **5 nodes,
+// 2 cut off**, clients spread evenly over the nodes, partitioned for **half** of the run. What share of
+// all requests succeeds? (Check it against a long simulation if you like: `requests: 200000`.)
+
+// %% [exercise] id="02.2"
+// BEGIN SOLUTION
+const cpAvailability = 1 - 0.5 * (2 / 5);
+// END SOLUTION
+// BEGIN STUB
+const cpAvailability: number | undefined = undefined; // a fraction in [0, 1]
+// END STUB
+// BEGIN WRONG
+const cpAvailability = 3 / 5;
+// END WRONG
+
+// %%
+exercises.check("02.2", cpAvailability);
+
+// %% [markdown]
+// **Exercise 02.3** — Run `multiRegion.simulateRegister` in AP
+// mode with last-write-wins, `keys: 200`, `seed: 7` and the other options at their defaults. How many
+// acknowledged writes are lost when the partition heals?
+
+// %% [exercise] id="02.3"
+// BEGIN SOLUTION
+const lostByLww = multiRegion.simulateRegister({ mode: "AP", reconcile: "lww", keys: 200, seed: 7 }).lostWrites;
+// END SOLUTION
+// BEGIN STUB
+const lostByLww: number | undefined = undefined; // a count of writes
+// END STUB
+// BEGIN WRONG
+const lostByLww = multiRegion.simulateRegister({ mode: "AP", reconcile: "vector-clocks", keys: 200, seed: 7 }).lostWrites;
+// END WRONG
+
+// %%
+exercises.check("02.3", lostByLww);
+
+// %% [markdown]
+// ## 3. PACELC: the trade-off when nothing is broken
+// Abadi ("Consistency Tradeoffs in Modern Distributed Database System Design", *IEEE Computer* 45(2),
+// 2012) completed CAP: **if Partition, choose A or C; Else, choose Latency or Consistency.** Partitions
+// are rare; the E branch is paid on every request. A system that waits for a quorum or a leader before
+// answering is EC; one that answers from the nearest replica is EL.
+//
+// The catalog `data/systems.csv` classifies 21 systems under their default and notable alternative
+// configurations (34 rows), each with a source. It is loaded here with danfo; `pacelc.loadCatalog()`
+// loads and validates the same file for the library.
+
+// %%
+const catalogFrame = await dfd.readCSV("../data/systems.csv");
+display.show(
+  display.table(catalogFrame.loc({ columns: ["system", "configuration", "is_default", "cap", "pacelc", "course_cap", "course_pacelc"] }), {
+    maxRows: 40,
+    caption: `data/systems.csv: ${catalogFrame.shape[0]} configurations of ${pacelc.systems().length} systems`,
+  }),
+);
+
+// %% [markdown]
+// ### The course's PACELC table, checked
+// The course lists six systems. Each is put next to the catalog's default configuration and its
+// alternatives: a PACELC class belongs to a **configuration**, not to a product.
+
+// %%
+const courseSystems = ["DynamoDB", "Cassandra", "MongoDB", "HBase", "Spanner", "Cosmos DB"];
+const courseTable = courseSystems.map((system) => {
+  const rows = pacelc.filter({ system });
+  const defaultRow = rows.find((r) => r.isDefault) ?? rows[0];
+  return {
+    system,
+    "course says": `${defaultRow.courseCap ?? "—"} / ${defaultRow.coursePacelc ?? "—"}`,
+    "default configuration": defaultRow.configuration,
+    "catalog (default)": defaultRow.pacelc,
+    "other configurations": rows.filter((r) => !r.isDefault).map((r) => `${r.pacelc}: ${r.configuration}`).join("; ") || "—",
+  };
+});
+display.show(display.table(courseTable, { caption: "The course's PACELC table against the catalog" }));
+
+// %% [markdown]
+// Where the course is wrong or incomplete (the catalog's notes give the mechanism and the source):
+//
+// - **MongoDB** — the course's "CP / EC (strong)" is right for today's default, not in general. Abadi
+//   classed MongoDB **PA/EC**: with write concern `w:1` (the default before 5.0), a primary cut off from
+//   the majority kept acknowledging writes that were rolled back after the election. Since MongoDB 5.0
+//   the implicit default write concern is `majority` (MongoDB Manual, "Default MongoDB Read
+//   Concerns/Write Concerns"), which gives PC/EC.
+// - **Redis** — the course lists "Redis (single master)" as a CP example. Redis's own cluster
+//   specification says it is not strongly consistent: replication is asynchronous, so acknowledged writes
+//   can be lost on failover (`WAIT` narrows the window but does not make it CP). The catalog reads it PA/EC.
+// - **DynamoDB** — "AP / EL" holds for the default eventually consistent reads. A `ConsistentRead`
+//   goes to the partition leader and fails if it cannot reach it (PC/EC), and global tables now offer a
+//   multi-Region strong consistency mode (MRSC) besides the default asynchronous, last-writer-wins mode
+//   (AWS DynamoDB Developer Guide). Wikipedia's PACELC article describes DynamoDB apart from the original Dynamo.
+// - **Cassandra** — "AP / EL" is the default level ONE. At QUORUM reads and writes it refuses requests
+//   on the minority side and waits for a majority: PC/EC.
+// - **Cosmos DB** — "tunable" is right: strong is PC/EC, bounded staleness PC/EL, and session (its
+//   default), consistent prefix and eventual are PA/EL (Microsoft Learn, "Consistency levels in Azure Cosmos DB").
+// - **Spanner, HBase** — agree (PC/EC). Spanner is in neither Abadi's paper nor Wikipedia's list; its own
+//   documentation gives external consistency (strict serializability) via Paxos and TrueTime.
+
+// %%
+display.show(
+  display.table(
+    pacelc.disagreements().map((r) => ({ system: r.system, configuration: r.configuration, "course says": `${r.courseCap ?? "—"} / ${r.coursePacelc ?? "—"}`, catalog: `${r.cap} / ${r.pacelc}`, source: r.source })),
+    { caption: "pacelc.disagreements(): catalog rows that differ from the course's label for the system" },
+  ),
+);
+
+// %%
+const explained = pacelc.explain(systemToExplain);
+display.show(
+  display.explain({
+    subject: `${explained.system} (${explained.configuration})`,
+    verdict: `${explained.cap}, ${explained.pacelc}`,
+    reason: explained.why,
+    tone: explained.disagreement ? "warn" : "neutral",
+    details: [explained.onPartition, explained.elseTradeoff, ...(explained.disagreement ? [explained.disagreement] : []), ...explained.alternatives.map((a) => `Also: ${a}`)],
+    source: `${explained.source}${explained.sourceUrl ? ` — ${explained.sourceUrl}` : ""}`,
+  }),
+);
+
+// %%
+const classes = ["PA/EL", "PA/EC", "PC/EL", "PC/EC"] as const;
+display.show(
+  display.barChart({
+    title: "How the catalog's configurations split across PACELC classes",
+    categories: [...classes],
+    series: [
+      { name: "default configurations", values: classes.map((c) => pacelc.filter({ pacelc: c, defaultOnly: true }).length) },
+      { name: "all configurations", values: classes.map((c) => pacelc.filter({ pacelc: c }).length) },
+    ],
+    unit: "count",
+    valueTitle: "configurations",
+  }),
+);
+
+// %% [markdown]
+// Two patterns to take away. **PA goes with EL and PC with EC** for most systems: a design that waits for
+// agreement in normal operation (EC) also refuses without it (PC). The mixed corners are deliberate:
+// **PC/EL** (PNUTS, ZooKeeper, etcd serializable reads, Cosmos DB bounded staleness) keeps writes safe but
+// serves possibly stale reads locally; **PA/EC** (Abadi's MongoDB, Hazelcast, Redis) reads from the primary
+// but can lose acknowledged writes on failover. And every tunable system moves between corners with one
+// setting — so a design review must name the **configuration**, not just the product.
+//
+// **Exercise 02.4** — An inventory service must **never oversell during a partition** (it must refuse
+// rather than let two sides sell the last item), but its **browsing reads may be slightly stale** and
+// should be answered locally, without a quorum or leader round trip. Choose a configuration from the
+// catalog. Answer `{ system, configuration }`, where `configuration` is the catalog's text or a unique
+// part of it (`pacelc.filter({ system: "etcd" })` lists a system's configurations).
+
+// %% [exercise] id="02.4"
+// BEGIN SOLUTION
+const inventoryStore = { system: "etcd", configuration: "serializable reads" };
+// END SOLUTION
+// BEGIN STUB
+const inventoryStore: { system: string; configuration: string } | undefined = undefined; // e.g. { system: "Cassandra", configuration: "QUORUM" }
+// END STUB
+// BEGIN WRONG
+const inventoryStore = { system: "Cassandra", configuration: "QUORUM" };
+// END WRONG
+
+// %%
+exercises.check("02.4", inventoryStore);
+
+// %% [markdown]
+// **Exercise 02.5** — The course's CAP triangle puts MongoDB in the CP corner. Which statement is right?
+//
+// - **a** MongoDB is CP in every configuration, as the course says.
+// - **b** It depends on the write concern: Abadi (2012) classed MongoDB PA/EC because writes acknowledged with `w:1` by an isolated primary could be rolled back; since 5.0 the default write concern is `majority`, which is CP (and EC).
+// - **c** MongoDB is PA/EL, like Cassandra at level ONE.
+// - **d** MongoDB is CA, because it has a single primary.
+
+// %% [exercise] id="02.5"
+// BEGIN SOLUTION
+const mongoClass = "b";
+// END SOLUTION
+// BEGIN STUB
+const mongoClass: string | undefined = undefined; // "a", "b", "c" or "d"
+// END STUB
+// BEGIN WRONG
+const mongoClass = "a";
+// END WRONG
+
+// %%
+exercises.check("02.5", mongoClass);
+
+// %%
+exercises.progress("02");
