@@ -27,6 +27,7 @@ export async function run(): Promise<void> {
     const result = await exportSite({ notebooksDir, outDir: join(dir, "site"), executedDir: join(dir, "executed"), commit: "bench" });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     console.log(`exported ${result.pages.length} notebook(s) from ${notebooksDir} in ${seconds.toFixed(1)} s (execute + nbconvert)`);
+    for (const p of result.pages) if (!p.ok) console.log(`  FAILED ${p.name}: ${p.error ?? ""}`);
     for (const file of readdirSync(result.outDir).filter((f) => f.endsWith(".html")).sort()) {
       const html = readFileSync(join(result.outDir, file), "utf8");
       const bytes = Buffer.byteLength(html);
@@ -34,7 +35,7 @@ export async function run(): Promise<void> {
       const bundleBytes = inits.reduce((a, b) => a + b, 0);
       const charts = html.split('class="tradeoff-lab-chart"').length - 1;
       const share = bytes > 0 ? ((100 * bundleBytes) / bytes).toFixed(1) : "0";
-      console.log(`${file.padEnd(28)} ${kib(bytes)}  plotly bundle ${kib(bundleBytes)} (${share}%), ${inits.length} bundle cop${inits.length === 1 ? "y" : "ies"}, ${charts} chart(s)`);
+      console.log(`${file.padEnd(40)} ${kib(bytes)}  plotly bundle ${kib(bundleBytes)} (${share}%), ${inits.length} bundle cop${inits.length === 1 ? "y" : "ies"}, ${charts} chart(s)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

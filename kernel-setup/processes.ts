@@ -59,15 +59,6 @@ export function descendants(pid: number): number[] {
   return out;
 }
 
-/** The command line of a process (Linux), or "" when unknown. */
-export function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
-  } catch {
-    return "";
-  }
-}
-
 /** True when a process (or, for a negative number, a process group) exists. Zombies count as gone. */
 export function alive(pidOrGroup: number): boolean {
   try {

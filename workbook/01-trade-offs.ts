@@ -23,8 +23,11 @@ const goal: string = "Durability"; // a row of the course's table: what you opti
 
 // %%
 import { tradeoffs, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
+
+// %%
+// danfo (pandas for JavaScript) holds the tables; its first import takes a few seconds.
+import * as dfd from "danfojs-node";
 
 // %% [markdown]
 // ## 1. The course's table of common trade-offs

@@ -25,8 +25,11 @@ const systemToExplain: string = "MongoDB"; // a system of data/systems.csv, e.g.
 
 // %%
 import { pacelc, multiRegion, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
+
+// %%
+// danfo (pandas for JavaScript) holds the tables; its first import takes a few seconds.
+import * as dfd from "danfojs-node";
 
 // %% [markdown]
 // ## 1. CAP, stated precisely

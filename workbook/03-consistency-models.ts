@@ -24,8 +24,11 @@ const modelB: string = "snapshot-isolation";
 
 // %%
 import { consistency, quorum, multiRegion, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
+
+// %%
+// danfo (pandas for JavaScript) holds the tables; its first import takes a few seconds.
+import * as dfd from "danfojs-node";
 
 // %% [markdown]
 // ## 1. The course's spectrum, checked

@@ -124,23 +124,25 @@ display.show(display.table(findings, { maxRows: 30, caption: "Every figure of th
 
 // %% [markdown]
 // ### Exercise 05.1
-// From the course's own line items (not its heading), what does the **inefficient** architecture cost
-// per month, in USD? Use the course's flat \$0.023/GB-month for S3, as the box does.
+// Autoscaling alone, before any spot or reserved discount: what would the **inefficient** architecture
+// cost per month if its 100-node on-demand cluster ran only during the batch window of **240 hours**
+// a month (8 h × 30 days), with everything else unchanged (500 TB in S3 at the course's \$0.023/GB-month)?
+// Answer in USD.
 
 // %% [exercise] id="05.1"
-// **Exercise 05.1** — the inefficient architecture's monthly cost, USD.
+// **Exercise 05.1** — the inefficient architecture with a 240-hour cluster, USD per month.
 // BEGIN SOLUTION
-const inefficientUsdPerMonth = 100 * 8 * 0.5 * 730 + 500 * 1000 * 0.023;
+const batchOnlyUsdPerMonth = 100 * 8 * 0.5 * 240 + 500 * 1000 * 0.023;
 // END SOLUTION
 // BEGIN STUB
-const inefficientUsdPerMonth: number | undefined = undefined; // replace undefined with your answer
+const batchOnlyUsdPerMonth: number | undefined = undefined; // replace undefined with your answer
 // END STUB
 // BEGIN WRONG
-const inefficientUsdPerMonth = 100_000;
+const batchOnlyUsdPerMonth = 100 * 8 * 0.5 * 240;
 // END WRONG
 
 // %%
-exercises.check("05.1", inefficientUsdPerMonth);
+exercises.check("05.1", batchOnlyUsdPerMonth);
 
 // %% [markdown]
 // ### Exercise 05.2

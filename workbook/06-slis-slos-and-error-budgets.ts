@@ -69,8 +69,8 @@ display.show(
   }),
 );
 
-// %% [exercise] id="06.3"
-// **Exercise 06.3** — implement a direction-aware compliance check. `sli` has `target` and `direction`
+// %% [exercise] id="06.1"
+// **Exercise 06.1** — implement a direction-aware compliance check. `sli` has `target` and `direction`
 // (`"higher-is-better"` or `"lower-is-better"`); a value exactly on the target complies. It must work
 // for any SLI, not only the course's (the check also tries a `cache_hit_ratio` SLI).
 // BEGIN SOLUTION
@@ -86,7 +86,7 @@ const isCompliant = (sli: slo.SliDefinition, value: number): boolean =>
 // END WRONG
 
 // %%
-exercises.check("06.3", isCompliant);
+exercises.check("06.1", isCompliant);
 
 // %% [markdown]
 // ## 2. Error budget arithmetic
@@ -117,8 +117,8 @@ display.show(
   ),
 );
 
-// %% [exercise] id="06.1"
-// **Exercise 06.1** — how many **minutes** of error budget does a **99.95%** SLO allow over **30 days**?
+// %% [exercise] id="06.2"
+// **Exercise 06.2** — how many **minutes** of error budget does a **99.95%** SLO allow over **30 days**?
 // BEGIN SOLUTION
 const budget9995 = slo.errorBudget({ slo: 0.9995, periodDays: 30 }).budgetMinutes;
 // END SOLUTION
@@ -130,7 +130,7 @@ const budget9995 = (1 - 0.9995) * 730 * 60;
 // END WRONG
 
 // %%
-exercises.check("06.1", budget9995);
+exercises.check("06.2", budget9995);
 
 // %% [markdown]
 // ### The course's weekly example: 69%, not 70%
@@ -173,8 +173,8 @@ display.show(
   }),
 );
 
-// %% [exercise] id="06.2"
-// **Exercise 06.2** — what **fraction** (0 to 1) of the 99.9%, 30-day budget did the course's four weeks
+// %% [exercise] id="06.3"
+// **Exercise 06.3** — what **fraction** (0 to 1) of the 99.9%, 30-day budget did the course's four weeks
 // (10, 5, 15 and 0 minutes) consume, computed exactly?
 // BEGIN SOLUTION
 const courseConsumed = slo.budgetConsumption({ slo: 0.999, periodDays: 30, downtimeMinutes: [10, 5, 15, 0] }).consumed;
@@ -187,7 +187,7 @@ const courseConsumed = 30 / 43;
 // END WRONG
 
 // %%
-exercises.check("06.2", courseConsumed);
+exercises.check("06.3", courseConsumed);
 
 // %% [markdown]
 // ### The course's action table, made precise

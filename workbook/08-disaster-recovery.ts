@@ -16,14 +16,14 @@
 const rtoTargetMinutes = 60; // RTO target: the longest acceptable outage, minutes >= 0
 const rpoTargetMinutes = 15; // RPO target: the most data the business may lose, minutes >= 0
 const productionUsdPerMonth = 26540; // single-region production bill, USD per month > 0
-const disastersPerYear = 0.5; // regional disasters (failovers) per year, >= 0 (an assumption)
-const downtimeUsdPerHour = 10000; // cost of one hour of outage, USD >= 0
-const dataLossUsdPerHour = 50000; // cost of losing one hour of data, USD >= 0
+const disastersPerYear = 0.3; // regional disasters (failovers) per year, >= 0 (an assumption)
+const downtimeUsdPerHour = 20000; // cost of one hour of outage, USD >= 0
+const dataLossUsdPerHour = 80000; // cost of losing one hour of data, USD >= 0
 const exampleRpoHours = 1; // timeline: hours between the last backup and the disaster (course: 1)
 const exampleRtoHours = 4; // timeline: hours to restore service (course: 4)
-const backupIntervalMinutes = 240; // time between backup starts, minutes > 0
-const backupDurationMinutes = 20; // time one backup takes, minutes >= 0
-const backupTransferMinutes = 15; // time to copy a backup to another region, minutes >= 0
+const backupIntervalMinutes = 360; // time between backup starts, minutes > 0
+const backupDurationMinutes = 30; // time one backup takes, minutes >= 0
+const backupTransferMinutes = 10; // time to copy a backup to another region, minutes >= 0
 const replicationLagSeconds = [0.3, 0.5, 0.4, 1.2, 0.6, 4.8, 0.7, 0.5]; // observed async replication lag samples, seconds >= 0
 const logShipIntervalSeconds = 0; // log shipped in batches every this many seconds (0 = streaming)
 const primaryRegion = "us-east-1"; // Gold tier: the primary region (course: us-east-1)
@@ -393,7 +393,7 @@ exercises.check("08.5", notProtected);
 // - **latency**: a write that waits for *all* replicas waits for the slowest round trip (inter-region
 //   RTTs from `data/region-rtt.json`, cloudping.co p50); a majority quorum waits for the nearest one;
 // - **RTO**: detection (health-check interval × failure threshold; Route 53's defaults are 30 s and 3)
-//   + promotion + DNS TTL, rather than a flat "5 minutes".
+//   plus promotion plus the DNS TTL, rather than a flat "5 minutes".
 //
 // What the course's code leaves out: waiting for *all* replicas means a write blocks or fails whenever
 // *any* one region is unreachable, so the Gold tier's write availability is *lower* than one region's

@@ -178,8 +178,8 @@ display.show(
 // The lines run parallel to 1/√v: each 4× more virtual nodes halves the imbalance, and the routing table
 // grows 4×. To halve the hottest shard's excess you pay four times the memory and gossip.
 
-// %% [exercise] id="09.3"
-// **Exercise 09.3** — using CV ≈ 1/√v, about how many virtual nodes per shard does a ring need for a
+// %% [exercise] id="09.2"
+// **Exercise 09.2** — using CV ≈ 1/√v, about how many virtual nodes per shard does a ring need for a
 // **2%** coefficient of variation of shard load?
 // BEGIN SOLUTION
 const vnodesFor2pct = 1 / 0.02 ** 2;
@@ -192,10 +192,10 @@ const vnodesFor2pct = 1 / 0.02;
 // END WRONG
 
 // %%
-exercises.check("09.3", vnodesFor2pct);
+exercises.check("09.2", vnodesFor2pct);
 
-// %% [exercise] id="09.4"
-// **Exercise 09.4** — choose a placement, `{ placement: "modN" | "ring" | "jump", vnodesPerShard?: number }`,
+// %% [exercise] id="09.3"
+// **Exercise 09.3** — choose a placement, `{ placement: "modN" | "ring" | "jump", vnodesPerShard?: number }`,
 // for a store that will grow from 10 to 11 shards, such that:
 // - growing moves at most **12%** of the keys (measured on 20,000 keys);
 // - with 10 shards the busiest shard holds at most **1.05×** the mean;
@@ -211,7 +211,7 @@ const myPlacement = { placement: "ring", vnodesPerShard: 100 };
 // END WRONG
 
 // %%
-exercises.check("09.4", myPlacement);
+exercises.check("09.3", myPlacement);
 
 // %% [markdown]
 // ## 4. Hot keys: what no placement can fix
@@ -244,8 +244,8 @@ display.show(
   ),
 );
 
-// %% [exercise] id="09.7"
-// **Exercise 09.7** — one key receives **30%** of all requests; the rest are spread over many keys. On
+// %% [exercise] id="09.4"
+// **Exercise 09.4** — one key receives **30%** of all requests; the rest are spread over many keys. On
 // **10** shards, what is the **smallest** max/mean load that any placement could achieve?
 // BEGIN SOLUTION
 const bestMaxOverMean = 0.3 * 10;
@@ -258,7 +258,7 @@ const bestMaxOverMean = 0.3;
 // END WRONG
 
 // %%
-exercises.check("09.7", bestMaxOverMean);
+exercises.check("09.4", bestMaxOverMean);
 
 // %% [markdown]
 // ## 5. Range partitioning and the sequential-key hot spot
@@ -281,8 +281,8 @@ display.show(
   }),
 );
 
-// %% [exercise] id="09.2"
-// **Exercise 09.2** — implement the lookup of a range partitioner: given sorted, distinct `splitPoints`,
+// %% [exercise] id="09.5"
+// **Exercise 09.5** — implement the lookup of a range partitioner: given sorted, distinct `splitPoints`,
 // return the shard of `key`, i.e. the number of split points **≤ key** (range i holds
 // [split[i−1], split[i]); a key equal to a split point starts the next range).
 // BEGIN SOLUTION
@@ -305,7 +305,7 @@ const rangeShardOf = (key: number, splitPoints: number[]): number => splitPoints
 // END WRONG
 
 // %%
-exercises.check("09.2", rangeShardOf);
+exercises.check("09.5", rangeShardOf);
 
 // %%
 const hotspot = sharding.sequentialHotspot({ shards: rangeShards, existingKeys: existingKeys, newWrites: newWrites });
@@ -401,8 +401,8 @@ display.show(
   }),
 );
 
-// %% [exercise] id="09.5"
-// **Exercise 09.5** — with the course's mapping and contiguous blocks (`multiRegion.regionOfShard`), what
+// %% [exercise] id="09.7"
+// **Exercise 09.7** — with the course's mapping and contiguous blocks (`multiRegion.regionOfShard`), what
 // **fraction** of users changes home region when two regions become three?
 // BEGIN SOLUTION
 const ids200 = Array.from({ length: 200 }, (_, s) => s);
@@ -416,7 +416,7 @@ const regionChange = 1 / 3;
 // END WRONG
 
 // %%
-exercises.check("09.5", regionChange);
+exercises.check("09.7", regionChange);
 
 // %% [markdown]
 // ## What to take away

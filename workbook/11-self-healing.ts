@@ -134,6 +134,7 @@ display.show(
     xUnit: "duration:s",
     yTitle: `calls per ${binMs} ms`,
     logY: true,
+    markers: true,
   }),
 );
 
@@ -228,22 +229,16 @@ display.show(
 
 // %%
 const modeLevel = { closed: 0, halfOpen: 1, open: 2 } as const;
-const changeTimes = [0, ...withBreaker.stateChanges.map((c) => c.atMs), 60000];
-const changeModes = [0, ...withBreaker.stateChanges.map((c) => modeLevel[c.mode])];
-const stepX: number[] = [];
-const stepY: number[] = [];
-changeModes.forEach((level, i) => {
-  stepX.push(changeTimes[i]! / 1000, changeTimes[i + 1]! / 1000);
-  stepY.push(level, level);
-});
+const timeGridSeconds = Array.from({ length: 601 }, (_, i) => i / 10);
+const stateAt = (seconds: number): number => {
+  const last = withBreaker.stateChanges.filter((c) => c.atMs <= seconds * 1000).pop();
+  return last === undefined ? 0 : modeLevel[last.mode];
+};
 display.show(
   display.lineChart({
-    title: "Breaker state over time (0 closed, 1 half-open, 2 open); the dependency is down between the dashed bounds",
-    x: stepX,
-    series: [
-      { name: "breaker state", y: stepY },
-      { name: "dependency down", y: stepX.map((t) => (t * 1000 >= breakerRun.outageStartMs && t * 1000 < breakerRun.outageEndMs ? 2.2 : -0.2)), dash: "dash" },
-    ],
+    title: `Breaker state (0 closed, 1 half-open, 2 open); the dependency is down from ${breakerRun.outageStartMs / 1000} s to ${breakerRun.outageEndMs / 1000} s`,
+    x: timeGridSeconds,
+    series: [{ name: "breaker state", y: timeGridSeconds.map(stateAt) }],
     xTitle: "time",
     xUnit: "duration:s",
     yTitle: "state",

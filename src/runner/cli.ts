@@ -18,6 +18,7 @@ import { RunnerError } from "./errors";
 import { executeNotebook, type ExecuteOptions, type ExecutionResult } from "./execute";
 import { readNotebook } from "./notebook";
 import { notebookParameters, parseCliValue, validateParameters, type NotebookParameter } from "./parameters";
+import { buildExportCommand } from "../export/cli";
 
 /** Exit code when a notebook failed. */
 export const EXIT_FAILED = 1;
@@ -302,26 +303,9 @@ export function buildProgram(io: CliIo = defaultIo(), setExit: (code: number) =>
       setExit(await runCommand(args, flags, io));
     });
 
-  // --- export subcommand (issue: charts/export), loaded only when used.
-  // `require` rather than `import()`: under tsx's CommonJS hook (mocha) an
-  // extensionless dynamic import is resolved as ESM and fails.
-  program
-    .command("export")
-    .summary("execute every notebook and export it to an offline HTML site")
-    .option("--notebooks <dir>", "the notebooks folder", "notebooks")
-    .option("-o, --output-dir <dir>", "where the site goes (default build/site)")
-    .option("--executed-dir <dir>", "where the executed notebooks go")
-    .option("--report", "hide code cells (report mode)")
-    .option("--no-execute", "convert the notebooks as they are, without running them")
-    .option("-p, --parameter <name=value>", "set a parameter in every notebook that declares it (repeatable)", collect, [])
-    .option("--params-file <file.json>", "parameters from a JSON object")
-    .option("--timeout <seconds>", "per-cell timeout")
-    .option("--python <path>", "the Python that has nbconvert")
-    .action(async (opts: Record<string, unknown>) => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { exportCommand } = require("../export") as typeof import("../export");
-      setExit(await exportCommand(opts, io));
-    });
+  // The export command is defined once, in src/export/cli.ts, and shared
+  // with `npm run export`.
+  program.addCommand(buildExportCommand(io, setExit));
 
   return program;
 }

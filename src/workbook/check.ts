@@ -85,30 +85,29 @@ export function formatVerdict(exercise: Pick<Exercise, "id" | "title">, verdict:
  * Grades an answer and prints ✓ or ✗ with a specific hint. Never throws.
  * @param id the exercise id shown in the notebook, e.g. `"04.1"`
  * @param answer the learner's answer; `undefined` means not done yet
- * @returns true when the answer passes
- * @example check("04.1", 5 / 9) // prints "✓ 04.1 k-staleness for N=3, R=W=1, k=2", returns true
+ * Returns nothing, so tslab (which prints a cell's last value) shows only the line;
+ * use {@link grade} for the verdict as a value.
+ * @example check("04.1", 5 / 9) // prints "✓ 04.1 k-staleness for N=3, R=W=1, k=2"
  */
-export function check(id: string, answer: unknown): boolean {
+export function check(id: string, answer: unknown): void {
   const verdict = grade(id, answer);
   results.set(id, verdict.status);
   const exercise = registry.get(id) ?? { id, title: "(unknown exercise)" };
   console.log(formatVerdict(exercise, verdict));
-  return verdict.status === "pass";
 }
 
 /**
- * Prints and returns how many of a notebook's exercises have passed in this
- * kernel session, e.g. `Exercises in 04: 2 of 4 done (04.3, 04.4 to go)`.
+ * Prints how many of a notebook's exercises have passed in this kernel
+ * session, e.g. `Exercises in 04: 2 of 4 done (04.3, 04.4 to go)`.
  * @param notebook the notebook's number, e.g. `"04"`
  */
-export function progress(notebook: string): { done: number; total: number } {
+export function progress(notebook: string): void {
   const ids = list(`${notebook}.`).map((e) => e.id);
   const done = ids.filter((id) => results.get(id) === "pass");
   const todo = ids.filter((id) => results.get(id) !== "pass");
   console.log(
     `Exercises in ${notebook}: ${done.length} of ${ids.length} done${todo.length ? ` (${todo.join(", ")} to go)` : " 🎉"}`,
   );
-  return { done: done.length, total: ids.length };
 }
 
 // --- graders: each returns an Exercise's `grade` function ---

@@ -117,11 +117,11 @@ describe("browser: the real Jupyter UI runs a tradeoff-lab notebook", function (
     await page.click("#run_all_cells > a");
     await page.waitForFunction(
       () => {
-        const page = globalThis as unknown as PageGlobals;
-        const nb = page.Jupyter?.notebook;
+        const g = globalThis as unknown as PageGlobals;
+        const nb = g.Jupyter?.notebook;
         const code = nb?.get_cells().filter((c) => c.cell_type === "code") ?? [];
         const done = code.length > 0 && code.every((c) => typeof c.input_prompt_number === "number");
-        return done && page.document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null;
+        return done && g.document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null;
       },
       undefined,
       { timeout: 90_000 },

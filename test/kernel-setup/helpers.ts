@@ -42,9 +42,14 @@ export interface Spawned {
   kill(): void;
 }
 
-/** Runs `npx tsx kernel-setup/<script> ...args` from the checkout, detached. */
-export function spawnScript(script: string, args: readonly string[], env: Record<string, string | undefined> = {}): Spawned {
-  const child = spawn("npx", ["tsx", join("kernel-setup", script), ...args], {
+/**
+ * Runs `kernel-setup/<script> ...args` with tsx from the checkout, detached:
+ * through `npx tsx` as a user types it, or the checkout's own tsx binary
+ * (what `npm run` resolves to, without npx's second of start-up).
+ */
+export function spawnScript(script: string, args: readonly string[], env: Record<string, string | undefined> = {}, via: "npx" | "tsx" = "tsx"): Spawned {
+  const [command, ...prefix] = via === "npx" ? ["npx", "tsx"] : [join(ROOT, "node_modules", ".bin", "tsx")];
+  const child = spawn(command as string, [...prefix, join("kernel-setup", script), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -123,6 +123,25 @@ describe("kernel-setup/start", () => {
     });
   });
 
+  describe("CLI: tsx kernel-setup/start.ts", function () {
+    this.timeout(30_000);
+
+    it("--port abc exits 2 with the message and the usage, starting nothing", async () => {
+      const run = spawnScript("start.ts", ["--port", "abc"]);
+      assert.equal(await run.exited, 2);
+      assert.match(run.stderr, /^start\.parseStartArgs: port must be an integer in \[1, 65535\], got "abc"\nusage: npm start -- \[--port N\]/m);
+      assert.doesNotMatch(run.stderr, /starting Jupyter/);
+    });
+
+    it("--help documents every option", async () => {
+      const run = spawnScript("start.ts", ["--help"]);
+      assert.equal(await run.exited, 0);
+      for (const flag of ["--port", "--lab", "--notebook", "--no-browser", "--no-install", "--data-dir", "--notebook-dir", "--python", "--startup-timeout"]) {
+        assert.ok(run.stdout.includes(flag), flag);
+      }
+    });
+  });
+
   describe("npm start, as a user runs it (real Jupyter)", function () {
     this.timeout(120_000);
     const token = `test-${randomBytes(12).toString("hex")}`;
@@ -140,7 +159,7 @@ describe("kernel-setup/start", () => {
       notebooks = tempDir("start-notebooks");
       writeFileSync(join(notebooks.dir, "hello.ipynb"), readFileSync(join(ROOT, "test", "browser", "fixtures", "ui-check.ipynb")));
       port = await freePort(18_800);
-      run = spawnScript("start.ts", ["--port", String(port), "--no-browser", "--data-dir", data.dir, "--notebook-dir", notebooks.dir], { JUPYTER_TOKEN: token });
+      run = spawnScript("start.ts", ["--port", String(port), "--no-browser", "--data-dir", data.dir, "--notebook-dir", notebooks.dir], { JUPYTER_TOKEN: token }, "npx");
       const ready = await run.waitForStdout(/is ready \(pid (\d+)\)[\s\S]*open (http:\/\/127\.0\.0\.1:\d+\/\S+)/, 90_000);
       jupyterPid = Number(ready[1]);
       url = ready[2] as string;

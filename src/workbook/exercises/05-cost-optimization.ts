@@ -4,7 +4,9 @@
  * interruptions and reserved break-even. Expected values come from `cost`.
  */
 import {
+  compute,
   courseArchitectures,
+  courseInputs,
   courseOptimizedInputs,
   courseOptimizedModel,
   formatUsd,
@@ -23,10 +25,14 @@ import { choiceAnswer, functionAnswer, numberAnswer, ruleAnswer, type Exercise }
 const total = (tb: number, tier: StorageTier, book = prices()): number => sumUsd(storage({ tb, tier, prices: book }).map((i) => i.usdPerMonth));
 const flatRate = (tb: number, usdPerGbMonth: number): number => tb * prices().gbPerTb * usdPerGbMonth;
 
-// 05.1: the inefficient architecture's items
+// 05.1: the inefficient architecture with its cluster run only in the batch window
 const course = courseArchitectures();
-const inefficientUsd = course.inefficient.usdPerMonth;
-const bandedInefficient = course.inefficient.byCategory.compute + total(500, "hot");
+const i = courseInputs.inefficient;
+const batchHours = courseOptimizedInputs.batchHoursPerMonth;
+const clusterUsd = (hoursPerMonth: number): number =>
+  compute({ nodes: i.nodes, vcpusPerNode: i.vcpusPerNode, usdPerVcpuHour: i.onDemandUsdPerVcpuHour, hoursPerMonth }).usdPerMonth;
+const batchOnlyUsd = clusterUsd(batchHours) + course.inefficient.byCategory.storage;
+const calendarBatchOnlyUsd = clusterUsd((batchHours / courseInputs.optimized.spot.daysPerMonth) * (prices().hoursPerMonth / 24)) + course.inefficient.byCategory.storage;
 
 // 05.2 / 05.3: storage classes priced from the snapshot
 const book = prices();
@@ -68,18 +74,17 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 export const exercises: readonly Exercise[] = [
   {
     id: "05.1",
-    title: "the course's inefficient pipeline, per month, from its own line items",
+    title: "the inefficient architecture with its cluster run only in the 240-hour batch window",
     kind: "compute",
-    grade: numberAnswer(inefficientUsd, {
-      relativeTolerance: 0.0005,
+    grade: numberAnswer(batchOnlyUsd, {
+      relativeTolerance: 0.001,
       mistakes: [
-        { value: 100_000, hint: "$100K is the heading; add up the box's own items (compute + storage)" },
-        { value: course.inefficient.byCategory.compute, hint: "that is the Spark cluster alone; add the S3 storage line" },
-        { value: course.inefficient.byCategory.storage, hint: "that is the S3 storage alone; add the 24/7 Spark cluster" },
-        { value: bandedInefficient, hint: "you priced S3 with its volume bands; the course's own item is 500 TB × $0.023 flat" },
-        { value: 100 * 8 * 0.5 * 720 + 11_500, hint: "a 720-hour month; the course (and AWS billing) uses 730 hours" },
+        { value: clusterUsd(batchHours), hint: "that is the cluster alone; the 500 TB of S3 storage is still billed every month" },
+        { value: course.inefficient.usdPerMonth, hint: "that is the 24/7 bill (730 h); run the cluster only 240 h" },
+        { value: calendarBatchOnlyUsd, hint: "that is 8 h × 30.42 days of a 730-hour month; the question prices the window as the course does, 240 h" },
+        { value: 100_000, hint: "$100K is the course's heading, not a computed figure" },
       ],
-      hint: "100 nodes × 8 vCPU × $0.50 × 730 h, plus 500 TB × 1000 GB × $0.023",
+      hint: "100 nodes × 8 vCPU × $0.50 × 240 h, plus 500 TB × 1000 GB × $0.023",
     }),
   },
   {

@@ -102,6 +102,12 @@ function gradePageRule(answer: unknown): string | undefined {
 export const exercises: readonly Exercise[] = [
   {
     id: "06.1",
+    title: "direction-aware SLO compliance",
+    kind: "implement",
+    grade: functionAnswer(complianceCases.map(({ sli, value }) => ({ args: [sli, value], expected: checkCompliance(sli, value).compliant }))),
+  },
+  {
+    id: "06.2",
     title: "error budget of a 99.95% SLO over 30 days, in minutes",
     kind: "compute",
     grade: numberAnswer(errorBudget({ slo: 0.9995, periodDays: 30 }).budgetMinutes, {
@@ -117,7 +123,7 @@ export const exercises: readonly Exercise[] = [
     }),
   },
   {
-    id: "06.2",
+    id: "06.3",
     title: "fraction of the 99.9% budget the course's four weeks consumed",
     kind: "compute",
     grade: numberAnswer(budgetConsumption({ slo: 0.999, periodDays: 30, downtimeMinutes: [10, 5, 15, 0] }).consumed, {
@@ -129,12 +135,6 @@ export const exercises: readonly Exercise[] = [
         { value: 30, hint: "30 is the downtime in minutes; divide it by the budget in minutes" },
       ],
     }),
-  },
-  {
-    id: "06.3",
-    title: "direction-aware SLO compliance",
-    kind: "implement",
-    grade: functionAnswer(complianceCases.map(({ sli, value }) => ({ args: [sli, value], expected: checkCompliance(sli, value).compliant }))),
   },
   {
     id: "06.4",

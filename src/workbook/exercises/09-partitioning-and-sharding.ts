@@ -75,12 +75,6 @@ export const exercises: readonly Exercise[] = [
   },
   {
     id: "09.2",
-    title: "range partitioning: the shard of a key",
-    kind: "implement",
-    grade: functionAnswer(rangeCases),
-  },
-  {
-    id: "09.3",
     title: "virtual nodes per shard for a 2% coefficient of variation",
     kind: "compute",
     grade: numberAnswer(1 / 0.02 ** 2, {
@@ -93,24 +87,32 @@ export const exercises: readonly Exercise[] = [
     }),
   },
   {
-    id: "09.4",
+    id: "09.3",
     title: "a placement that moves little and balances well",
     kind: "choose",
     grade: ruleAnswer(gradePlacement),
   },
   {
-    id: "09.5",
-    title: "share of users whose region changes when the course's 200 shards go from 2 to 3 regions",
+    id: "09.4",
+    title: "lowest possible max/mean load with one key taking 30% of traffic on 10 shards",
     kind: "compute",
-    grade: numberAnswer(regionChangeFraction(["A", "B"], ["A", "B", "C"]), {
-      relativeTolerance: 0.002,
-      mistakes: [
-        { value: 1 / 3, hint: "1/3 is the minimum (the new region's fair share); contiguous blocks 0–66, 67–133, 134–199 also shift shards between A and B" },
-        { value: 67 / 200, hint: "67/200 is what an ideal reassignment would move; the contiguous-block layout moves more" },
-        { value: 2 / 3, hint: "count the shards whose block changes: 67–99 leave A for B, 134–199 leave B for C" },
-        { value: 0.5, hint: "close but not quite: count shards 67–99 (33) and 134–199 (66) out of 200" },
-      ],
-    }),
+    grade: numberAnswer(
+      hotKeyLoad({ placement: "jump", shards: 10, keys: 1000, hotKeyShare: 0.3 }).hottestKeyShare * 10,
+      {
+        relativeTolerance: 0.002,
+        mistakes: [
+          { value: 0.3, hint: "0.3 is the hottest shard's share; divide by the fair share 1/10 to get max/mean" },
+          { value: 1, hint: "a key lives on one shard, so that shard carries at least 30% of traffic: no placement reaches 1" },
+          { value: (0.3 + 0.07) * 10, hint: "3.7 is what one placement gives (the hot key plus an even share of the rest); the lower bound puts nothing else on that shard" },
+        ],
+      },
+    ),
+  },
+  {
+    id: "09.5",
+    title: "range partitioning: the shard of a key",
+    kind: "implement",
+    grade: functionAnswer(rangeCases),
   },
   {
     id: "09.6",
@@ -125,18 +127,16 @@ export const exercises: readonly Exercise[] = [
   },
   {
     id: "09.7",
-    title: "lowest possible max/mean load with one key taking 30% of traffic on 10 shards",
+    title: "share of users whose region changes when the course's 200 shards go from 2 to 3 regions",
     kind: "compute",
-    grade: numberAnswer(
-      hotKeyLoad({ placement: "jump", shards: 10, keys: 1000, hotKeyShare: 0.3 }).hottestKeyShare * 10,
-      {
-        relativeTolerance: 0.002,
-        mistakes: [
-          { value: 0.3, hint: "0.3 is the hottest shard's share; divide by the fair share 1/10 to get max/mean" },
-          { value: 1, hint: "a key lives on one shard, so that shard carries at least 30% of traffic: no placement reaches 1" },
-          { value: (0.3 + 0.07) * 10, hint: "3.7 is what one placement gives (the hot key plus an even share of the rest); the lower bound puts nothing else on that shard" },
-        ],
-      },
-    ),
+    grade: numberAnswer(regionChangeFraction(["A", "B"], ["A", "B", "C"]), {
+      relativeTolerance: 0.002,
+      mistakes: [
+        { value: 1 / 3, hint: "1/3 is the minimum (the new region's fair share); contiguous blocks 0–66, 67–133, 134–199 also shift shards between A and B" },
+        { value: 67 / 200, hint: "67/200 is what an ideal reassignment would move; the contiguous-block layout moves more" },
+        { value: 2 / 3, hint: "count the shards whose block changes: 67–99 leave A for B, 134–199 leave B for C" },
+        { value: 0.5, hint: "close but not quite: count shards 67–99 (33) and 134–199 (66) out of 200" },
+      ],
+    }),
   },
 ];
