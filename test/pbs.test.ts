@@ -349,6 +349,29 @@ describe("pbs", () => {
         );
       }
     });
+    it("selectRanks() matches a full sort for random data and random, possibly adjacent, ranks (property)", () => {
+      fc.assert(
+        fc.property(
+          fc.integer(),
+          fc.integer({ min: 50_000, max: 70_000 }),
+          fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 6 }),
+          fc.integer({ min: 0, max: 3 }),
+          (seed, n, quantiles, levels) => {
+            const rng = createRandom(seed);
+            // levels = 0: continuous; otherwise values rounded to a grid, so ties are common.
+            const grid = levels === 0 ? 0 : 10 ** levels;
+            const data = Float64Array.from({ length: n }, () => {
+              const x = -Math.log(1 - rng.next());
+              return grid ? Math.round(x * grid) / grid : x;
+            });
+            const ranks = quantiles.flatMap((q) => [Math.floor(q * n), Math.min(n - 1, Math.floor(q * n) + 1)]);
+            const sorted = Float64Array.from(data).sort();
+            assert.deepEqual(selectRanks(data, ranks), ranks.map((k) => sorted[k]));
+          },
+        ),
+        { numRuns: 12 },
+      );
+    });
     it("tVisibility() rejects bad input with the exact message", () => {
       assert.throws(() => tVisibility({ n: 3, r: 4, w: 1 }), {
         name: "RangeError",

@@ -53,7 +53,7 @@ display.show(
 // | High availability | Consistency | **Only during a network partition**: a replica cut off from the others must answer (possibly stale) or refuse. Without a partition, a system can be available *and* consistent. | 02 CAP and PACELC |
 // | Scalability | Complexity | Sharding, rebalancing, cross-shard queries and distributed transactions. | 09 sharding |
 // | Strong consistency | Performance | Agreement costs round trips: a majority (quorum) or a leader must answer before you do. This is PACELC's *else* branch — the price of consistency when nothing is broken. | 03 consistency, 04 quorums |
-// | Simplicity | Features | Every feature (multi-region writes, tunable consistency) is a new failure mode to understand. | 11 self-healing |
+// | Simplicity | Features | Every feature (multi-region writes, tunable consistency) is a new failure mode to understand and operate. | 12 capstone (design review) |
 // | Flexibility | Performance | Schemaless or general-purpose paths give up the optimisations a fixed access pattern allows. | — |
 // | Durability | Latency | An acknowledged write must reach a disk (fsync) or other replicas first; synchronous replication adds a round trip, asynchronous replication leaves an RPO window. | 07 multi-region, 08 DR |
 // | Cost | Everything else | Cost is a budget constraint on all the others, not a criterion like them. | 05 cost |

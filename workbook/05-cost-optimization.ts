@@ -110,6 +110,10 @@ display.show(
 // - **Calendars.** The spot line bills 8 h × 30 days = 240 h while the reserved line bills a 730-hour
 //   month (30.42 days, which would make the window 243.3 h). And "10–100 nodes" is priced at 50,
 //   an assumed average, not the range's midpoint (55).
+// - **"S3 Intelligent Tiering"** heads the storage box, but the lines price explicit classes (S3-IA,
+//   Glacier) as a lifecycle policy would. Intelligent-Tiering is a storage class of its own, which
+//   moves objects between its access tiers automatically for a per-object monitoring fee (see the S3
+//   pricing page); it is not the same bill.
 // - **Scope.** The inefficient box has no network or query line, while the optimized one adds \$3K of
 //   them: the comparison is not like for like (a real 24/7 cluster pays for network too).
 // - **Spot.** \$0.15 = \$0.50 × (1 − 0.70) is consistent, but AWS advertises "up to a 90% discount" —

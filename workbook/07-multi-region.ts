@@ -35,8 +35,9 @@ const rowsOf = (df: dfd.DataFrame) => ({ columns: df.columns, values: df.values 
 // diagonal is the RTT *inside* a region, between availability zones (1–4 ms): that is what a local, multi-AZ
 // commit costs.
 //
-// No engineering removes these numbers: light in fibre covers about 200 km per ms, so New York ↔ Mumbai
-// (12,855 km) cannot be faster than 129 ms round trip; the measured 186 ms includes routing detours.
+// No engineering removes these numbers: light in fibre covers about 200 km per ms, so Northern Virginia ↔ Mumbai
+// (us-east-1 ↔ ap-south-1, 12,855 km great circle) cannot be faster than 129 ms round trip; the measured 186 ms
+// includes the detours of real cables and routers.
 
 // %%
 const rtt = multiRegion.regionRttMatrix();
@@ -147,7 +148,8 @@ exercises.check("07.1", answer071);
 // Availability composes region availabilities (SRE book: series multiply, parallel copies give
 // 1 − Π(1 − aᵢ)): a read needs one copy up; an asynchronous write needs the region taking it (with failover,
 // any one region); a synchronous write that waits for *k* acks needs *k* + 1 regions up; waiting for all needs
-// **all** of them. The sharded layout has one copy per shard, so a region outage takes down a third of the users.
+// **all** of them. The sharded layout has one copy per shard, so a region outage takes down every user whose
+// shards live there (a third of them with three regions).
 
 // %%
 const allRegions = [primaryRegion, ...replicaRegions];
@@ -228,9 +230,10 @@ display.show(
 // - **Latency.** Active-active with asynchronous replication is the only row where every user gets local
 //   writes, and it is the row with conflicts.
 //
-// **A correction.** The gold-tier code calls itself "Active-Active" but its failover "promotes the secondary
+// **Two corrections.** The gold-tier code calls itself "Active-Active" but its failover "promotes the secondary
 // to primary": that is active-passive with synchronous replication. In a true active-active system every region
-// already takes writes and nothing is promoted.
+// already takes writes and nothing is promoted. And the course's multi-region diagram labels the database in
+// every region a "read replica": one of them has to accept writes (the primary, in active-passive).
 
 // %% [exercise] id="07.2"
 // **Exercise 07.2** — Each region is 99.9% available and fails independently. In the course's gold tier every

@@ -183,13 +183,21 @@ const evaluations = new dfd.DataFrame(
   selection.evaluations.map((e) => ({
     strategy: e.strategy.name,
     chosen: e.chosen ? "✓" : "",
+    rtoMinutes: e.strategy.rtoMinutes,
+    rpoMinutes: e.strategy.rpoMinutes,
     drUsdPerYear: e.drUsdPerYear,
     expectedLossUsdPerYear: e.expectedLossUsdPerYear,
     totalUsdPerYear: e.totalUsdPerYear,
     reason: e.reason,
   })),
 );
-display.show(display.table(evaluations, { units: { drUsdPerYear: "money", expectedLossUsdPerYear: "money", totalUsdPerYear: "money" }, caption: "Every strategy against your targets" }));
+display.show(
+  display.table(evaluations, {
+    units: { rtoMinutes: "duration:min", rpoMinutes: "duration:min", drUsdPerYear: "money", expectedLossUsdPerYear: "money", totalUsdPerYear: "money" },
+    labels: { rtoMinutes: "RTO", rpoMinutes: "RPO" },
+    caption: "Every strategy against your targets",
+  }),
+);
 display.show(display.explain({ subject: "Strategy selection", verdict: selection.chosen ? selection.chosen.strategy.name : "none meets the targets", reason: selection.summary, tone: selection.chosen ? "good" : "bad" }));
 
 // %% [markdown]

@@ -82,8 +82,9 @@ exercises.check("10.1", answer101);
 // ln(100) ≈ 4.6 times the mean. This is why capacity plans aim for 60–80% utilization, not 100%. At ρ ≥ 1
 // there is no steady state at all: the queue grows forever (`flow.mm1` refuses, rather than return a number).
 //
-// The dashed line is the bounded M/M/1/K queue with K = `queueCapacity` + 1: its latency cannot exceed about
-// K service times, because arrivals that find it full are dropped.
+// The dashed line is the bounded M/M/1/K queue with K = `queueCapacity` + 1: an accepted request has at most
+// K − 1 requests ahead of it, so its mean latency stays below K service times at any load. The price is that
+// arrivals finding the queue full are dropped (section 3).
 
 // %%
 const serviceTimeMs = 1000 / serviceRatePerSecond;

@@ -95,6 +95,8 @@ exercises.check("11.1", fullJitterMs);
 // clients that failed together retry together: every retry wave lands in a single tick, the dependency serves
 // one tick's capacity and fails the rest, and many clients run out of attempts. With jitter the waves spread
 // out, more retries find spare capacity, and everyone finishes sooner with fewer calls (Brooker's result).
+// In the chart (log scale) the no-jitter herd shows up as isolated dots far above capacity: each is a whole
+// retry wave landing in one instant, at base·(2^k − 1) after the first try, until the cap spaces them evenly.
 
 // %%
 const storms = healing.compareRetryStrategies({ clients: clients, outageMs: outageMs, capacityPerTick: capacityPerTick, baseMs: baseMs, capMs: capMs, maxAttempts: maxAttempts, seed: seed });

@@ -215,6 +215,31 @@ interface RawRun {
   readonly writeLatency: Float64Array;
 }
 
+/** Per-trial results of up to this many trials reuse one set of buffers (24 MiB). */
+const REUSE_LIMIT = 1 << 20;
+let reusable: RawRun | undefined;
+
+/**
+ * Three per-trial arrays. Runs of up to 2^20 trials share module-level
+ * buffers: allocating (and zeroing) 24 MB per call cost more than a tenth of
+ * a million-trial run. tVisibility is synchronous and copies its answers
+ * out, so no caller ever sees the buffers.
+ */
+function trialBuffers(trials: number): RawRun {
+  if (trials > REUSE_LIMIT) {
+    return { tStar: new Float64Array(trials), readLatency: new Float64Array(trials), writeLatency: new Float64Array(trials) };
+  }
+  if (!reusable || reusable.tStar.length < trials) {
+    const size = Math.min(REUSE_LIMIT, Math.max(trials, 1 << 16));
+    reusable = { tStar: new Float64Array(size), readLatency: new Float64Array(size), writeLatency: new Float64Array(size) };
+  }
+  return {
+    tStar: reusable.tStar.subarray(0, trials),
+    readLatency: reusable.readLatency.subarray(0, trials),
+    writeLatency: reusable.writeLatency.subarray(0, trials),
+  };
+}
+
 /**
  * The hot loop. No allocation per trial: delays live in preallocated
  * Float64Arrays, the W-th smallest commit time and the R fastest readers are
@@ -237,9 +262,7 @@ function simulate(o: { n: number; r: number; w: number; trials: number; seed: nu
   const commitBuf = new Float64Array(w); // the w smallest W[i] + A[i], ascending
   const readBuf = new Float64Array(r); // the r smallest R[i] + S[i], ascending
   const readIdx = new Int32Array(r); // their replicas
-  const tStar = new Float64Array(trials);
-  const readLatency = new Float64Array(trials);
-  const writeLatency = new Float64Array(trials);
+  const { tStar, readLatency, writeLatency } = trialBuffers(trials);
 
   for (let trial = 0; trial < trials; trial++) {
     let writerDc = 0;
@@ -316,40 +339,56 @@ export function selectRanks(data: Float64Array, ranks: readonly number[]): numbe
   const sample = new Float64Array(sampleSize);
   for (let i = 0; i < sampleSize; i++) sample[i] = data[Math.floor(i * stride)];
   sample.sort();
-  const m = ranks.length;
-  const lo = new Float64Array(m);
-  const hi = new Float64Array(m);
-  const below = new Float64Array(m);
-  const counts = new Int32Array(m);
-  const buffers: Float64Array[] = [];
-  const overflow = new Uint8Array(m);
-  for (let j = 0; j < m; j++) {
-    const q = (ranks[j] + 0.5) / n;
-    const position = q * sampleSize;
-    // Six standard deviations of the sample rank of the wanted element, plus a little.
-    const margin = 6 * Math.sqrt(sampleSize * q * (1 - q)) + 3;
-    lo[j] = sample[Math.max(0, Math.floor(position - margin))];
-    hi[j] = sample[Math.min(sampleSize - 1, Math.ceil(position + margin))];
-    if (position - margin < 0) lo[j] = -Infinity;
-    if (position + margin > sampleSize - 1) hi[j] = Infinity;
-    buffers.push(new Float64Array(Math.ceil((4 * margin * n) / sampleSize) + 1024));
+  // A window [lo, hi] of values per rank, by sample position ± six standard
+  // deviations of the sample rank of the wanted element; overlapping windows merge.
+  const windows = ranks
+    .map((rank) => {
+      const q = (rank + 0.5) / n;
+      const position = q * sampleSize;
+      const margin = 6 * Math.sqrt(sampleSize * q * (1 - q)) + 3;
+      const lo = position - margin < 0 ? -Infinity : sample[Math.floor(position - margin)];
+      const hi = position + margin > sampleSize - 1 ? Infinity : sample[Math.ceil(position + margin)];
+      return { lo, hi, expected: (2 * margin * n) / sampleSize };
+    })
+    .sort((a, b) => a.lo - b.lo);
+  const merged: { lo: number; hi: number; expected: number }[] = [];
+  for (const w of windows) {
+    const last = merged[merged.length - 1];
+    if (last && w.lo <= last.hi) {
+      last.hi = Math.max(last.hi, w.hi);
+      last.expected += w.expected;
+    } else merged.push({ ...w });
   }
+  const m = merged.length;
+  const lo = Float64Array.from(merged, (w) => w.lo);
+  const hi = Float64Array.from(merged, (w) => w.hi);
+  const buffers = merged.map((w) => new Float64Array(Math.ceil(2 * w.expected) + 1024));
+  const inside = new Int32Array(m);
+  const overflow = new Uint8Array(m);
+  // gaps[g]: elements between window g − 1 and window g (gaps[0]: below all; gaps[m]: above all).
+  const gaps = new Float64Array(m + 1);
   for (let i = 0; i < n; i++) {
     const x = data[i];
-    for (let j = 0; j < m; j++) {
-      if (x < lo[j]) below[j]++;
-      else if (x <= hi[j]) {
-        if (counts[j] < buffers[j].length) buffers[j][counts[j]++] = x;
-        else overflow[j] = 1;
-      }
-    }
+    let g = 0;
+    while (g < m && x > hi[g]) g++;
+    if (g < m && x >= lo[g]) {
+      if (inside[g] < buffers[g].length) buffers[g][inside[g]++] = x;
+      else overflow[g] = 1;
+    } else gaps[g]++;
   }
   // The buffers are copies, so a fallback quickselect reordering `data` cannot disturb them.
-  for (let j = 0; j < m; j++) {
-    const k = ranks[j] - below[j];
-    const bracketed = overflow[j] === 0 && k >= 0 && k < counts[j];
-    out[j] = bracketed ? quickselect(buffers[j], k, 0, counts[j] - 1) : quickselect(data, ranks[j], 0, n - 1);
-  }
+  ranks.forEach((rank, j) => {
+    let below = 0;
+    let g = 0;
+    for (; g < m; g++) {
+      below += gaps[g];
+      if (rank < below + inside[g] || g === m - 1) break;
+      below += inside[g];
+    }
+    const k = rank - below;
+    const bracketed = overflow[g] === 0 && k >= 0 && k < inside[g];
+    out[j] = bracketed ? quickselect(buffers[g], k, 0, inside[g] - 1) : quickselect(data, rank, 0, n - 1);
+  });
   return out;
 }
 

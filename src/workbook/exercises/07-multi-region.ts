@@ -36,12 +36,15 @@ function gradeConfiguration(answer: unknown): string | undefined {
   if (!Number.isInteger(acks) || (acks as number) < 0 || (acks as number) > 2) {
     return `acks must be an integer in [0, 2] (remote copies to wait for), got ${JSON.stringify(acks)}`;
   }
+  if (strategy === "active-active-sharded") {
+    return "the course's sharded layout keeps one copy of each shard: when its region is down, those users cannot write (99.9%, not 99.99%), and nothing is replicated to fail over to";
+  }
   const result = evaluateStrategy({
-    strategy: strategy as StrategyName,
+    strategy: strategy as Exclude<StrategyName, "active-active-sharded">,
     regions: CHOICE_REGIONS,
     clients: [{ region: "us-east-1", share: 1 }],
     replication,
-    ...(strategy === "active-active-sharded" ? {} : { acks: acks as number }),
+    acks: acks as number,
     regionAvailability: 0.999,
   });
   if (result.conflictsPossible) {
