@@ -111,9 +111,19 @@ function render(where: string, name: string, item: unknown): Output {
   if (!isShowable(item)) throw typeError(where, name, "a figure, table or explanation from display", item);
   if (item.kind === "figure") {
     checkFigure(where, name, item);
-    return { html: chartHtml(item), text: item.summary };
+    return { html: outsideMathJax(chartHtml(item)), text: item.summary };
   }
-  return { html: item.html, text: item.text };
+  return { html: outsideMathJax(item.html), text: item.text };
+}
+
+/**
+ * Marks an output for MathJax to skip. Notebook and JupyterLab typeset
+ * `$…$` in outputs as TeX, so two dollar amounts in one table or chart would
+ * turn the text between them into math; both honour the `tex2jax_ignore`
+ * class.
+ */
+function outsideMathJax(html: string): string {
+  return `<div class="tex2jax_ignore">${html}</div>`;
 }
 
 /** Options for {@link plotlyInit}. */

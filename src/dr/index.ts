@@ -19,5 +19,5 @@ export { rpoFromBackups, rpoFromReplication } from "./rpo";
 export type { BackupRpoOptions, ReplicationRpoOptions } from "./rpo";
 
 // the course's Gold tier
-export { goldTierExample, syncWriteLatency, failoverRto, regionRttMs, REGION_RTT_PATH } from "./gold";
-export type { FailoverOptions, FailoverRto, GoldTier, GoldTierOptions, SyncWriteOptions } from "./gold";
+export { goldTierExample, syncWriteLatency } from "./gold";
+export type { GoldTier, GoldTierOptions, SyncWriteOptions } from "./gold";

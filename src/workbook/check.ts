@@ -195,6 +195,7 @@ export function ruleAnswer(rule: (answer: unknown) => string | undefined): (answ
 
 function same(got: unknown, expected: unknown, tolerance: number): boolean {
   if (typeof got === "number" && typeof expected === "number") {
+    if (!Number.isFinite(got) || !Number.isFinite(expected)) return Object.is(got, expected);
     return got === expected || Math.abs(got - expected) <= tolerance * Math.abs(expected);
   }
   return JSON.stringify(got) === JSON.stringify(expected);

@@ -3,6 +3,9 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { display } from "../../src";
 
+/** Notebook and JupyterLab skip TeX in elements with this class: "$5 and $6" stays text. */
+const mathJaxSkipped = (html: string): string => `<div class="tex2jax_ignore">${html}</div>`;
+
 const chart = (): display.Figure => display.lineChart({ x: [1, 2], series: [{ name: "p", y: [0.3, 0.5] }] });
 const isInit = (o: display.Output): boolean => o.html.includes(display.INIT_MARKER);
 
@@ -23,9 +26,9 @@ describe("display.show", () => {
     assert.deepEqual(outputs.map(isInit), [true, false, false, false]);
     assert.ok(outputs[0]?.html.includes('data-bundle="cartesian"'));
     assert.equal(outputs[0]?.text, "");
-    assert.match(outputs[1]?.html ?? "", /^<div id="tl-chart-\d+-[0-9a-f]{6}" class="tradeoff-lab-chart"/);
+    assert.match(outputs[1]?.html ?? "", /^<div class="tex2jax_ignore"><div id="tl-chart-\d+-[0-9a-f]{6}" class="tradeoff-lab-chart"/);
     assert.equal(outputs[1]?.text, "line chart: 1 series (p) over 2 x values");
-    assert.equal(outputs[3]?.html, t.html);
+    assert.equal(outputs[3]?.html, mathJaxSkipped(t.html));
     display.show(chart());
     assert.equal(outputs.filter(isInit).length, 1, "a later chart does not resend the bundle");
   });
@@ -60,10 +63,10 @@ describe("display.show", () => {
     assert.equal(second.filter(isInit).length, 1);
   });
 
-  it("toHtml(explanation) is its html; toHtml(figure) is a chart div", () => {
+  it("toHtml(explanation) is its html, marked for MathJax to skip; toHtml(figure) is a chart div", () => {
     const e = display.explain({ subject: "N=3", verdict: "ok" });
-    assert.equal(display.toHtml(e), e.html);
-    assert.ok(display.toHtml(chart()).startsWith('<div id="tl-chart-'));
+    assert.equal(display.toHtml(e), mathJaxSkipped(e.html));
+    assert.ok(display.toHtml(chart()).startsWith('<div class="tex2jax_ignore"><div id="tl-chart-'));
   });
 
   it("show() in a tslab kernel sends one text/html display_data per output through tslab's display API", () => {
@@ -77,7 +80,7 @@ describe("display.show", () => {
       display.show(e);
       assert.equal(sent.length, 1);
       assert.deepEqual(Object.keys(sent[0]?.data ?? {}), ["text/html"]);
-      assert.equal(sent[0]?.data["text/html"], e.html);
+      assert.equal(sent[0]?.data["text/html"], mathJaxSkipped(e.html));
     } finally {
       jupyter.lastWriteDisplayData = undefined;
     }

@@ -1,15 +1,17 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { failoverRto, goldTierExample, regionRttMs, syncWriteLatency } from "../../src/dr/gold";
+import { goldTierExample, syncWriteLatency } from "../../src/dr/gold";
+import { regionRttMatrix } from "../../src/multiRegion/latency";
 
+const { regions: matrixRegions } = regionRttMatrix();
+const regionCount = matrixRegions.length;
+const firstRegion = matrixRegions[0];
 const base = { singleRegionComputeUsdPerMonth: 20_000, singleRegionStorageUsdPerMonth: 3_000, writeGbPerMonth: 10_000 };
 
 // Course §7 "Example: Gold-Tier DR": sync replication us-east-1 → eu-west-1, ap-south-1; "RTO 5 min, RPO 0".
 describe("dr/gold", () => {
-  it("regionRttMs('us-east-1', 'ap-south-1') is 186 ms (data/region-rtt.json, cloudping p50; ~180–200 ms)", () => {
-    assert.equal(regionRttMs("us-east-1", "ap-south-1"), 186);
-    assert.equal(regionRttMs("us-east-1", "eu-west-1"), 70);
-    assert.equal(regionRttMs("us-east-1", "mars-north-1"), null);
+  it("goldTierExample() reads the RTTs from data/region-rtt.json: us-east-1→ap-south-1 186 ms, →eu-west-1 70 ms (cloudping p50)", () => {
+    assert.deepEqual(goldTierExample(base).latency.replicaRttMs, { "eu-west-1": 70, "ap-south-1": 186 });
   });
   it("goldTierExample() costs 3× compute + 3× storage + 2 × writes × $0.02/GB", () => {
     const g = goldTierExample(base);
@@ -31,17 +33,17 @@ describe("dr/gold", () => {
     const g = goldTierExample({ ...base, rttMs: { "eu-west-1": 80, "ap-south-1": 200 }, localCommitMs: 2 });
     assert.equal(g.latency.syncAllWriteMs, 202);
   });
-  it("goldTierExample() RTO is detection 90 s + promotion 60 s + TTL 60 s = 3.5 min under the course's 5 min; a 300 s TTL breaks it", () => {
+  it("goldTierExample() worst-case RTO is detection 90 s + promotion 60 s + TTL 60 s = 3.5 min under the course's 5 min; a 300 s TTL breaks it", () => {
     const g = goldTierExample(base);
-    assert.equal(g.rto.totalSeconds, 210);
-    assert.equal(g.rto.meetsCourseClaim, true);
+    assert.equal(g.rto.rto.worstSeconds, 210);
+    assert.equal(g.rto.meetsCourseClaim.worst, true);
     const slow = goldTierExample({ ...base, dnsTtlSeconds: 300 });
-    assert.equal(slow.rto.totalMinutes, 7.5);
-    assert.equal(slow.rto.meetsCourseClaim, false);
+    assert.equal(slow.rto.rto.worstSeconds, 450);
+    assert.equal(slow.rto.meetsCourseClaim.worst, false);
     assert.ok(g.notes.some((n) => n.includes("RTO 5 minutes")));
   });
-  it("failoverRto({10 s fast checks}) detects in 30 s", () => {
-    assert.equal(failoverRto({ healthCheckIntervalSeconds: 10 }).detectionSeconds, 30);
+  it("goldTierExample({10 s fast checks}) detects in 30 s at worst", () => {
+    assert.equal(goldTierExample({ ...base, healthCheckIntervalSeconds: 10 }).rto.detection.worstSeconds, 30);
   });
   it("syncWriteLatency() never falls as more acks are required (property)", () => {
     fc.assert(
@@ -56,15 +58,16 @@ describe("dr/gold", () => {
       }),
     );
   });
-  it("goldTierExample(), syncWriteLatency() and failoverRto() reject bad input with the exact message", () => {
+  it("goldTierExample() and syncWriteLatency() reject bad input with the exact message", () => {
     assert.throws(() => goldTierExample({ ...base, writeGbPerMonth: -1 }), { message: "dr.goldTierExample: writeGbPerMonth must be a finite number >= 0, got -1" });
     assert.throws(() => goldTierExample({ ...base, replicaRegions: ["mars-north-1"] }), {
-      message: 'dr.goldTierExample: rttMs["mars-north-1"] must be a finite number >= 0 (no us-east-1→mars-north-1 RTT in data/region-rtt.json), got null',
+      message: `dr.goldTierExample: replicaRegions[0] must be a region of the matrix (${regionCount} regions, e.g. "${firstRegion}"), got "mars-north-1"`,
     });
     assert.throws(() => syncWriteLatency({ localCommitMs: 1, replicaRttMs: [10, 20], acksRequired: 3 }), {
       message: "dr.syncWriteLatency: acksRequired must be an integer in [0, replicas=2], got 3",
     });
-    assert.throws(() => failoverRto({ failureThreshold: 0 }), { message: "dr.failoverRto: failureThreshold must be an integer >= 1, got 0" });
-    assert.throws(() => regionRttMs("", "x"), { message: 'dr.regionRttMs: from must be a non-empty string, got ""' });
+    assert.throws(() => goldTierExample({ ...base, rttMs: { "eu-west-1": -5 } }), {
+      message: 'dr.goldTierExample: rttMs["eu-west-1"] must be a finite number >= 0, got -5',
+    });
   });
 });

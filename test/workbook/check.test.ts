@@ -27,6 +27,12 @@ describe("workbook/check", () => {
     assert.deepEqual(g(42), { status: "fail", hint: "expected a function, got 42" });
   });
 
+  it("functionAnswer() with a tolerance still requires Infinity exactly", () => {
+    const g = functionAnswer([{ args: [1], expected: Infinity, tolerance: 0.01 }]);
+    assert.equal(g(() => Infinity).status, "pass");
+    assert.deepEqual(g(() => 5), { status: "fail", hint: "f(1) returned 5, expected Infinity" });
+  });
+
   it("ruleAnswer() passes on undefined and fails with the rule's hint", () => {
     const g = ruleAnswer((x) => (x === 1 ? undefined : "must be 1"));
     assert.equal(g(1).status, "pass");

@@ -5,7 +5,8 @@
  * synchronous write and the RTO of an automatic failover. Expected values
  * come from `dr`.
  */
-import { expectedAnnualLoss, failoverRto, rpoFromBackups, select, strategy, syncWriteLatency, STRATEGY_IDS } from "../../dr";
+import { expectedAnnualLoss, rpoFromBackups, select, strategy, syncWriteLatency, STRATEGY_IDS } from "../../dr";
+import { failoverRto } from "../../healing";
 import { choiceAnswer, functionAnswer, numberAnswer, ruleAnswer, type Exercise } from "../check";
 
 // 08.2: RTO <= 2 h, RPO <= 10 min
@@ -115,15 +116,16 @@ export const exercises: readonly Exercise[] = [
   },
   {
     id: "08.7",
-    title: "RTO of an automatic failover with 10 s health checks (threshold 3, 60 s promotion, 60 s TTL)",
+    title: "worst-case RTO of an automatic failover with 10 s health checks (threshold 3, 60 s promotion, 60 s TTL)",
     kind: "compute",
-    grade: numberAnswer(fastFailover.totalSeconds, {
+    grade: numberAnswer(fastFailover.rto.worstSeconds, {
       relativeTolerance: 0.001,
       mistakes: [
         { value: 10 + 60 + 60, hint: "detection takes 3 failed checks in a row: 3 × 10 s, not 10 s" },
-        { value: failoverRto().totalSeconds, hint: "that uses Route 53's standard 30 s interval; this check runs every 10 s" },
-        { value: fastFailover.detectionSeconds + fastFailover.promotionSeconds, hint: "clients keep the old DNS answer until its TTL expires: add the 60 s TTL" },
-        { value: fastFailover.totalMinutes, hint: "that is in minutes; answer in seconds" },
+        { value: failoverRto({ promotionSeconds: 60, dnsTtlSeconds: 60 }).rto.worstSeconds, hint: "that uses Route 53's standard 30 s interval; this check runs every 10 s" },
+        { value: fastFailover.detection.worstSeconds + fastFailover.promotionAndDnsUpdateSeconds, hint: "clients keep the old DNS answer until its TTL expires: add the 60 s TTL" },
+        { value: fastFailover.rto.expectedSeconds, hint: "that is the expected case; the question asks for the worst case (failure just after a check, a client that has just cached the old answer)" },
+        { value: fastFailover.rto.worstSeconds / 60, hint: "that is in minutes; answer in seconds" },
       ],
     }),
   },
