@@ -31,6 +31,14 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/** xoshiro128**'s four state words for a seed, mixed by splitmix32 (never all zero). */
+function initialState(seed: number): [number, number, number, number] {
+  const mix = splitmix32((seed | 0) ^ Math.floor(seed / 0x100000000));
+  const state: [number, number, number, number] = [mix(), mix(), mix(), mix()];
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  return state;
+}
+
 /**
  * Creates a xoshiro128** generator from an integer seed.
  * @param seed any safe integer; only its low 32 bits matter after mixing
@@ -38,12 +46,7 @@ function splitmix32(seed: number): () => number {
  * @example const rng = createRandom(42); rng.next() // same value on every run
  */
 export function createRandom(seed: number): Random {
-  const mix = splitmix32((seed | 0) ^ Math.floor(seed / 0x100000000));
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
-  if ((a | b | c | d) === 0) a = 1;
+  let [a, b, c, d] = initialState(seed);
   const nextUint32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;
@@ -85,12 +88,7 @@ export interface UniformBlocks {
  * @example const out = new Float64Array(2); createUniformBlocks(42).fill(out); out[0] === createRandom(42).next() // => true
  */
 export function createUniformBlocks(seed: number): UniformBlocks {
-  const mix = splitmix32((seed | 0) ^ Math.floor(seed / 0x100000000));
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
-  if ((a | b | c | d) === 0) a = 1;
+  let [a, b, c, d] = initialState(seed);
   // The xoshiro128** step of createRandom, inlined: rotl(b * 5, 7) * 9, then the
   // state update. The loops work on local copies of the state (registers, not
   // closure slots) and store it back at the end.
