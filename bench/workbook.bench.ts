@@ -1,8 +1,9 @@
 /**
  * The whole workbook headless (issue 7): wall time to execute every learner
  * notebook in notebooks/ with the runner, one fresh kernel each, and the
- * slowest cell of each (from the runner's per-cell timing metadata:
- * iopub busy → execute_reply). Targets: under 90 s for the workbook, no cell
+ * slowest cell of each (from the runner's per-cell timing metadata: iopub
+ * busy → idle; tslab stamps its execute_reply with the request's time, so
+ * that one cannot be used). Targets: under 90 s for the workbook, no cell
  * over 5 s at default parameters.
  */
 import { readdirSync } from "node:fs";
@@ -12,7 +13,7 @@ import { notebookDirectory } from "../src/workbook/files";
 
 function cellSeconds(execution: Record<string, string> | undefined): number {
   const start = execution?.["iopub.status.busy"];
-  const end = execution?.["shell.execute_reply"];
+  const end = execution?.["iopub.status.idle"];
   return start && end ? (Date.parse(end) - Date.parse(start)) / 1000 : 0;
 }
 
