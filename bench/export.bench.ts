@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { display } from "../src";
-import { exportSite, listNotebooks } from "../src/export";
+import { exportSite, listNotebooks } from "../dist/export";
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0).padStart(6)} KiB`;
 

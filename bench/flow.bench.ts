@@ -2,8 +2,8 @@
  * flow: discrete-event simulation throughput (events per second) of the
  * pipeline simulator and the retry-storm simulator.
  */
-import { simulatePipeline, type PipelinePolicy } from "../src/flow";
-import { simulateRetryStorm } from "../src/healing";
+import { simulatePipeline, type PipelinePolicy } from "../dist/flow";
+import { simulateRetryStorm } from "../dist/healing";
 import { bestOf } from "./timing";
 
 function rate(events: number, ms: number): string {

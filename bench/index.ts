@@ -1,6 +1,9 @@
 /**
  * `npm run bench`: runs every `bench/*.bench.ts` in name order and prints
  * its figures. A benchmark prints what it measured; it never fails a build.
+ * Benchmarks load the built library (dist/, compiled by tsc), which is what
+ * notebooks run; `npm run bench` builds it first. (Running src/ through
+ * tsx's esbuild transform measured ~1.5× slower on the PBS loop.)
  * `npm run bench -- pbs` runs only the files whose name contains "pbs".
  */
 import { readdirSync } from "node:fs";

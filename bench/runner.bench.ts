@@ -12,9 +12,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { executeNotebook } from "../src/runner";
-import { tslabKernelSpec } from "../src/runner/kernel/launch";
-import { KernelSession } from "../src/runner/kernel/session";
+import { executeNotebook } from "../dist/runner";
+import { tslabKernelSpec } from "../dist/runner/kernel/launch";
+import { KernelSession } from "../dist/runner/kernel/session";
 
 const NOTEBOOK = join(__dirname, "..", "test", "runner", "fixtures", "lab.ipynb");
 const RUNS = 3;

@@ -3,7 +3,7 @@
  * each placement (hash the keys once, place them at n and n + 1, count the
  * moves). Prints wall time (best of 3) and the moved fraction.
  */
-import { hashGeneratedKeys, movementOf, type PlacementName } from "../src/sharding/analysis";
+import { hashGeneratedKeys, movementOf, type PlacementName } from "../dist/sharding/analysis";
 import { bestOf } from "./timing";
 
 const KEYS = 1_000_000;

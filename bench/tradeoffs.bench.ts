@@ -4,10 +4,10 @@
  * `consistency.strongestCommon` pair, and for `tradeoffs.sensitivity` on a
  * large decision. Prints figures; never fails.
  */
-import * as consistency from "../src/consistency";
-import * as pacelc from "../src/pacelc";
-import * as tradeoffs from "../src/tradeoffs";
-import { createRandom } from "../src/internal/random";
+import * as consistency from "../dist/consistency";
+import * as pacelc from "../dist/pacelc";
+import * as tradeoffs from "../dist/tradeoffs";
+import { createRandom } from "../dist/internal/random";
 import { bestOf } from "./timing";
 
 export function run(): void {

@@ -8,8 +8,8 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { executeNotebook } from "../src/runner";
-import { notebookDirectory } from "../src/workbook/files";
+import { executeNotebook } from "../dist/runner";
+import { notebookDirectory } from "../dist/workbook/files";
 
 function cellSeconds(execution: Record<string, string> | undefined): number {
   const start = execution?.["iopub.status.busy"];

@@ -326,6 +326,11 @@ export interface Compiled {
   /** pareto: 1/α. */
   readonly p2: Float64Array;
   readonly offset: Float64Array;
+  /** True when the distribution is one exponential (plus an offset): the hot loop's fast path. */
+  readonly singleExponential: boolean;
+  /** For a single exponential: its mean 1/λ and offset, as plain numbers. */
+  readonly mean: number;
+  readonly shift: number;
 }
 
 /** Flattens a validated distribution (mixtures of mixtures, nested shifts) into components. */
@@ -353,8 +358,13 @@ export function compile(d: Distribution): Compiled {
   walk(d, 1, 0);
   const total = parts.reduce((s, p) => s + p.weight, 0);
   const count = parts.length;
+  const only = parts[0];
+  const single = count === 1 && only !== undefined && only.kind === EXP;
   const compiled: Compiled = {
     count,
+    singleExponential: single,
+    mean: single ? only.p1 : 0,
+    shift: single ? only.offset : 0,
     cumulative: new Float64Array(count),
     kind: new Int32Array(count),
     p1: new Float64Array(count),

@@ -169,7 +169,14 @@ export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
   const sortedT = Float64Array.from(order, (o) => o.t);
   const bins = new Float64Array(sortedT.length + 1);
   const stars = run.tStar;
-  for (let i = 0; i < trials; i++) bins[firstAtLeast(sortedT, stars[i])]++;
+  // A linear scan from the smallest t: most trials settle at the first t or two.
+  const last = sortedT.length;
+  for (let i = 0; i < trials; i++) {
+    const star = stars[i];
+    let bin = 0;
+    while (bin < last && sortedT[bin] < star) bin++;
+    bins[bin]++;
+  }
   const curve = new Array<VisibilityPoint>(tMs.length);
   let consistent = 0;
   order.forEach((o, j) => {
@@ -194,18 +201,6 @@ export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
     readLatencyMs: percentiles.map((q, i) => ({ percentile: q, ms: reads[i] })),
     writeLatencyMs: percentiles.map((q, i) => ({ percentile: q, ms: writes[i] })),
   };
-}
-
-/** Index of the first element of ascending `sorted` that is >= x (sorted.length when none). */
-function firstAtLeast(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 interface RawRun {
@@ -276,10 +271,11 @@ function simulate(o: { n: number; r: number; w: number; trials: number; seed: nu
     for (let i = 0; i < n; i++) {
       const wHop = wan && i !== writerDc ? remoteDelay : 0;
       const rHop = wan && i !== readerDc ? remoteDelay : 0;
-      const wi = draw(cw, draws) + wHop;
-      const ack = wi + (draw(ca, draws) + wHop);
-      const ri = draw(cr, draws) + rHop;
-      const resp = ri + (draw(cs, draws) + rHop);
+      // Single exponentials (the PBS demo's default) skip the general sampler.
+      const wi = (cw.singleExponential ? draws.exp1() * cw.mean + cw.shift : draw(cw, draws)) + wHop;
+      const ack = wi + ((ca.singleExponential ? draws.exp1() * ca.mean + ca.shift : draw(ca, draws)) + wHop);
+      const ri = (cr.singleExponential ? draws.exp1() * cr.mean + cr.shift : draw(cr, draws)) + rHop;
+      const resp = ri + ((cs.singleExponential ? draws.exp1() * cs.mean + cs.shift : draw(cs, draws)) + rHop);
       writeArrival[i] = wi;
       readArrival[i] = ri;
       // Keep the w smallest commit times.
