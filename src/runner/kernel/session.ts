@@ -84,6 +84,9 @@ export class KernelSession {
   }
 }
 
+/** How often startup re-sends kernel_info_request, ms. */
+const REASK_MS = 250;
+
 async function waitReady(client: KernelClient, proc: KernelProcess, timeoutMs: number, name: string): Promise<Record<string, unknown>> {
   let sawIopub = false;
   const stopWatching = client.onAnyIopub(() => {
@@ -92,13 +95,18 @@ async function waitReady(client: KernelClient, proc: KernelProcess, timeoutMs: n
   const deadline = performance.now() + timeoutMs;
   let reply: Message | undefined;
   const sent: string[] = [];
+  const replies: Promise<Message>[] = [];
   try {
     while (performance.now() < deadline) {
+      // Re-ask every 250 ms until the kernel is up, and take the first reply
+      // to any of the requests: a request sent while the kernel was still
+      // loading is answered late, not lost.
       const request = client.request("shell", "kernel_info_request", {});
       sent.push(request.msgId);
-      const waitMs = Math.min(1000, Math.max(1, deadline - performance.now()));
+      replies.push(request.reply);
+      const waitMs = Math.min(REASK_MS, Math.max(1, deadline - performance.now()));
       const outcome = await Promise.race([
-        request.reply,
+        ...replies,
         proc.exited.then((exit) => exit),
         client.failure,
         new Promise<"wait">((r) => setTimeout(() => r("wait"), waitMs)),
@@ -112,7 +120,8 @@ async function waitReady(client: KernelClient, proc: KernelProcess, timeoutMs: n
       }
       if (reply) {
         // The reply came; make sure iopub is connected too (it is when the status for our request arrived).
-        for (let i = 0; i < 50 && !sawIopub && performance.now() < deadline; i++) await new Promise((r) => setTimeout(r, 20));
+        // A SUB socket that joined late missed that status: ask again soon, since each request publishes one.
+        for (let i = 0; i < 5 && !sawIopub && performance.now() < deadline; i++) await new Promise((r) => setTimeout(r, 20));
         if (sawIopub) return reply.content;
       }
     }
