@@ -1,8 +1,9 @@
 // %% [markdown]
 // # 01 · Trade-offs
 //
-// *"You cannot optimize for everything. Every decision is a trade-off."* This notebook answers two
-// questions from section 1 of the course:
+// Section 1 of the course in numbers: what each common trade-off says, and which architecture wins for
+// our priorities. The course opens with *"You cannot optimize for everything. Every decision is a
+// trade-off."* This notebook answers two questions from that section:
 //
 // 1. **What does each of the course's common trade-offs really say**, when is it true, and where in this
 //    workbook is it measured rather than asserted?

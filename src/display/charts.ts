@@ -120,6 +120,16 @@ export interface LineChartOptions extends ChartCommon {
 }
 
 /**
+ * Whole-number sweeps (k = 1..5, replicas, shards) get a tick on every
+ * integer rather than Plotly's automatic 0.5 steps, up to 20 ticks.
+ */
+function integerTicks(x: readonly number[]): Partial<LayoutAxis> {
+  if (!x.every(Number.isInteger)) return {};
+  const span = Math.max(...x) - Math.min(...x);
+  return span > 0 && span <= 20 ? { dtick: 1 } : {};
+}
+
+/**
  * A line chart of one or more series over a swept parameter, for example
  * P(consistent) against k for several (R, W) choices.
  * @param options x, series, titles, units, log axes, markers, heightPx
@@ -169,7 +179,7 @@ export function lineChart(options: LineChartOptions): Figure {
   });
   const layout: Partial<Layout> = {
     ...baseLayout(title),
-    xaxis: axis(xTitle, xUnit === "number" ? undefined : xUnit, logX ? { type: "log" } : {}),
+    xaxis: axis(xTitle, xUnit === "number" ? undefined : xUnit, logX ? { type: "log" } : integerTicks(x)),
     yaxis: axis(yTitle, yUnit === "number" ? undefined : yUnit, logY ? { type: "log" } : {}),
     showlegend: series.length > 1,
   };

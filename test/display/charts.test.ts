@@ -165,3 +165,12 @@ describe("display.charts", () => {
     assert.throws(() => display.histogram(null as unknown as display.HistogramOptions), { name: "TypeError", message: "display.histogram: options must be an object, got null" });
   });
 });
+
+describe("display.lineChart ticks", () => {
+  it("lineChart() over whole numbers ticks every integer; over fractions it leaves ticks to Plotly", () => {
+    const whole = display.lineChart({ x: [1, 2, 3, 4, 5], series: [{ name: "a", y: [1, 2, 3, 4, 5] }] });
+    assert.equal((whole.layout.xaxis as { dtick?: number }).dtick, 1);
+    const fractional = display.lineChart({ x: [0.5, 1, 1.5], series: [{ name: "a", y: [1, 2, 3] }] });
+    assert.equal((fractional.layout.xaxis as { dtick?: number }).dtick, undefined);
+  });
+});
