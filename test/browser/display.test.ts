@@ -121,7 +121,10 @@ describe("display in Chromium (browser)", function () {
   });
 
   it("initScript(an AMD-first UMD bundle) under require.js sets window.Plotly; the same bundle unwrapped does not (control)", async function () {
-    if (!existsSync(REQUIRE_JS)) this.skip();
+    if (!existsSync(REQUIRE_JS)) {
+      if (process.env.CI === "true") throw new Error(`${REQUIRE_JS} is missing (apt-get install libjs-requirejs)`);
+      this.skip();
+    }
     // A classic UMD wrapper that prefers AMD, as plotly.js 1.x/2.x bundles did.
     const umd = '(function (root, factory) { if (typeof define === "function" && define.amd) { define([], factory); } else { root.Plotly = factory(); } })(self, function () { return { newPlot: function () { return Promise.resolve(); } }; });';
     const head = `<script src="${pathToFileURL(REQUIRE_JS).href}"></script>`;
