@@ -150,7 +150,7 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
       throw new Error(`export: ${htmlPath} would load external resources: ${leftovers.join(", ")}. Remove them from the notebook, or keep the files beside it.`);
     }
     writeFileSync(htmlPath, html);
-    if (removed.length > 0) log(`${name}: removed ${removed.length} external script/link tag(s): ${removed.map((u) => JSON.stringify(u)).join(", ")}`);
+    if (removed.length > 0) log(`${name}: removed ${removed.length} external script/link tag(s): ${removed.map((u) => (u === "" ? "(empty src)" : JSON.stringify(u))).join(", ")}`);
     pages.push({
       name,
       href: `${name}.html`,
