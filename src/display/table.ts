@@ -66,7 +66,8 @@ function moreRows(hidden: number): string {
 
 /** Backslash-escapes Markdown syntax so a cell shows literally (and raw HTML never forms). */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+  // `&` too, or a cell holding "&lt;b&gt;" would show as "<b>"; a lone CR also ends a Markdown line.
+  return text.replace(/[\\`*_[\]<>|&]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, " ");
 }
 
 function width(text: string): number {

@@ -43,6 +43,11 @@ describe("display.table", () => {
     assert.equal(t.markdown, ["| name | n |", "| --- | ---: |", "| \\<script\\>\\|\\*x\\* | 1 |"].join("\n"));
   });
 
+  it("table(...).markdown escapes & (so entities show literally) and turns CR, LF and CRLF into spaces", () => {
+    const t = display.table([{ name: "&lt;b&gt; a\rb\nc\r\nd" }]);
+    assert.equal(t.markdown, ["| name |", "| --- |", "| \\&lt;b\\&gt; a b c d |"].join("\n"));
+  });
+
   it("table(...).html escapes every cell, header and caption", () => {
     const t = display.table([{ "<th>": "<script>alert(1)</script>", v: 1 }], { caption: "</table><b>", labels: { v: "a&b" } });
     assert.ok(t.html.includes("<th style=\"text-align:left\">&lt;th&gt;</th>"));

@@ -66,10 +66,10 @@ export const exercises: readonly Exercise[] = [
     grade: numberAnswer(movement({ placement: "modN", from: 8, to: 9, keys: 1 }).expectedFraction, {
       relativeTolerance: 0.002,
       mistakes: [
-        { value: 1 / 9, hint: "1/9 is what a consistent placement (ring, jump) moves; mod N keeps a key only when hash mod 8 = hash mod 9" },
+        // 8/72 (the fraction mod N keeps) equals 1/9, so one hint covers both readings.
+        { value: 1 / 9, hint: "1/9 (= 8/72) is what a consistent placement (ring, jump) moves, and also the fraction mod N keeps: a key stays only when hash mod 8 = hash mod 9; the question asks how many move" },
         { value: 1 / 8, hint: "1/8 is close to the consistent-hashing answer (1/9); mod N moves far more: 1 − min/lcm" },
         { value: 0.5, hint: "a key stays only when hash mod 8 = hash mod 9, i.e. for 8 of every lcm(8, 9) = 72 hash values" },
-        { value: 8 / 72, hint: "8/72 is the fraction that stays; the question asks how many move" },
       ],
     }),
   },

@@ -21,7 +21,7 @@ function gradeHealthCheck(answer: unknown): string | undefined {
   if (interval !== 10 && interval !== 30) {
     return `Route 53 health checks run every 10 s ("fast") or 30 s (standard): healthCheckIntervalSeconds must be 10 or 30, got ${JSON.stringify(interval)}`;
   }
-  if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold > 10) {
+  if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 1 || threshold > 10) {
     return `failureThreshold must be an integer in [1, 10], got ${JSON.stringify(threshold)}`;
   }
   if (threshold < 2) {
