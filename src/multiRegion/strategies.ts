@@ -16,7 +16,7 @@
  * regions up (at least k + 1 of n); waiting for all needs all (series).
  */
 import { atLeast, parallel, series } from "../availability";
-import { array, finite, integer, object, oneOf, probability, rangeError } from "../internal/errors";
+import { array, finite, integer, nonEmptyString, object, oneOf, probability, rangeError } from "../internal/errors";
 import { checkMatrix, regionIndex, writeLatencyAt, type Replication, type RttMatrix } from "./latency";
 
 /** The course's strategies. */
@@ -41,7 +41,7 @@ export function shardOfUser(userId: number): number {
 function checkRegionNames(where: string, regions: unknown, min: number, max: number = COURSE_SHARD_COUNT): readonly string[] {
   const list = array<string>(where, "regions", regions, { min, max });
   list.forEach((r, i) => {
-    if (typeof r !== "string" || r.length === 0) throw rangeError(where, `regions[${i}]`, "a non-empty string", r);
+    nonEmptyString(where, `regions[${i}]`, r);
     if (list.indexOf(r) !== i) throw rangeError(where, `regions[${i}]`, "a region not listed before", r);
   });
   return list;

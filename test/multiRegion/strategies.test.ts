@@ -34,6 +34,8 @@ describe("multiRegion/strategies", () => {
       assert.throws(() => regionOfShard(1, ["A", "A"]), { name: "RangeError", message: 'multiRegion.regionOfShard: regions[1] must be a region not listed before, got "A"' });
       assert.throws(() => homeRegion(NaN), { name: "TypeError", message: "multiRegion.homeRegion: userId must be an integer in [0, 9007199254740991], got NaN" });
       assert.throws(() => homeRegion(1, []), { name: "RangeError", message: "multiRegion.homeRegion: regions must be an array with length in [1, 200], got an array of length 0" });
+      assert.throws(() => homeRegion(1, [42 as never]), { name: "TypeError", message: "multiRegion.homeRegion: regions[0] must be a non-empty string, got 42" });
+      assert.throws(() => homeRegion(1, [""]), { name: "RangeError", message: 'multiRegion.homeRegion: regions[0] must be a non-empty string, got ""' });
     });
   });
 
