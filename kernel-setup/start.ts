@@ -273,6 +273,10 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
     const error = await new Promise<Error>((r) => child.once("error", r));
     throw new Error(`start: could not run ${found.python}: ${error.message}`);
   }
+  // Jupyter has its own process group, so nothing else ends it: until stop() has run, this
+  // process's exit (process.exit on a Ctrl-C during startup included) takes the group along.
+  const killOnExit = () => signal(-pid, "SIGKILL");
+  process.on("exit", killOnExit);
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((r) =>
     child.once("exit", (code) => {
@@ -302,6 +306,7 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
       signal(-pid, "SIGKILL");
       for (const p of known) signal(p, "SIGTERM");
       if (!(await waitFor(() => known.every((p) => !alive(p)), 3000))) for (const p of known) signal(p, "SIGKILL");
+      process.off("exit", killOnExit);
     })();
     return stopping;
   };

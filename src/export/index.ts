@@ -8,7 +8,7 @@
  * entry; `exportCommand` is what `tradeoff-lab export` and
  * `npm run export` call.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { ParameterError, executeNotebook, notebookParameters, parseCliValue, readNotebook } from "../runner";
 import type { NotebookParameter } from "../runner";
@@ -125,6 +125,9 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
     let error: string | undefined;
     if (execute) {
       converted = join(executedDir, `${name}.ipynb`);
+      // A previous run's files must not pass for this run's when the runner fails before writing.
+      rmSync(converted, { force: true });
+      rmSync(join(outDir, `${name}.html`), { force: true });
       log(`${relative(process.cwd(), path)}: executing`);
       try {
         const result = await executor(path, { parameters, outputPath: converted, ...(options.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: options.cellTimeoutMs }) });

@@ -14,17 +14,30 @@ const LOADING = [
   { tag: "iframe", attr: "src" },
   { tag: "source", attr: "src" },
   { tag: "video", attr: "src" },
+  { tag: "video", attr: "poster" },
   { tag: "audio", attr: "src" },
   { tag: "embed", attr: "src" },
   { tag: "object", attr: "data" },
 ] as const;
 
-/** True for a URL that leaves the page's folder: http(s), protocol-relative, file:, or an absolute path. */
+/**
+ * True for a URL that leaves the page's folder: http(s), protocol-relative,
+ * file:, or an absolute path. Browsers read `\` as `/` (WHATWG URL), so
+ * `\\host/x` is protocol-relative too.
+ */
 export function isExternalUrl(url: string): boolean {
   const u = url.trim();
   if (u === "") return true; // an empty src loads nothing useful and is an error in some browsers
   if (/^data:/i.test(u) || u.startsWith("#")) return false;
-  return /^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("//") || u.startsWith("/");
+  return /^[a-z][a-z0-9+.-]*:/i.test(u) || /^[/\\]/.test(u);
+}
+
+/** The URLs of a `srcset` value: comma-separated candidates, each a URL and an optional descriptor. */
+function srcsetUrls(srcset: string): string[] {
+  return srcset
+    .split(",")
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
+    .filter((u) => u !== "");
 }
 
 function attribute(tagText: string, attr: string): string | undefined {
@@ -76,6 +89,10 @@ export function externalResources(html: string): string[] {
       const url = attribute(m[0], attr);
       if (url !== undefined && isExternalUrl(url)) found.push(`<${tag} ${attr}="${url}">`);
     }
+  }
+  for (const m of withoutScripts.matchAll(/<(img|source)\b[^>]*>/gi)) {
+    const srcset = attribute(m[0], "srcset");
+    for (const url of srcset === undefined ? [] : srcsetUrls(srcset)) if (isExternalUrl(url)) found.push(`<${(m[1] as string).toLowerCase()} srcset="${url}">`);
   }
   for (const m of withoutScripts.matchAll(/url\(\s*['"]?(https?:|\/\/)[^)]*\)|@import\s+['"](https?:|\/\/)[^'"]*['"]/gi)) found.push(m[0]);
   return found;

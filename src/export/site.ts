@@ -10,7 +10,7 @@ import type { Notebook } from "../runner";
 export interface PageEntry {
   /** File name without extension, e.g. "01-quorums". */
   readonly name: string;
-  /** Relative link to the page, e.g. "01-quorums.html". */
+  /** Relative path of the page, e.g. "01-quorums.html" (not URL-encoded: the index encodes it). */
   readonly href: string;
   readonly title: string;
   readonly description: string;
@@ -34,6 +34,11 @@ export interface SiteInfo {
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+
+/** A relative path as an href: each segment percent-encoded, so a file name like `javascript:x.html` or `a#b.html` stays a relative link to that file. */
+function hrefOf(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
 }
 
 function cellText(source: string | string[]): string {
@@ -108,7 +113,7 @@ export function indexHtml(pages: readonly PageEntry[], info: SiteInfo): string {
     const status = p.ok ? "" : `<p class="failed"><strong>Failed:</strong> ${escape(p.error ?? "a cell raised an error")}</p>`;
     return [
       `<li class="page${p.ok ? "" : " page-failed"}">`,
-      `<h2><a href="${escape(p.href)}">${escape(p.title)}</a></h2>`,
+      `<h2><a href="${escape(hrefOf(p.href))}">${escape(p.title)}</a></h2>`,
       p.description === "" ? "" : `<p class="description">${escape(p.description)}</p>`,
       status,
       params,

@@ -11,7 +11,7 @@
  * written with an error banner); 2 bad usage or parameters (nothing ran).
  * On SIGINT/SIGTERM the kernels are killed before this process ends.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { RunnerError } from "./errors";
@@ -109,7 +109,21 @@ export function planJobs(args: string[], flags: { inplace?: boolean; outputDir?:
   }
   const inputs = args.flatMap((a) => (isDir(a) ? notebooksIn(a) : [a]));
   if (inputs.length === 0) throw new UsageError(`tradeoff-lab run: no notebooks in ${args.join(", ")}`);
-  return inputs.map((input) => ({ input, output: outputFor(input) }));
+  const jobs = inputs.map((input) => ({ input, output: outputFor(input) }));
+  // Two jobs writing one file would race, and `-o <the inputs' own folder>` would overwrite the inputs.
+  const writers = new Map<string, string>();
+  for (const job of jobs) {
+    const output = resolve(job.output);
+    if (!flags.inplace && output === resolve(job.input)) {
+      throw new UsageError(`tradeoff-lab run: the output of ${job.input} would be the input itself; choose another --output-dir, or pass --inplace to overwrite it`);
+    }
+    const other = writers.get(output);
+    if (other !== undefined) {
+      throw new UsageError(`tradeoff-lab run: ${other} and ${job.input} would both be written to ${job.output}; give each notebook once, with distinct file names`);
+    }
+    writers.set(output, job.input);
+  }
+  return jobs;
 }
 
 function readParamsFile(file: string): Record<string, unknown> {
@@ -213,6 +227,8 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
     validateParameters(nb, parameters, "tradeoff-lab run");
     return { job, parameters };
   });
+  // Outputs are written after each run; a missing --output-dir must not fail the runs it took.
+  if (flags.outputDir !== undefined) mkdirSync(flags.outputDir, { recursive: true });
   const progress = flags.progress && io.isTTY ? barProgress() : plainProgress(io);
   const failures: string[] = [];
   try {

@@ -8,7 +8,7 @@
  * then renamed over the target, so a reader never sees half a notebook.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { NotebookFormatError } from "./errors";
 
@@ -212,6 +212,19 @@ function sortKeys(value: unknown): unknown {
   return out;
 }
 
+/** Flushes a folder's entries, so a rename into it survives a crash; best effort (not every platform can open a folder). */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // the rename is done; only its durability is at stake
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * Writes a notebook atomically: to a temporary file beside `path`, flushed
  * to disk, then renamed over `path`. A crash leaves either the old file or
@@ -226,11 +239,13 @@ export function writeNotebookAtomic(path: string, nb: Notebook): void {
   const fd = openSync(temp, "wx", 0o644);
   let open = true;
   try {
-    writeSync(fd, serializeNotebook(nb));
+    // writeFileSync on a descriptor loops until every byte is written; writeSync may stop short.
+    writeFileSync(fd, serializeNotebook(nb));
     fsyncSync(fd);
     open = false;
     closeSync(fd);
     renameSync(temp, path);
+    syncFolder(dirname(path));
   } catch (error) {
     if (open) closeSync(fd);
     try {

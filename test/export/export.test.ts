@@ -5,7 +5,7 @@
  * index page written.
  */
 import { strict as assert } from "node:assert";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { display } from "../../src";
@@ -109,6 +109,29 @@ describe("export (runner + nbconvert)", function () {
     assert.equal(failed.ok, false);
     assert.equal(failed.pages[0]?.error, "cell 1: Error: boom");
     assert.ok(readFileSync(failed.indexPath, "utf8").includes("<strong>Failed:</strong> cell 1: Error: boom"));
+  });
+
+  it("a notebook whose run throws before writing is marked failed with no page, never the previous run's executed copy", async () => {
+    const notebooks = join(dir, "stale");
+    writeHandmade(notebooks, "crashed", [{ markdown: "# Crashed" }, { code: "1" }]);
+    const executedDir = join(dir, "stale-exec");
+    const outDir = join(dir, "stale-site");
+    mkdirSync(executedDir, { recursive: true });
+    mkdirSync(outDir, { recursive: true });
+    writeHandmade(executedDir, "crashed", [{ markdown: "# Crashed\n\nSTALE-MARKER from last week" }]);
+    writeFileSync(join(outDir, "crashed.html"), "<p>STALE-MARKER</p>");
+    const crashed = await exportSite({
+      notebooksDir: notebooks,
+      outDir,
+      executedDir,
+      commit: "x",
+      executor: () => Promise.reject(new Error("runner: kernel did not start")),
+    });
+    assert.equal(crashed.ok, false);
+    assert.equal(crashed.pages[0]?.error, "runner: kernel did not start");
+    assert.equal(crashed.pages[0]?.bytes, 0);
+    assert.equal(existsSync(join(outDir, "crashed.html")), false);
+    assert.equal(existsSync(join(executedDir, "crashed.ipynb")), false);
   });
 
   it("listNotebooks skips executed copies, hidden and _-prefixed files", () => {

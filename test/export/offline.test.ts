@@ -34,6 +34,23 @@ describe("export.offline", () => {
     assert.deepEqual(externalResources(html), ['<img src="https://example.com/a.png">', '<iframe src="http://x">', "url(https://x/y.png)"]);
   });
 
+  it("externalResources finds srcset candidates, video posters and backslash (\\\\host) URLs that leave the page", () => {
+    const html = [
+      '<img src="a.png" srcset="a2.png 2x, https://cdn.example/a3.png 3x">',
+      '<picture><source srcset="//cdn.example/b.webp"></picture>',
+      '<video src="v.mp4" poster="https://cdn.example/p.jpg"></video>',
+      '<img src="\\\\evil.example\\x.png">',
+      '<img srcset="data:image/png;base64,AAAA 1x, local.png 2x">',
+    ].join("\n");
+    assert.deepEqual(externalResources(html), [
+      '<img src="\\\\evil.example\\x.png">',
+      '<video poster="https://cdn.example/p.jpg">',
+      '<img srcset="https://cdn.example/a3.png">',
+      '<source srcset="//cdn.example/b.webp">',
+    ]);
+    for (const u of ["\\\\host/x", "\\/host/x", "/\\host/x"]) assert.equal(isExternalUrl(u), true, u);
+  });
+
   it("isExternalUrl: http(s), //, file:, absolute paths and empty are external; relative, data: and #anchors are not", () => {
     for (const u of ["https://a", "http://a", "//a", "file:///a", "/abs", "", "  "]) assert.equal(isExternalUrl(u), true, u);
     for (const u of ["a.js", "./a.js", "data:text/plain,x", "#top"]) assert.equal(isExternalUrl(u), false, u);

@@ -32,6 +32,15 @@ describe("export.site", () => {
     assert.equal((html.match(/<script/g) ?? []).length, 0);
   });
 
+  it("indexHtml links a page named javascript:…, a#b or 100% as a relative file, never a script or fragment URL", () => {
+    const page = (name: string) => ({ name, href: `${name}.html`, title: name, description: "", parameters: [], ok: true, bytes: 1 });
+    const html = indexHtml([page("javascript:alert(1)"), page("a#b"), page("100% 'q'")], { runDate: new Date(0), commit: "c", report: false });
+    assert.ok(html.includes('<a href="javascript%3Aalert(1).html">'), html);
+    assert.ok(html.includes('<a href="a%23b.html">'));
+    assert.ok(html.includes('<a href="100%25%20&#39;q&#39;.html">'));
+    assert.ok(!/href="javascript:/i.test(html));
+  });
+
   it("gitCommit(this checkout) is a 12-hex-digit hash, maybe +dirty; outside git it is 'unknown'", () => {
     assert.match(gitCommit(__dirname), /^[0-9a-f]{12}(\+dirty)?$/);
     assert.equal(gitCommit("/"), "unknown");

@@ -142,6 +142,37 @@ describe("kernel-setup/start", () => {
     });
   });
 
+  describe("npm start interrupted while Jupyter starts (real Jupyter)", function () {
+    this.timeout(120_000);
+    it("Ctrl-C before Jupyter is ready leaves no Jupyter behind", async function () {
+      const found = requireJupyter(this);
+      const data = tempDir("start-early-data");
+      const notebooks = tempDir("start-early-notebooks");
+      const port = await freePort(18_900);
+      const run = spawnScript("start.ts", ["--port", String(port), "--no-browser", "--python", found.python, "--data-dir", data.dir, "--notebook-dir", notebooks.dir]);
+      let jupyter: number[] = [];
+      try {
+        assert.ok(await waitFor(() => /tradeoff-lab: starting /.test(run.stderr), 60_000), run.stderr);
+        const isJupyter = (p: number) => {
+          try {
+            return readFileSync(`/proc/${p}/cmdline`, "utf8").includes(notebooks.dir);
+          } catch {
+            return false;
+          }
+        };
+        assert.ok(await waitFor(() => (jupyter = descendants(run.pid).filter(isJupyter)).length > 0, 5_000, 10), "Jupyter was spawned");
+        process.kill(run.pid, "SIGINT");
+        await run.exited;
+        assert.ok(await waitFor(() => jupyter.every((p) => !alive(p)), 5_000), `Jupyter outlived npm start: ${jupyter.filter((p) => alive(p)).join(", ")}`);
+      } finally {
+        run.kill();
+        for (const p of jupyter) if (alive(p)) process.kill(p, "SIGKILL");
+        data.remove();
+        notebooks.remove();
+      }
+    });
+  });
+
   describe("npm start, as a user runs it (real Jupyter)", function () {
     this.timeout(120_000);
     const token = `test-${randomBytes(12).toString("hex")}`;

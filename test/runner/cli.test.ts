@@ -124,6 +124,26 @@ describe("runner/cli", function () {
     assert.equal(err.split("\n").filter((l) => l.startsWith("ok ")).length, 3);
   });
 
+  it("planJobs() refuses an --output-dir that is the inputs' folder, and two inputs written to one output (input never modified)", () => {
+    assert.throws(() => planJobs([join("x", "a.ipynb")], { outputDir: "x" }), {
+      message: `tradeoff-lab run: the output of ${join("x", "a.ipynb")} would be the input itself; choose another --output-dir, or pass --inplace to overwrite it`,
+    });
+    assert.throws(() => planJobs([FIXTURES], { outputDir: FIXTURES }), /would be the input itself/);
+    assert.throws(() => planJobs([join("x", "a.ipynb"), join("y", "a.ipynb")], { outputDir: "o" }), {
+      message: `tradeoff-lab run: ${join("x", "a.ipynb")} and ${join("y", "a.ipynb")} would both be written to ${join("o", "a.ipynb")}; give each notebook once, with distinct file names`,
+    });
+    assert.throws(() => planJobs(["a.ipynb", "a.ipynb", "b.ipynb"], { inplace: true }), /a\.ipynb and a\.ipynb would both be written to a\.ipynb/);
+  });
+
+  it("run -o <missing folder> (fake kernel) creates the folder and writes the executed notebook there", async () => {
+    const spec = join(dir, "fake-o.kernel.json");
+    writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), join(__dirname, "fake-kernel.ts"), "{connection_file}"] }));
+    const outDir = join(dir, "not", "yet");
+    const { code, err } = await cli("run", join(FIXTURES, "two-cells.ipynb"), "-o", outDir, "--kernel", spec);
+    assert.equal(code, 0, err);
+    assert.equal((readNotebook(join(outDir, "two-cells.ipynb")).metadata["tradeoff-lab"] as { status: string }).status, "completed");
+  });
+
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal} to the CLI while a cell runs on the real kernel leaves no kernel behind`, async () => {
       const pidFile = join(dir, `${signal}.pid`);

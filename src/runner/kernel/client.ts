@@ -1,9 +1,11 @@
 /**
- * The client side of a kernel's five sockets (messaging spec v5.3,
+ * The client side of a kernel's sockets (messaging spec v5.3,
  * "Introduction"): shell and control (DEALER, requests and replies), iopub
- * (SUB, broadcast outputs and status), stdin (DEALER, input requests) and
- * heartbeat (REQ, echo). Uses zeromq 6's promise API; zeromq is loaded
- * lazily, so importing the library never loads the native addon.
+ * (SUB, broadcast outputs and status) and stdin (DEALER, input requests).
+ * The heartbeat socket is not used: the kernel's liveness is its process
+ * (the executor races every wait against the process exiting). Uses
+ * zeromq 6's promise API; zeromq is loaded lazily, so importing the
+ * library never loads the native addon.
  *
  * Replies are matched to requests on `parent_header.msg_id`; iopub
  * messages are routed to the listener of their parent request. A message
@@ -61,14 +63,13 @@ export class KernelClient {
     private readonly control: Zmq.Dealer,
     private readonly iopub: Zmq.Subscriber,
     private readonly stdin: Zmq.Dealer,
-    private readonly hb: Zmq.Request,
   ) {
     this.session = createMessage("", {}, "").header.msg_id;
     this.failure = new Promise<never>((_, reject) => {
       this.fail = reject;
     });
     this.failure.catch(() => undefined);
-    this.sockets.push(shell, control, iopub, stdin, hb);
+    this.sockets.push(shell, control, iopub, stdin);
     this.senders = { shell: new Sender(shell), control: new Sender(control) };
     void this.readLoop("shell", shell, (m) => this.onReply(m));
     void this.readLoop("control", control, (m) => this.onReply(m));
@@ -77,7 +78,7 @@ export class KernelClient {
     void this.readLoop("stdin", stdin, () => undefined);
   }
 
-  /** Connects the five sockets to the kernel described by `info`. */
+  /** Connects the shell, control, iopub and stdin sockets to the kernel described by `info`. */
   static connect(info: ConnectionInfo): KernelClient {
     const z = zmq();
     const url = (port: number) => `${info.transport}://${info.ip}:${port}`;
@@ -86,14 +87,12 @@ export class KernelClient {
     const control = new z.Dealer(options);
     const iopub = new z.Subscriber(options);
     const stdin = new z.Dealer(options);
-    const hb = new z.Request(options);
     shell.connect(url(info.shell_port));
     control.connect(url(info.control_port));
     iopub.connect(url(info.iopub_port));
     iopub.subscribe();
     stdin.connect(url(info.stdin_port));
-    hb.connect(url(info.hb_port));
-    return new KernelClient(info, shell, control, iopub, stdin, hb);
+    return new KernelClient(info, shell, control, iopub, stdin);
   }
 
   private async readLoop(channel: string, socket: Zmq.Readable & Zmq.Socket, handle: (message: Message) => void): Promise<void> {
@@ -158,27 +157,6 @@ export class KernelClient {
   onAnyIopub(listener: (message: Message) => void): () => void {
     this.anyIopub.add(listener);
     return () => this.anyIopub.delete(listener);
-  }
-
-  /** One heartbeat round trip; resolves true when the kernel echoed within `timeoutMs`. */
-  async heartbeat(timeoutMs: number): Promise<boolean> {
-    const ping = Buffer.from(this.session);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([
-        (async () => {
-          await this.hb.send(ping);
-          const [echo] = await this.hb.receive();
-          return echo !== undefined && echo.equals(ping);
-        })(),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** Closes every socket (linger 0). Safe to call twice. */
