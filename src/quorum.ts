@@ -98,7 +98,8 @@ export function replicasRequired(options: ReplicasRequiredOptions): ReplicasRequ
   const names = Object.keys(factors);
   const sum = names.reduce((s, dc) => s + factors[dc], 0);
   const local = options.localDatacenter ?? names[0];
-  if (level.startsWith("LOCAL_") && !(typeof local === "string" && local in factors)) {
+  // Own keys only: `in` would accept inherited names such as "toString" and compute NaN.
+  if (level.startsWith("LOCAL_") && !(typeof local === "string" && Object.prototype.hasOwnProperty.call(factors, local))) {
     throw rangeError(where, "localDatacenter", `one of ${names.map((d) => JSON.stringify(d)).join(", ")}`, local);
   }
   const result = (total: number, perDatacenter: Record<string, number> | null, reason: string): ReplicasRequired => {

@@ -124,6 +124,11 @@ describe("quorum", () => {
         () => replicasRequired({ level: "LOCAL_QUORUM", replicationFactors: { us: 3 }, localDatacenter: "eu" }),
         { name: "RangeError", message: 'quorum.replicasRequired: localDatacenter must be one of "us", got "eu"' },
       );
+      // An inherited property name is not a datacenter (it used to give total NaN).
+      assert.throws(
+        () => replicasRequired({ level: "LOCAL_QUORUM", replicationFactors: { us: 3 }, localDatacenter: "toString" }),
+        { name: "RangeError", message: 'quorum.replicasRequired: localDatacenter must be one of "us", got "toString"' },
+      );
       assert.throws(() => replicasRequired({ level: "THREE", replicationFactors: 2 }), {
         name: "RangeError",
         message: 'quorum.replicasRequired: level must be a level the replicas can satisfy (2 in total), got "THREE"',

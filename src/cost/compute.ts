@@ -4,7 +4,7 @@
  */
 import { finite, object, oneOf, rangeError } from "../internal/errors";
 import { lineItem, type LineItem } from "./money";
-import { prices, type PriceBook } from "./pricing";
+import { priceBook, type PriceBook } from "./pricing";
 import { billedHours, hasSchedule, type Schedule } from "./schedule";
 
 /** How capacity is bought. Reserved capacity is billed every hour of the month. */
@@ -14,9 +14,9 @@ const PURCHASE_OPTIONS: readonly PurchaseOption[] = ["on-demand", "spot", "reser
 
 /** An autoscaling group's node range and the average it is priced at. */
 export interface AutoscalingRange {
-  /** Fewest nodes, integer >= 0. */
+  /** Fewest nodes, finite >= 0 (not required to be an integer: sensitivity runs scale it). */
   readonly min: number;
-  /** Most nodes, integer >= min. */
+  /** Most nodes, finite >= min. */
   readonly max: number;
   /** Average nodes over the billed hours, in [min, max]; defaults to the midpoint. */
   readonly average?: number;
@@ -54,7 +54,7 @@ export interface ComputeOptions extends Schedule {
 export function compute(options: ComputeOptions): LineItem {
   const where = "cost.compute";
   object(where, "options", options);
-  const book = options.prices ?? prices();
+  const book = priceBook(where, "prices", options.prices);
   const purchase = options.purchase === undefined ? "on-demand" : oneOf(where, "purchase", options.purchase, PURCHASE_OPTIONS);
   const vcpus = finite(where, "vcpusPerNode", options.vcpusPerNode, { min: 0, minExclusive: true });
   const rate = finite(where, "usdPerVcpuHour", options.usdPerVcpuHour, { min: 0 });

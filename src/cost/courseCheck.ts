@@ -2,12 +2,11 @@
  * Checks the course's cost arithmetic ("The $100K/Month Data Pipeline") and
  * reports what holds and what does not, each with the corrected figure.
  */
-import { object } from "../internal/errors";
 import { compute } from "./compute";
 import { courseArchitectures, courseInputs, coursePrices } from "./courseScenario";
 import { formatUsd, sumUsd } from "./money";
 import { saving } from "./pipeline";
-import { prices, type PriceBook } from "./pricing";
+import { priceBook, prices, type PriceBook } from "./pricing";
 import { storage } from "./storage";
 import { reservedBreakEven } from "./whatIf";
 
@@ -46,7 +45,7 @@ const usd = formatUsd;
  *   // => { courseFigure: 100000, recomputedFigure: 303500, severity: "error", … }
  */
 export function courseFindings(book: PriceBook = prices()): CourseFinding[] {
-  object("cost.courseFindings", "book", book);
+  priceBook("cost.courseFindings", "book", book);
   const { inefficient, optimized, saving: courseSaving } = courseArchitectures();
   const course = coursePrices();
   const c = courseInputs;

@@ -8,7 +8,7 @@ import { object } from "../internal/errors";
 import { compute } from "./compute";
 import type { LineItem } from "./money";
 import { bill, fixed, saving, type Bill, type Saving } from "./pipeline";
-import { prices, type PriceBook, type StorageClassPrice } from "./pricing";
+import { priceBook, prices, type PriceBook, type StorageClassPrice } from "./pricing";
 import { storage } from "./storage";
 
 /** Everything the course states for its two architectures (USD, TB, hours). */
@@ -135,7 +135,7 @@ export const courseOptimizedInputs: Readonly<CourseOptimizedInputs> = Object.fre
  */
 export function courseOptimizedBill(inputs: Readonly<CourseOptimizedInputs>, book: PriceBook = coursePrices()): Bill {
   object("cost.courseOptimizedBill", "inputs", inputs);
-  object("cost.courseOptimizedBill", "book", book);
+  priceBook("cost.courseOptimizedBill", "book", book);
   const spot = courseInputs.optimized.spot;
   const items: (LineItem | LineItem[])[] = [
     compute({

@@ -105,8 +105,9 @@ export function sumUsd(amounts: readonly number[]): number {
  */
 export function formatUsd(usd: number): string {
   finite("cost.formatUsd", "usd", usd);
-  const sign = usd < 0 ? "-" : "";
   const abs = Math.abs(usd);
+  // The sign follows what is shown: -$0.001 displays as "$0", not "-$0".
+  const sign = usd < 0 && Math.round(abs * 100) > 0 ? "-" : "";
   if (abs >= 10_000) return `${sign}$${(abs / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })}K`;
   const cents = Math.round(abs * 100);
   const digits = cents % 100 === 0 ? 0 : 2;

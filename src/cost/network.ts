@@ -5,7 +5,7 @@
  */
 import { finite, integer, object } from "../internal/errors";
 import { lineItem, type LineItem } from "./money";
-import { prices, type PriceBook } from "./pricing";
+import { priceBook, type PriceBook } from "./pricing";
 
 /** Interface VPC endpoints (PrivateLink). */
 export interface InterfaceEndpoints {
@@ -44,7 +44,7 @@ export interface NetworkOptions {
 export function network(options: NetworkOptions): LineItem[] {
   const where = "cost.network";
   object(where, "options", options);
-  const book = options.prices ?? prices();
+  const book = priceBook(where, "prices", options.prices);
   const p = book.network;
   const items: LineItem[] = [];
   const gb = (name: keyof NetworkOptions) => finite(where, name, options[name], { min: 0 });

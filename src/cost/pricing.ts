@@ -61,7 +61,6 @@ export interface PriceBook {
   readonly spotMaxDiscount: number;
 }
 
-const WHERE = "cost.loadPrices";
 const NETWORK_KEYS: readonly (keyof NetworkPrices)[] = [
   "natGatewayUsdPerHour",
   "natGatewayUsdPerGb",
@@ -78,9 +77,9 @@ interface Sourced {
   value: unknown;
 }
 
-function sourcedValue(raw: unknown, name: string): number {
-  const entry = object<Sourced>(WHERE, name, raw);
-  return finite(WHERE, `${name}.value`, entry.value, { min: 0 });
+function sourcedValue(where: string, raw: unknown, name: string): number {
+  const entry = object<Sourced>(where, name, raw);
+  return finite(where, `${name}.value`, entry.value, { min: 0 });
 }
 
 /**
@@ -118,9 +117,10 @@ export function checkBands(where: string, name: string, raw: unknown): VolumeBan
  * @example loadPrices().storage.hot.bands[0] // => { upToTb: 50, usdPerGbMonth: 0.023 }
  */
 export function loadPrices(path: string = DEFAULT_PRICES_PATH): PriceBook {
-  nonEmptyString(WHERE, "path", path);
+  const where = "cost.loadPrices";
+  nonEmptyString(where, "path", path);
   const json = JSON.parse(readFileSync(path, "utf8")) as unknown;
-  return parsePrices(json);
+  return parseSnapshot(where, json);
 }
 
 /**
@@ -129,44 +129,71 @@ export function loadPrices(path: string = DEFAULT_PRICES_PATH): PriceBook {
  * @example parsePrices(JSON.parse(text)).hoursPerMonth // => 730
  */
 export function parsePrices(json: unknown): PriceBook {
-  const root = object<Record<string, unknown>>(WHERE, "snapshot", json);
-  const billing = object<Record<string, unknown>>(WHERE, "billing", root.billing);
-  const storage = object<Record<string, unknown>>(WHERE, "storage", root.storage);
-  const classes = object<Record<string, unknown>>(WHERE, "storage.classes", storage.classes);
-  const tiers = object<Record<string, unknown>>(WHERE, "storage.tiers", storage.tiers);
-  const network = object<Record<string, unknown>>(WHERE, "network", root.network);
-  const compute = object<Record<string, unknown>>(WHERE, "compute", root.compute);
+  return parseSnapshot("cost.parsePrices", json);
+}
+
+/** The checks of {@link parsePrices}, with messages naming the public function called. */
+function parseSnapshot(where: string, json: unknown): PriceBook {
+  const root = object<Record<string, unknown>>(where, "snapshot", json);
+  const billing = object<Record<string, unknown>>(where, "billing", root.billing);
+  const storage = object<Record<string, unknown>>(where, "storage", root.storage);
+  const classes = object<Record<string, unknown>>(where, "storage.classes", storage.classes);
+  const tiers = object<Record<string, unknown>>(where, "storage.tiers", storage.tiers);
+  const network = object<Record<string, unknown>>(where, "network", root.network);
+  const compute = object<Record<string, unknown>>(where, "compute", root.compute);
   const classNames = Object.keys(classes);
 
   const priced: Partial<Record<StorageTier, StorageClassPrice>> = {};
   for (const tier of STORAGE_TIERS) {
-    const id = oneOf(WHERE, `storage.tiers.${tier}`, tiers[tier], classNames);
-    const cls = object<Record<string, unknown>>(WHERE, `storage.classes.${id}`, classes[id]);
+    const id = oneOf(where, `storage.tiers.${tier}`, tiers[tier], classNames);
+    const cls = object<Record<string, unknown>>(where, `storage.classes.${id}`, classes[id]);
     priced[tier] = Object.freeze({
-      name: nonEmptyString(WHERE, `storage.classes.${id}.name`, cls.name),
-      bands: Object.freeze(checkBands(WHERE, `storage.classes.${id}.bands`, cls.bands)),
-      source: nonEmptyString(WHERE, `storage.classes.${id}.source`, cls.source),
+      name: nonEmptyString(where, `storage.classes.${id}.name`, cls.name),
+      bands: Object.freeze(checkBands(where, `storage.classes.${id}.bands`, cls.bands)),
+      source: nonEmptyString(where, `storage.classes.${id}.source`, cls.source),
       verified: cls.verified === true,
     });
   }
   const net = {} as Record<keyof NetworkPrices, number>;
-  for (const key of NETWORK_KEYS) net[key] = sourcedValue(network[key], `network.${key}`);
-  const spotMaxDiscount = sourcedValue(compute.spotMaxDiscount, "compute.spotMaxDiscount");
-  finite(WHERE, "compute.spotMaxDiscount.value", spotMaxDiscount, { min: 0, max: 1, maxExclusive: true });
+  for (const key of NETWORK_KEYS) net[key] = sourcedValue(where, network[key], `network.${key}`);
+  const spotMaxDiscount = sourcedValue(where, compute.spotMaxDiscount, "compute.spotMaxDiscount");
+  finite(where, "compute.spotMaxDiscount.value", spotMaxDiscount, { min: 0, max: 1, maxExclusive: true });
   return Object.freeze({
-    name: nonEmptyString(WHERE, "name", root.name),
-    asOf: nonEmptyString(WHERE, "asOf", root.asOf),
-    region: nonEmptyString(WHERE, "region", root.region),
-    hoursPerMonth: positive(sourcedValue(billing.hoursPerMonth, "billing.hoursPerMonth"), "billing.hoursPerMonth.value"),
-    gbPerTb: positive(sourcedValue(billing.gbPerTb, "billing.gbPerTb"), "billing.gbPerTb.value"),
+    name: nonEmptyString(where, "name", root.name),
+    asOf: nonEmptyString(where, "asOf", root.asOf),
+    region: nonEmptyString(where, "region", root.region),
+    hoursPerMonth: positive(where, sourcedValue(where, billing.hoursPerMonth, "billing.hoursPerMonth"), "billing.hoursPerMonth.value"),
+    gbPerTb: positive(where, sourcedValue(where, billing.gbPerTb, "billing.gbPerTb"), "billing.gbPerTb.value"),
     storage: Object.freeze(priced as Record<StorageTier, StorageClassPrice>),
     network: Object.freeze(net),
     spotMaxDiscount,
   });
 }
 
-function positive(value: number, name: string): number {
-  return finite(WHERE, name, value, { min: 0, minExclusive: true });
+function positive(where: string, value: number, name: string): number {
+  return finite(where, name, value, { min: 0, minExclusive: true });
+}
+
+/**
+ * The price book a cost function was given, checked as {@link parsePrices}
+ * checks a snapshot (a hand-edited copy such as `{ ...prices(), hoursPerMonth: NaN }`
+ * would otherwise turn every charge into NaN), or {@link prices}() when none was given.
+ */
+export function priceBook(where: string, name: string, value: unknown): PriceBook {
+  if (value === undefined) return prices();
+  const book = object<Record<string, unknown>>(where, name, value);
+  finite(where, `${name}.hoursPerMonth`, book.hoursPerMonth, { min: 0, minExclusive: true });
+  finite(where, `${name}.gbPerTb`, book.gbPerTb, { min: 0, minExclusive: true });
+  const storage = object<Record<string, unknown>>(where, `${name}.storage`, book.storage);
+  for (const tier of STORAGE_TIERS) {
+    const cls = object<Record<string, unknown>>(where, `${name}.storage.${tier}`, storage[tier]);
+    nonEmptyString(where, `${name}.storage.${tier}.name`, cls.name);
+    checkBands(where, `${name}.storage.${tier}.bands`, cls.bands);
+  }
+  const network = object<Record<string, unknown>>(where, `${name}.network`, book.network);
+  for (const key of NETWORK_KEYS) finite(where, `${name}.network.${key}`, network[key], { min: 0 });
+  finite(where, `${name}.spotMaxDiscount`, book.spotMaxDiscount, { min: 0, max: 1, maxExclusive: true });
+  return value as PriceBook;
 }
 
 let cached: PriceBook | undefined;

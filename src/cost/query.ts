@@ -1,7 +1,7 @@
 /** Query-engine hours (Presto/Trino on EMR, Athena-style clusters). */
 import { finite, nonEmptyString, object } from "../internal/errors";
 import { lineItem, type LineItem } from "./money";
-import { prices, type PriceBook } from "./pricing";
+import { priceBook, type PriceBook } from "./pricing";
 import { billedHours, type Schedule } from "./schedule";
 
 /** Options of {@link queryEngine}. */
@@ -23,7 +23,7 @@ export interface QueryEngineOptions extends Schedule {
 export function queryEngine(options: QueryEngineOptions): LineItem {
   const where = "cost.queryEngine";
   object(where, "options", options);
-  const book = options.prices ?? prices();
+  const book = priceBook(where, "prices", options.prices);
   const rate = finite(where, "usdPerHour", options.usdPerHour, { min: 0 });
   const hours = billedHours(where, options, book);
   const label = options.label === undefined ? "query engine" : nonEmptyString(where, "label", options.label);

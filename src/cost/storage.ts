@@ -5,7 +5,7 @@
  */
 import { array, finite, integer, nonEmptyString, object, oneOf } from "../internal/errors";
 import { lineItem, sumUsd, type LineItem } from "./money";
-import { prices, STORAGE_TIERS, type PriceBook, type StorageTier, type VolumeBand } from "./pricing";
+import { priceBook, STORAGE_TIERS, type PriceBook, type StorageTier, type VolumeBand } from "./pricing";
 
 /** The part of a volume that falls in one price band. */
 export interface BandCharge {
@@ -59,7 +59,7 @@ export interface StorageOptions {
 export function storage(options: StorageOptions): LineItem[] {
   const where = "cost.storage";
   object(where, "options", options);
-  const book = options.prices ?? prices();
+  const book = priceBook(where, "prices", options.prices);
   const tb = finite(where, "tb", options.tb, { min: 0 });
   const tier = oneOf(where, "tier", options.tier, STORAGE_TIERS);
   const ratio = options.compressionRatio === undefined ? 1 : finite(where, "compressionRatio", options.compressionRatio, { min: 1 });
@@ -146,7 +146,7 @@ const MAX_MONTHS = 1200;
 export function lifecycle(options: LifecycleOptions): LifecycleResult {
   const where = "cost.lifecycle";
   object(where, "options", options);
-  const book = options.prices ?? prices();
+  const book = priceBook(where, "prices", options.prices);
   const months = integer(where, "months", options.months, { min: 1, max: MAX_MONTHS });
   const ingest = finite(where, "ingestTbPerMonth", options.ingestTbPerMonth, { min: 0 });
   const ratio = options.compressionRatio === undefined ? 1 : finite(where, "compressionRatio", options.compressionRatio, { min: 1 });

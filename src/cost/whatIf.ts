@@ -4,7 +4,7 @@
  * interruptions are paid for.
  */
 import { finite, object, rangeError, typeError } from "../internal/errors";
-import { prices, type PriceBook } from "./pricing";
+import { priceBook, type PriceBook } from "./pricing";
 
 /** Options of {@link sensitivity}. */
 export interface SensitivityOptions<K extends string> {
@@ -133,7 +133,7 @@ export function reservedVsOnDemand(options: ReservedVsOnDemandOptions): {
   const r = finite(where, "reservedUsdPerHour", options.reservedUsdPerHour, { min: 0 });
   const u = finite(where, "utilization", options.utilization, { min: 0, max: 1 });
   const units = options.units === undefined ? 1 : finite(where, "units", options.units, { min: 0 });
-  const hours = (options.prices ?? prices()).hoursPerMonth;
+  const hours = priceBook(where, "prices", options.prices).hoursPerMonth;
   const onDemandUsdPerMonth = od * u * hours * units;
   const reservedUsdPerMonth = r * hours * units;
   const cheaper = onDemandUsdPerMonth < reservedUsdPerMonth ? "on-demand" : onDemandUsdPerMonth > reservedUsdPerMonth ? "reserved" : "equal";

@@ -127,7 +127,7 @@ export function goldTierExample(options: GoldTierOptions): GoldTier {
     return rttMs({ from: primary, to, matrix });
   };
   replicas.forEach((r, i) => {
-    replicaRttMs[r] = r in given ? finite(where, `rttMs["${r}"]`, given[r], { min: 0 }) : fromMatrix(r, `replicaRegions[${i}]`);
+    replicaRttMs[r] = Object.prototype.hasOwnProperty.call(given, r) ? finite(where, `rttMs["${r}"]`, given[r], { min: 0 }) : fromMatrix(r, `replicaRegions[${i}]`);
   });
   const localCommitMs =
     options.localCommitMs === undefined ? fromMatrix(primary, "primaryRegion") : finite(where, "localCommitMs", options.localCommitMs, { min: 0 });

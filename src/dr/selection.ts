@@ -161,7 +161,7 @@ function costDifference(
 
 function closest(evaluations: readonly StrategyEvaluation[]): string {
   if (evaluations.length === 0) return "there are no candidates.";
-  // Closest = smallest total shortfall relative to the targets' scale.
+  // Closest = smallest RTO shortfall plus RPO shortfall, in minutes.
   const score = (e: StrategyEvaluation) => e.rtoShortfallMinutes + e.rpoShortfallMinutes;
   const best = evaluations.reduce((a, e) => (score(e) < score(a) ? e : a));
   return `the closest is ${best.strategy.name} (${best.reason}).`;

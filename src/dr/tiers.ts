@@ -79,8 +79,10 @@ export const courseTiers: readonly CourseTier[] = Object.freeze([
 /**
  * The least demanding course tier for an RTO and RPO target, read the way
  * the table is written: a tier fits when its RTO class is no longer than the
- * target's class and likewise for RPO (RTO 4 h, RPO 1 h → Silver). For a
- * numeric decision use `dr.select`.
+ * target's class and likewise for RPO (RTO 4 h, RPO 1 h → Silver). No tier
+ * fits an RTO under a minute (Gold's RTO is in minutes); Gold, the strictest
+ * tier, is returned then, and it does not meet that target. For a numeric
+ * decision use `dr.select`.
  * @param targets.rtoMinutes RTO target, minutes >= 0
  * @param targets.rpoMinutes RPO target, minutes >= 0
  * @throws TypeError/RangeError when a target is outside its range

@@ -90,51 +90,36 @@ export interface UniformBlocks {
 export function createUniformBlocks(seed: number): UniformBlocks {
   let [a, b, c, d] = initialState(seed);
   // The xoshiro128** step of createRandom, inlined: rotl(b * 5, 7) * 9, then the
-  // state update. The loops work on local copies of the state (registers, not
+  // state update. The loop works on local copies of the state (registers, not
   // closure slots) and store it back at the end.
+  const fillUint32 = (out: Uint32Array, count: number = out.length): void => {
+    let s0 = a;
+    let s1 = b;
+    let s2 = c;
+    let s3 = d;
+    for (let i = 0; i < count; i++) {
+      const x = Math.imul(s1, 5);
+      out[i] = Math.imul((x << 7) | (x >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+    }
+    a = s0;
+    b = s1;
+    c = s2;
+    d = s3;
+  };
   return {
     fill(out: Float64Array, count: number = out.length): void {
-      let s0 = a;
-      let s1 = b;
-      let s2 = c;
-      let s3 = d;
-      for (let i = 0; i < count; i++) {
-        const x = Math.imul(s1, 5);
-        const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
-        const t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        out[i] = result * 2.3283064365386963e-10; // / 2^32, exact
-      }
-      a = s0;
-      b = s1;
-      c = s2;
-      d = s3;
+      // Not on a hot path (PBS reads fillUint32), so it reuses that loop.
+      const ints = new Uint32Array(count);
+      fillUint32(ints, count);
+      for (let i = 0; i < count; i++) out[i] = ints[i] * 2.3283064365386963e-10; // / 2^32, exact
     },
-    fillUint32(out: Uint32Array, count: number = out.length): void {
-      let s0 = a;
-      let s1 = b;
-      let s2 = c;
-      let s3 = d;
-      for (let i = 0; i < count; i++) {
-        const x = Math.imul(s1, 5);
-        out[i] = Math.imul((x << 7) | (x >>> 25), 9);
-        const t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-      }
-      a = s0;
-      b = s1;
-      c = s2;
-      d = s3;
-    },
+    fillUint32,
   };
 }

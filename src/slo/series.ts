@@ -66,9 +66,15 @@ export interface SyntheticSeriesOptions {
   readonly errorDailyAmplitude?: number;
   /** Incidents to inject; when absent they are drawn from the seed. */
   readonly incidents?: readonly SyntheticIncident[];
-  /** Mean number of random incidents per 365 days, finite, >= 0; default 12. Ignored when `incidents` is given. */
+  /** Mean number of random incidents per 365 days, in [0, 100000]; default 12. Ignored when `incidents` is given. */
   readonly incidentsPerYear?: number;
 }
+
+/**
+ * Above about eleven incidents an hour the series is all incident; the cap
+ * also keeps a typo such as 1e9 from drawing a billion incidents (out of memory).
+ */
+const MAX_INCIDENTS_PER_YEAR = 100_000;
 
 /**
  * Generates a per-minute good/total series with daily seasonality and
@@ -90,7 +96,7 @@ export function syntheticSeries(options: SyntheticSeriesOptions): SyntheticSerie
   const n = days * MINUTES_PER_DAY;
   const rng = createRandom(seed);
   const incidents = options.incidents === undefined
-    ? randomIncidents(rng, n, finite(where, "incidentsPerYear", orDefault(options.incidentsPerYear, 12), { min: 0 }) * (days / 365))
+    ? randomIncidents(rng, n, finite(where, "incidentsPerYear", orDefault(options.incidentsPerYear, 12), { min: 0, max: MAX_INCIDENTS_PER_YEAR }) * (days / 365))
     : array<SyntheticIncident>(where, "incidents", options.incidents, { min: 0 }).map((inc, i) => checkSyntheticIncident(where, inc, i, n));
   incidents.sort((a, b) => a.startMinute - b.startMinute);
 

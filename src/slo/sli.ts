@@ -128,8 +128,12 @@ export function checkCompliance(sli: SliDefinition, value: number): ComplianceRe
 export function courseCheckCompliance(sli: SliDefinition, value: number): boolean {
   const where = "slo.courseCheckCompliance";
   const def = checkDefinition(where, sli);
-  const v = finite(where, "value", value);
-  return def.name === "availability" ? v >= def.target : v <= def.target;
+  return courseVerdict(def, finite(where, "value", value));
+}
+
+/** The course's rule: `>=` for the SLI named availability, `<=` for every other one. */
+function courseVerdict(def: SliDefinition, value: number): boolean {
+  return def.name === "availability" ? value >= def.target : value <= def.target;
 }
 
 /** One SLI's verdict from the course's logic and from the declared direction. */
@@ -173,7 +177,7 @@ export function explainComplianceBug(
     object(where, `measurements[${i}]`, m);
     const def = checkDefinition(where, m.sli, `measurements[${i}].sli`);
     const value = finite(where, `measurements[${i}].value`, m.value);
-    const courseSays = def.name === "availability" ? value >= def.target : value <= def.target;
+    const courseSays = courseVerdict(def, value);
     const correct = checkCompliance(def, value).compliant;
     const comparison = def.direction === "higher-is-better" ? ">=" : "<=";
     const explanation = courseSays === correct

@@ -31,6 +31,11 @@ describe("cost/money", () => {
     assert.equal(formatUsd(32.876), "$32.88");
     assert.equal(formatUsd(-2_000), "-$2,000");
   });
+  it("formatUsd(-0.001) is $0: a negative amount that rounds to zero cents shows no minus sign", () => {
+    assert.equal(formatUsd(-0.001), "$0");
+    assert.equal(formatUsd(-0), "$0");
+    assert.equal(formatUsd(-0.005), "-$0.01");
+  });
   it("formatUsd(NaN) throws", () => {
     assert.throws(() => formatUsd(NaN), { name: "TypeError", message: "cost.formatUsd: usd must be a finite number, got NaN" });
   });

@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { compute } from "../../src/cost/compute";
+import { courseFindings } from "../../src/cost/courseCheck";
+import { network } from "../../src/cost/network";
 import { DEFAULT_PRICES_PATH, loadPrices, parsePrices, prices } from "../../src/cost/pricing";
+import { storage } from "../../src/cost/storage";
+import { reservedVsOnDemand } from "../../src/cost/whatIf";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests mutate the raw JSON to corrupt it
 const raw = (): Record<string, any> => JSON.parse(readFileSync(DEFAULT_PRICES_PATH, "utf8"));
@@ -42,22 +49,62 @@ describe("cost/pricing", () => {
   it("parsePrices() rejects a negative price, out-of-order bands and an unknown tier class", () => {
     const a = raw();
     a.network.natGatewayUsdPerGb.value = -1;
-    assert.throws(() => parsePrices(a), { name: "RangeError", message: "cost.loadPrices: network.natGatewayUsdPerGb.value must be a finite number >= 0, got -1" });
+    assert.throws(() => parsePrices(a), { name: "RangeError", message: "cost.parsePrices: network.natGatewayUsdPerGb.value must be a finite number >= 0, got -1" });
     const b = raw();
     b.storage.classes["s3-standard"].bands[1].upToTb = 40;
     assert.throws(() => parsePrices(b), {
       name: "RangeError",
-      message: "cost.loadPrices: storage.classes.s3-standard.bands[1].upToTb must be a finite number > 50, got 40",
+      message: "cost.parsePrices: storage.classes.s3-standard.bands[1].upToTb must be a finite number > 50, got 40",
     });
     const c = raw();
     c.storage.tiers.cold = "tape";
-    assert.throws(() => parsePrices(c), { name: "RangeError", message: /cost\.loadPrices: storage\.tiers\.cold must be one of "s3-standard", .*got "tape"/ });
+    assert.throws(() => parsePrices(c), { name: "RangeError", message: /cost\.parsePrices: storage\.tiers\.cold must be one of "s3-standard", .*got "tape"/ });
     const d = raw();
     d.storage.classes["s3-standard"].bands[2].upToTb = 900;
-    assert.throws(() => parsePrices(d), { message: "cost.loadPrices: storage.classes.s3-standard.bands[2].upToTb must be null (the last band is open-ended), got 900" });
+    assert.throws(() => parsePrices(d), { message: "cost.parsePrices: storage.classes.s3-standard.bands[2].upToTb must be null (the last band is open-ended), got 900" });
   });
   it("loadPrices('') and parsePrices(null) throw", () => {
     assert.throws(() => loadPrices(""), { name: "RangeError", message: 'cost.loadPrices: path must be a non-empty string, got ""' });
-    assert.throws(() => parsePrices(null), { name: "TypeError", message: "cost.loadPrices: snapshot must be an object, got null" });
+    assert.throws(() => parsePrices(null), { name: "TypeError", message: "cost.parsePrices: snapshot must be an object, got null" });
+  });
+  it("loadPrices(file) names loadPrices, parsePrices(json) names parsePrices, in the same field error", () => {
+    const bad = raw();
+    bad.billing.hoursPerMonth.value = 0;
+    const dir = mkdtempSync(join(tmpdir(), "prices-"));
+    const file = join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify(bad));
+    const field = "billing.hoursPerMonth.value must be a finite number > 0, got 0";
+    assert.throws(() => loadPrices(file), { name: "RangeError", message: `cost.loadPrices: ${field}` });
+    assert.throws(() => parsePrices(bad), { name: "RangeError", message: `cost.parsePrices: ${field}` });
+  });
+  // Before these checks a broken book gave NaN charges or a bare "Cannot read properties of undefined".
+  it("compute({..., prices: { ...prices(), hoursPerMonth: NaN }}) throws instead of returning NaN", () => {
+    const book = { ...prices(), hoursPerMonth: NaN };
+    assert.throws(() => compute({ nodes: 1, vcpusPerNode: 1, usdPerVcpuHour: 1, prices: book }), {
+      name: "TypeError",
+      message: "cost.compute: prices.hoursPerMonth must be a finite number > 0, got NaN",
+    });
+    assert.throws(() => reservedVsOnDemand({ onDemandUsdPerHour: 1, reservedUsdPerHour: 1, utilization: 1, prices: book }), {
+      message: "cost.reservedVsOnDemand: prices.hoursPerMonth must be a finite number > 0, got NaN",
+    });
+  });
+  it("storage(), network() and courseFindings() reject a price book with a missing or negative rate", () => {
+    const noStorage = { ...prices(), storage: undefined } as unknown as ReturnType<typeof prices>;
+    assert.throws(() => storage({ tb: 1, tier: "hot", prices: noStorage }), {
+      name: "TypeError",
+      message: "cost.storage: prices.storage must be an object, got undefined",
+    });
+    const negative = { ...prices(), network: { ...prices().network, natGatewayUsdPerGb: -0.045 } };
+    assert.throws(() => network({ natGatewayGb: 1, prices: negative }), {
+      name: "RangeError",
+      message: "cost.network: prices.network.natGatewayUsdPerGb must be a finite number >= 0, got -0.045",
+    });
+    assert.throws(() => courseFindings({} as ReturnType<typeof prices>), {
+      name: "TypeError",
+      message: "cost.courseFindings: book.hoursPerMonth must be a finite number > 0, got undefined",
+    });
+  });
+  it("compute() with a valid custom book (720-hour month) prices by that book", () => {
+    assert.equal(compute({ nodes: 1, vcpusPerNode: 1, usdPerVcpuHour: 1, prices: { ...prices(), hoursPerMonth: 720 } }).usdPerMonth, 720);
   });
 });

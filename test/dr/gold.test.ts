@@ -69,5 +69,9 @@ describe("dr/gold", () => {
     assert.throws(() => goldTierExample({ ...base, rttMs: { "eu-west-1": -5 } }), {
       message: 'dr.goldTierExample: rttMs["eu-west-1"] must be a finite number >= 0, got -5',
     });
+    // "constructor" is inherited by every object, not an RTT the caller gave: it is looked up as a region.
+    assert.throws(() => goldTierExample({ ...base, replicaRegions: ["constructor"] }), {
+      message: `dr.goldTierExample: replicaRegions[0] must be a region of the matrix (${regionCount} regions, e.g. "${firstRegion}"), got "constructor"`,
+    });
   });
 });

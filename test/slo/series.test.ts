@@ -82,6 +82,10 @@ describe("slo/series", () => {
       assert.throws(() => syntheticSeries({ seed: 1, trafficDailyAmplitude: 1 }), {
         name: "RangeError", message: "slo.syntheticSeries: trafficDailyAmplitude must be a finite number in [0, 1), got 1",
       });
+      // Uncapped, 1e9 a year over the default 365 days drew a billion incident objects (out of memory).
+      assert.throws(() => syntheticSeries({ seed: 1, days: 1, incidentsPerYear: 1e9 }), {
+        name: "RangeError", message: "slo.syntheticSeries: incidentsPerYear must be a finite number in [0, 100000], got 1000000000",
+      });
     });
   });
 });
