@@ -6,20 +6,10 @@ import { strict as assert } from "node:assert";
 import { exercises as nb01 } from "../../../src/workbook/exercises/01-trade-offs";
 import { exercises as nb02 } from "../../../src/workbook/exercises/02-cap-and-pacelc";
 import { exercises as nb03 } from "../../../src/workbook/exercises/03-consistency-models";
-import type { Exercise, Verdict } from "../../../src/workbook/check";
+import { gradersOf } from "./grading";
 
-const all: readonly Exercise[] = [...nb01, ...nb02, ...nb03];
-function grade(id: string, answer: unknown): Verdict {
-  const exercise = all.find((e) => e.id === id);
-  assert.ok(exercise, `no exercise ${id}`);
-  return exercise.grade(answer);
-}
-const passes = (id: string, answer: unknown) => assert.equal(grade(id, answer).status, "pass", JSON.stringify(grade(id, answer)));
-function failsWith(id: string, answer: unknown, hint: RegExp): void {
-  const verdict = grade(id, answer);
-  assert.equal(verdict.status, "fail");
-  assert.match(verdict.status === "fail" ? verdict.hint : "", hint);
-}
+const all = [...nb01, ...nb02, ...nb03];
+const { passes, failsWith } = gradersOf(all);
 
 describe("workbook exercises 01–03", () => {
   it("ids are NN.1, NN.2, … in order, with every kind used", () => {

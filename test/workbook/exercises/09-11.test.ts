@@ -7,20 +7,9 @@ import { strict as assert } from "node:assert";
 import { exercises as nb09 } from "../../../src/workbook/exercises/09-partitioning-and-sharding";
 import { exercises as nb10 } from "../../../src/workbook/exercises/10-backpressure-and-flow-control";
 import { exercises as nb11 } from "../../../src/workbook/exercises/11-self-healing";
-import type { Exercise, Verdict } from "../../../src/workbook/check";
+import { gradersOf } from "./grading";
 
-const all: readonly Exercise[] = [...nb09, ...nb10, ...nb11];
-function grade(id: string, answer: unknown): Verdict {
-  const exercise = all.find((e) => e.id === id);
-  assert.ok(exercise, `no exercise ${id}`);
-  return exercise.grade(answer);
-}
-const passes = (id: string, answer: unknown) => assert.equal(grade(id, answer).status, "pass", JSON.stringify(grade(id, answer)));
-function failsWith(id: string, answer: unknown, hint: RegExp): void {
-  const verdict = grade(id, answer);
-  assert.equal(verdict.status, "fail");
-  assert.match(verdict.status === "fail" ? verdict.hint : "", hint);
-}
+const { grade, passes, failsWith } = gradersOf([...nb09, ...nb10, ...nb11]);
 
 describe("workbook exercises 09–11", () => {
   it("09.1 (mod N, 8 → 9 shards) passes 8/9 and answers 1/9 and 8/72 (the same number) with the stays-vs-moves hint", () => {
