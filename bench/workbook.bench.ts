@@ -9,7 +9,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { executeNotebook } from "../dist/runner";
-import { notebookDirectory } from "../dist/workbook/files";
+import { notebookDirectory } from "../dist/notebookSources/files";
 
 function cellSeconds(execution: Record<string, string> | undefined): number {
   const start = execution?.["iopub.status.busy"];

@@ -7,9 +7,9 @@ import { readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command } from "commander";
 import { executeNotebookObject, readNotebook } from "../src/runner";
-import { notebookDirectory } from "../src/workbook/files";
-import { printedVerdicts } from "../src/workbook/report";
-import { list } from "../src/workbook";
+import { notebookDirectory } from "../src/notebookSources/files";
+import { printedVerdicts } from "../src/exercises/report";
+import { list } from "../src/exercises";
 
 async function main(): Promise<void> {
   const program = new Command("exercises")

@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
-import { learnerFile, notebookDirectory, readSources } from "../src/workbook/files";
-import { buildNotebook } from "../src/workbook/source";
+import { learnerFile, notebookDirectory, readSources } from "../src/notebookSources/files";
+import { buildNotebook } from "../src/notebookSources/source";
 import { writeNotebookAtomic } from "../src/runner/notebook";
 
 const program = new Command("notebooks")

@@ -6,36 +6,36 @@
  * here; nothing public hides behind a deep path.
  */
 
-// --- quorums, staleness and availability (issue: foundation) ---
+// --- quorums, staleness and availability ---
 export * as availability from "./availability";
 export * as quorum from "./quorum";
 export * as pbs from "./pbs";
 
-// --- systems catalog and consistency models (issue: foundation) ---
+// --- systems catalog and consistency models ---
 export * as pacelc from "./pacelc";
 export * as consistency from "./consistency";
 export * as tradeoffs from "./tradeoffs";
 
-// --- SLOs and error budgets (issue: slo/cost/dr) ---
+// --- SLOs and error budgets ---
 export * as slo from "./slo";
 
-// --- cost and disaster recovery (issue: slo/cost/dr) ---
+// --- cost and disaster recovery ---
 export * as cost from "./cost";
 export * as dr from "./dr";
 
-// --- multi-region and sharding (issue: multi-region/sharding/flow) ---
+// --- multi-region and sharding ---
 export * as multiRegion from "./multiRegion";
 export * as sharding from "./sharding";
 
-// --- flow control and self-healing (issue: multi-region/sharding/flow) ---
+// --- flow control and self-healing ---
 export * as flow from "./flow";
 export * as healing from "./healing";
 
-// --- display: charts, tables, explained results (issue: charts/export) ---
+// --- display: charts, tables, explained results ---
 export * as display from "./display";
 
-// --- notebook runner (issue: kernel/runner) ---
+// --- notebook runner ---
 export * as runner from "./runner";
 
-// --- workbook exercises (issue: workbook) ---
-export * as exercises from "./workbook";
+// --- workbook exercises ---
+export * as exercises from "./exercises";

@@ -28,7 +28,7 @@
  */
 import { array, finite, integer, object, oneOf, rangeError } from "../internal/errors";
 import { createRandom } from "../internal/random";
-import { EventQueue, exponential, percentileSorted } from "./eventQueue";
+import { EventQueue, exponential, percentileSorted } from "../internal/eventQueue";
 import { fullBucket, takeToken, type TokenBucketConfig, type TokenBucketState } from "./tokenBucket";
 
 /** What the pipeline does with an item that arrives when it has no room. */

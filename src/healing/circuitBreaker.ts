@@ -21,7 +21,7 @@
  */
 import { array, finite, integer, object, oneOf, probability, rangeError } from "../internal/errors";
 import { createRandom } from "../internal/random";
-import { EventQueue } from "../flow/eventQueue";
+import { EventQueue } from "../internal/eventQueue";
 
 /** Thresholds of a breaker. */
 export interface BreakerConfig {

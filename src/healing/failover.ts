@@ -34,7 +34,7 @@
  */
 import { finite, integer, object, probability } from "../internal/errors";
 import { createRandom } from "../internal/random";
-import { percentileSorted } from "../flow/eventQueue";
+import { percentileSorted } from "../internal/eventQueue";
 
 /** The course's claimed recovery time for its automatic failover ("RTO: 5 minutes"), seconds. */
 export const COURSE_CLAIMED_RTO_SECONDS = 300;

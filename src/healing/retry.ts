@@ -16,7 +16,7 @@
  */
 import { finite, integer, object, oneOf, rangeError } from "../internal/errors";
 import { createRandom } from "../internal/random";
-import { EventQueue } from "../flow/eventQueue";
+import { EventQueue } from "../internal/eventQueue";
 
 /** A backoff strategy: "exponential" has no jitter; the others are Brooker's three jitters. */
 export type BackoffStrategy = "exponential" | "full" | "equal" | "decorrelated";

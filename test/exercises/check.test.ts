@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
-import { choiceAnswer, formatVerdict, functionAnswer, numberAnswer, ruleAnswer } from "../../src/workbook/check";
-import { check, grade, list } from "../../src/workbook";
+import { choiceAnswer, formatVerdict, functionAnswer, numberAnswer, ruleAnswer } from "../../src/exercises/check";
+import { check, grade, list } from "../../src/exercises";
 
-describe("workbook/check", () => {
+describe("exercises/check", () => {
   it("numberAnswer(5/9) passes within 0.5% and names a known mistake", () => {
     const g = numberAnswer(5 / 9, { mistakes: [{ value: 2 / 3, hint: "that is p_s" }] });
     assert.equal(g(0.5556).status, "pass");

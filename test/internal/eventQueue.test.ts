@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { EventQueue, exponential, percentileSorted } from "../../src/flow/eventQueue";
+import { EventQueue, exponential, percentileSorted } from "../../src/internal/eventQueue";
 
-describe("flow/eventQueue", () => {
+describe("internal/eventQueue", () => {
   it("EventQueue pops events in time order, ties in scheduling order", () => {
     const queue = new EventQueue<string>();
     queue.push(2, "c");

@@ -3,9 +3,9 @@
  * and the rule graders' hints for each way a choice can fail.
  */
 import { strict as assert } from "node:assert";
-import { exercises as nb01 } from "../../../src/workbook/exercises/01-trade-offs";
-import { exercises as nb02 } from "../../../src/workbook/exercises/02-cap-and-pacelc";
-import { exercises as nb03 } from "../../../src/workbook/exercises/03-consistency-models";
+import { exercises as nb01 } from "../../../src/exercises/catalog/01-trade-offs";
+import { exercises as nb02 } from "../../../src/exercises/catalog/02-cap-and-pacelc";
+import { exercises as nb03 } from "../../../src/exercises/catalog/03-consistency-models";
 import { gradersOf } from "./grading";
 
 const all = [...nb01, ...nb02, ...nb03];

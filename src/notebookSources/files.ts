@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildNotebook, parseSource, serializeNotebook, type WorkbookSource } from "./source";
 
-/** The repository root (this file is src/workbook/files.ts or dist/workbook/files.js). */
+/** The repository root (this file is src/notebookSources/files.ts or dist/notebookSources/files.js). */
 export const repositoryRoot = resolve(__dirname, "..", "..");
 export const sourceDirectory = join(repositoryRoot, "workbook");
 export const notebookDirectory = join(repositoryRoot, "notebooks");

@@ -14,7 +14,7 @@ export const ARCHITECTURE_CRITERIA = ["latency", "consistency", "availability", 
 
 /** The architectures the notebook scores (data/architectures.csv), as `tradeoffs` options. */
 export function architectureOptions(): Option[] {
-  // src/workbook/exercises and dist/workbook/exercises are both three levels below the package root.
+  // src/exercises/catalog and dist/exercises/catalog are both three levels below the package root.
   const text = readFileSync(join(__dirname, "..", "..", "..", "data", "architectures.csv"), "utf8");
   const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
   return rows.map((row) => ({

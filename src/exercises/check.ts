@@ -11,7 +11,7 @@
  *
  * A check never throws, so "Run all" completes on an untouched notebook and
  * `exercises.progress()` reports how many are done. The expected answers
- * live in `src/workbook/exercises/`, outside the learner notebooks, and are
+ * live in `src/exercises/catalog/`, outside the learner notebooks, and are
  * computed with the library wherever the library has the formula.
  */
 

@@ -1,6 +1,6 @@
 /** Shared assertions for the exercise-grader tests: grade by id, expect a pass, or a failure whose hint matches. */
 import { strict as assert } from "node:assert";
-import type { Exercise, Verdict } from "../../../src/workbook/check";
+import type { Exercise, Verdict } from "../../../src/exercises/check";
 
 export function gradersOf(all: readonly Exercise[]): {
   grade: (id: string, answer: unknown) => Verdict;

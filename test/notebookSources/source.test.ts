@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { buildNotebook, exerciseCode, parseSource, serializeNotebook, WorkbookSourceError } from "../../src/workbook/source";
+import { buildNotebook, exerciseCode, parseSource, serializeNotebook, WorkbookSourceError } from "../../src/notebookSources/source";
 
 const sample = [
   "// %% [markdown]",
@@ -25,7 +25,7 @@ const sample = [
   'exercises.check("99.1", answer);',
 ].join("\n");
 
-describe("workbook/source", () => {
+describe("notebookSources/source", () => {
   it("parseSource() reads markdown, tagged code and exercise cells", () => {
     const source = parseSource("99-sample", sample);
     assert.deepEqual(

@@ -5,16 +5,16 @@
  * - the untouched learner copy runs to the end and reports every exercise not done;
  * - the solution copy, run with a non-default parameter set, passes every check;
  * - the copy with a wrong answer in every exercise fails every check.
- * `npx mocha test/workbook/notebooks.test.ts -g 04-` runs one notebook.
+ * `npx mocha test/notebookSources/notebooks.test.ts -g 04-` runs one notebook.
  */
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { executeNotebookObject, type ExecutionResult } from "../../src/runner";
-import { learnerFile, notebookDirectory, readSources, repositoryRoot } from "../../src/workbook/files";
-import { buildNotebook, exerciseIds, type Variant, type WorkbookSource } from "../../src/workbook/source";
-import { list } from "../../src/workbook";
-import { printedVerdicts } from "../../src/workbook/report";
+import { learnerFile, notebookDirectory, readSources, repositoryRoot } from "../../src/notebookSources/files";
+import { buildNotebook, exerciseIds, type Variant, type WorkbookSource } from "../../src/notebookSources/source";
+import { list } from "../../src/exercises";
+import { printedVerdicts } from "../../src/exercises/report";
 
 const sources = readSources();
 const whatIfs = JSON.parse(readFileSync(join(repositoryRoot, "workbook", "what-ifs.json"), "utf8")) as Record<string, Record<string, unknown>>;

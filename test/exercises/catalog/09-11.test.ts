@@ -4,9 +4,9 @@
  * range, not with an unrelated explanation.
  */
 import { strict as assert } from "node:assert";
-import { exercises as nb09 } from "../../../src/workbook/exercises/09-partitioning-and-sharding";
-import { exercises as nb10 } from "../../../src/workbook/exercises/10-backpressure-and-flow-control";
-import { exercises as nb11 } from "../../../src/workbook/exercises/11-self-healing";
+import { exercises as nb09 } from "../../../src/exercises/catalog/09-partitioning-and-sharding";
+import { exercises as nb10 } from "../../../src/exercises/catalog/10-backpressure-and-flow-control";
+import { exercises as nb11 } from "../../../src/exercises/catalog/11-self-healing";
 import { gradersOf } from "./grading";
 
 const { grade, passes, failsWith } = gradersOf([...nb09, ...nb10, ...nb11]);

@@ -3,7 +3,7 @@
  * exercise cell and `exercises.progress("04")` at the end of a notebook.
  */
 import { register } from "./check";
-import { catalog } from "./exercises";
+import { catalog } from "./catalog";
 
 register(catalog);
 
