@@ -7,8 +7,8 @@
  * 30-day month, a 90-day quarter and a 365-day year. Cloud pricing uses a
  * 730-hour month (8760 h / 12); pass `month: "730-hour"` for that.
  */
-import { bignumber } from "mathjs";
 import { array, finite, integer, object, oneOf, probability } from "./internal/errors";
+import { Decimal, decimal } from "./internal/exact";
 
 /** A period over which a downtime budget is counted. */
 export type Period = "hour" | "day" | "week" | "month" | "quarter" | "year";
@@ -100,10 +100,7 @@ export function allowedDowntime(options: AllowedDowntimeOptions): Downtime {
   const period = oneOf(where, "period", options.period, PERIODS);
   const month = oneOf(where, "month", options.month ?? "30-day", MONTHS);
   // Decimal arithmetic so that 0.999 means exactly 0.999: 43.2 min, not 43.200000000000045.
-  const seconds = bignumber(1)
-    .minus(bignumber(String(target)))
-    .times(periodLength(period, month))
-    .toNumber();
+  const seconds = new Decimal(1).minus(decimal(target)).times(periodLength(period, month)).toNumber();
   return downtime(seconds);
 }
 
@@ -167,7 +164,7 @@ export function achievedAvailability(options: AchievedAvailabilityOptions): numb
     max: length,
     maxLabel: `${length} (one ${period})`,
   });
-  return bignumber(1).minus(bignumber(String(downtimeSeconds)).div(length)).toNumber();
+  return new Decimal(1).minus(decimal(downtimeSeconds).div(length)).toNumber();
 }
 
 /**
@@ -181,7 +178,7 @@ export function achievedAvailability(options: AchievedAvailabilityOptions): numb
  */
 export function nines(ratio: number): number {
   const r = probability("availability.nines", "ratio", ratio, { min: 0, max: 1, maxExclusive: true });
-  const downFraction = bignumber(1).minus(bignumber(String(r)));
+  const downFraction = new Decimal(1).minus(decimal(r));
   return downFraction.log(10).neg().toNumber() + 0; // + 0 turns -0 (ratio 0) into 0
 }
 
@@ -196,7 +193,7 @@ export function nines(ratio: number): number {
  */
 export function ratioFromNines(count: number): number {
   const n = finite("availability.ratioFromNines", "count", count, { min: 0, max: 15 });
-  return bignumber(1).minus(bignumber(10).pow(-n)).toNumber();
+  return new Decimal(1).minus(new Decimal(10).pow(-n)).toNumber();
 }
 
 function availabilities(where: string, name: string, values: unknown): readonly number[] {

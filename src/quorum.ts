@@ -5,9 +5,9 @@
  * Practical Partial Quorums", VLDB 2012), quorum availability and quorum
  * latency as an order statistic.
  */
-import { fraction, type Fraction } from "mathjs";
 import { atLeast } from "./availability";
 import { array, finite, integer, object, oneOf, probability, rangeError, typeError } from "./internal/errors";
+import { bitLength, gcd, ratioToNumber } from "./internal/exact";
 
 /** Largest replica count the exact combinatorics accept. */
 const MAX_N = 1000;
@@ -244,7 +244,7 @@ export function explainConsistency(options: QuorumConfig): ConsistencyExplanatio
   const stale = staleFraction(n, r, w);
   const readPart = readsSeeLatestWrite
     ? `R + W = ${r + w} > N = ${n}: every read quorum overlaps every write quorum, so a read sees the latest write.`
-    : `R + W = ${r + w} <= N = ${n}: the ${r} replica(s) a read asks can all be outside the ${w} that took the latest write (probability ${stale.toFraction()}).`;
+    : `R + W = ${r + w} <= N = ${n}: the ${r} replica(s) a read asks can all be outside the ${w} that took the latest write (probability ${fractionText(stale.a, stale.b)}).`;
   const writePart = concurrentWritesOrdered
     ? `W = ${w} > N/2 = ${n / 2}: any two write quorums share a replica, so concurrent writes are ordered.`
     : `W = ${w} <= N/2 = ${n / 2}: two concurrent writes can land on disjoint replicas.`;
@@ -252,7 +252,7 @@ export function explainConsistency(options: QuorumConfig): ConsistencyExplanatio
     strong: readsSeeLatestWrite && concurrentWritesOrdered,
     readsSeeLatestWrite,
     concurrentWritesOrdered,
-    staleReadProbability: fractionToNumber(stale),
+    staleReadProbability: ratioToNumber(stale.a, stale.b),
     reason: `${readPart} ${writePart}`,
   };
 }
@@ -265,32 +265,17 @@ function binomial(n: number, k: number): bigint {
   return c;
 }
 
-/** p_s = C(N−W, R) / C(N, R), exactly. */
-function staleFraction(n: number, r: number, w: number): Fraction {
-  return fraction(binomial(n - w, r), binomial(n, r));
+/** p_s = C(N−W, R) / C(N, R) as a fraction a / b in lowest terms. */
+function staleFraction(n: number, r: number, w: number): { a: bigint; b: bigint } {
+  const num = binomial(n - w, r);
+  const den = binomial(n, r);
+  const g = gcd(num, den);
+  return { a: num / g, b: den / g };
 }
 
-/**
- * Converts an exact non-negative fraction to the nearest double, even when
- * numerator and denominator are beyond Number's range (fraction.js's own
- * valueOf would give Infinity / Infinity = NaN there).
- */
-function fractionToNumber(f: Fraction): number {
-  return ratioToNumber(BigInt(f.n), BigInt(f.d));
-}
-
-function bitLength(x: bigint): number {
-  return x === 0n ? 0 : x.toString(16).length * 4;
-}
-
-/** num / den (num >= 0, den > 0) to a double with about 64 correct bits before rounding. */
-function ratioToNumber(num: bigint, den: bigint): number {
-  if (num === 0n) return 0;
-  const shift = bitLength(den) - bitLength(num) + 64;
-  const scaled = shift >= 0 ? (num << BigInt(shift)) / den : num / (den << BigInt(-shift));
-  // scaled has about 64 significant bits; scale back in two steps to avoid overflow in 2 ** shift.
-  const half = Math.trunc(shift / 2);
-  return (Number(scaled) * 2 ** -half) * 2 ** -(shift - half);
+/** A fraction a / b in lowest terms as text: "2/3", or "0" and "1" for whole numbers. */
+function fractionText(a: bigint, b: bigint): string {
+  return b === 1n ? `${a}` : `${a}/${b}`;
 }
 
 /**
@@ -308,7 +293,8 @@ function ratioToNumber(num: bigint, den: bigint): number {
  */
 export function staleReadProbability(options: QuorumConfig): number {
   const { n, r, w } = config("quorum.staleReadProbability", options);
-  return fractionToNumber(staleFraction(n, r, w));
+  const { a, b } = staleFraction(n, r, w);
+  return ratioToNumber(a, b);
 }
 
 /** N, R, W and the tolerated staleness k. */
@@ -323,12 +309,6 @@ export interface ExactProbability {
   readonly probability: number;
   /** The exact value as a reduced fraction, `"5/9"`. */
   readonly fraction: string;
-}
-
-/** p_s = a / b in lowest terms, for the exact and the fast paths alike. */
-function staleParts(n: number, r: number, w: number): { a: bigint; b: bigint } {
-  const f = staleFraction(n, r, w);
-  return { a: BigInt(f.n), b: BigInt(f.d) };
 }
 
 function kStalenessOptions(where: string, options: unknown): { n: number; r: number; w: number; k: number } {
@@ -372,7 +352,7 @@ function oneMinusStalePower(a: bigint, b: bigint, k: number): number {
  */
 export function kStaleness(options: KStalenessOptions): number {
   const { n, r, w, k } = kStalenessOptions("quorum.kStaleness", options);
-  const { a, b } = staleParts(n, r, w);
+  const { a, b } = staleFraction(n, r, w);
   return oneMinusStalePower(a, b, k);
 }
 
@@ -389,9 +369,9 @@ export function kStaleness(options: KStalenessOptions): number {
  */
 export function kStalenessExact(options: KStalenessOptions): ExactProbability {
   const { n, r, w, k } = kStalenessOptions("quorum.kStalenessExact", options);
-  const { a, b } = staleParts(n, r, w);
+  const { a, b } = staleFraction(n, r, w);
   const { num, den } = oneMinusPower(a, b, k);
-  return { probability: ratioToNumber(num, den), fraction: den === 1n ? `${num}` : `${num}/${den}` };
+  return { probability: ratioToNumber(num, den), fraction: fractionText(num, den) };
 }
 
 /** Options of {@link monotonicReads}. */
@@ -434,7 +414,7 @@ export function monotonicReads(options: MonotonicReadsOptions): MonotonicReadsRe
   if (!Number.isFinite(k)) {
     throw rangeError(where, "globalWriteRate / clientReadRate", "a finite ratio", writes / reads);
   }
-  const { a, b } = staleParts(n, r, w);
+  const { a, b } = staleFraction(n, r, w);
   return { k, probability: oneMinusStalePower(a, b, k) };
 }
 

@@ -38,8 +38,10 @@ const TODO: Verdict = { status: "todo", hint: "not done yet: replace `undefined`
 
 const registry = new Map<string, Exercise>();
 const results = new Map<string, Verdict["status"]>();
+/** Notebooks ("04") whose exercises are registered on first use, and their loaders. */
+const pending = new Map<string, () => readonly Exercise[]>();
 
-/** Adds exercises to the registry (the workbook's catalog calls this once per notebook). */
+/** Adds exercises to the registry. */
 export function register(list: readonly Exercise[]): void {
   for (const exercise of list) {
     if (registry.has(exercise.id)) throw new Error(`exercises.register: duplicate exercise id ${exercise.id}`);
@@ -47,8 +49,33 @@ export function register(list: readonly Exercise[]): void {
   }
 }
 
+/**
+ * Registers a notebook's exercises on first use: `load` runs when an id
+ * or prefix of that notebook is first graded or listed (the workbook's
+ * catalog computes expected answers when loaded).
+ * @param notebook the notebook's number, e.g. `"04"`; every id `load` returns must start with `"04."`
+ */
+export function registerLazily(notebook: string, load: () => readonly Exercise[]): void {
+  if (pending.has(notebook)) throw new Error(`exercises.registerLazily: notebook ${notebook} is already pending`);
+  pending.set(notebook, load);
+}
+
+/** Registers the pending notebooks that an id or a prefix (`""` for all) can belong to. */
+function loadPending(idOrPrefix: string): void {
+  for (const [notebook, load] of pending) {
+    const head = `${notebook}.`;
+    if (!head.startsWith(idOrPrefix) && !idOrPrefix.startsWith(head)) continue;
+    pending.delete(notebook);
+    const loaded = load();
+    const stray = loaded.find((e) => !e.id.startsWith(head));
+    if (stray) throw new Error(`exercises.registerLazily: exercise ${stray.id} is not in notebook ${notebook}`);
+    register(loaded);
+  }
+}
+
 /** Every registered exercise, in id order. */
 export function list(prefix = ""): Exercise[] {
+  loadPending(prefix);
   return [...registry.values()].filter((e) => e.id.startsWith(prefix)).sort((a, b) => compareIds(a.id, b.id));
 }
 
@@ -63,6 +90,7 @@ function compareIds(a: string, b: string): number {
  * that throws (say, the learner's function threw) is a failed verdict.
  */
 export function grade(id: string, answer: unknown): Verdict {
+  if (typeof id === "string") loadPending(id);
   const exercise = registry.get(id);
   if (!exercise) return { status: "fail", hint: `unknown exercise id ${JSON.stringify(id)}` };
   if (answer === undefined) return TODO;

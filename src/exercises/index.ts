@@ -2,10 +2,10 @@
  * `exercises`, as notebooks see it: `exercises.check(id, answer)` after an
  * exercise cell and `exercises.progress("04")` at the end of a notebook.
  */
-import { register } from "./check";
-import { catalog } from "./catalog";
+import { registerLazily } from "./check";
+import { catalogLoaders } from "./catalog";
 
-register(catalog);
+for (const [notebook, load] of catalogLoaders) registerLazily(notebook, load);
 
 export { check, progress, grade, list, formatVerdict } from "./check";
 export type { Exercise, ExerciseKind, Verdict } from "./check";

@@ -29,7 +29,8 @@
  */
 import { array, finite, integer, nonEmptyString, object, oneOf, rangeError } from "../internal/errors";
 import { burnRateThreshold } from "./burnRate";
-import { budgetFractionOf, MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, seriesPrefixSums, type SliSeries, sloTarget } from "./internal";
+import { MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, seriesPrefixSums, type SliSeries, sloTarget } from "./internal";
+import { complement } from "../internal/exact";
 
 export type { SliSeries } from "./internal";
 
@@ -226,7 +227,7 @@ export function evaluateAlerts(options: {
     const duration = integer(where, `incidents[${i}].durationMinutes`, inc.durationMinutes, { min: 1 });
     return { start, end: Math.min(n, start + duration) };
   });
-  const budget = budgetFractionOf(slo);
+  const budget = complement(slo);
   const periodMinutes = days * MINUTES_PER_DAY;
   const periodBudgetEvents = budget * (total[n] / n) * periodMinutes;
 
@@ -273,7 +274,7 @@ export function evaluateAlerts(options: {
 export function burnRateSeries(options: { series: SliSeries; slo: number; windowMinutes: number }): Float64Array {
   const where = "slo.burnRateSeries";
   object(where, "options", options);
-  const budget = budgetFractionOf(sloTarget(where, options.slo));
+  const budget = complement(sloTarget(where, options.slo));
   const window = integer(where, "windowMinutes", options.windowMinutes, { min: 1 });
   const { bad, total, length: n } = seriesPrefixSums(where, options.series);
   const out = new Float64Array(n);

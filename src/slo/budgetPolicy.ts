@@ -24,7 +24,8 @@
  */
 import { array, finite, integer, object, rangeError, typeError } from "../internal/errors";
 import { type Incident, checkIncident } from "./incidents";
-import { budgetFractionOf, MINUTES_PER_DAY, orDefault, sloTarget } from "./internal";
+import { MINUTES_PER_DAY, orDefault, sloTarget } from "./internal";
+import { complement } from "../internal/exact";
 
 /** The course's five bands. */
 export type BudgetBand = "ship-aggressively" | "ship-with-caution" | "focus-on-reliability" | "feature-freeze" | "emergency";
@@ -133,7 +134,7 @@ export function incidentCosts(options: { incidents: readonly Incident[]; slo: nu
   object(where, "options", options);
   const slo = sloTarget(where, options.slo);
   const windowDays = integer(where, "windowDays", orDefault(options.windowDays, 28), { min: 1 });
-  const budgetMinutes = budgetFractionOf(slo) * windowDays * MINUTES_PER_DAY;
+  const budgetMinutes = complement(slo) * windowDays * MINUTES_PER_DAY;
   return array<Incident>(where, "incidents", options.incidents, { min: 0 }).map((inc, i) => cost(checkIncident(where, inc, `incidents[${i}]`), budgetMinutes));
 }
 
@@ -167,7 +168,7 @@ export function policyTimeline(options: { incidents: readonly Incident[]; slo: n
 }
 
 function evaluateAt(incidents: readonly Incident[], slo: number, windowDays: number, asOf: number): PolicyEvaluation {
-  const budgetMinutes = budgetFractionOf(slo) * windowDays * MINUTES_PER_DAY;
+  const budgetMinutes = complement(slo) * windowDays * MINUTES_PER_DAY;
   const windowStart = asOf - windowDays * MINUTES_PER_DAY * 60_000;
   const inWindow = incidents
     .filter((inc) => {

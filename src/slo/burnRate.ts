@@ -10,7 +10,8 @@
  *   f × period / w (2% in 1 h → 14.4; 5% in 6 h → 6; 10% in 3 d → 1).
  */
 import { finite, object, probability } from "../internal/errors";
-import { budgetFractionOf, MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, sloTarget } from "./internal";
+import { MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, sloTarget } from "./internal";
+import { complement } from "../internal/exact";
 
 /**
  * Burn rate of an error ratio against an SLO: errorRatio / (1 − slo).
@@ -24,7 +25,7 @@ export function burnRate(options: { errorRatio: number; slo: number }): number {
   const where = "slo.burnRate";
   object(where, "options", options);
   const errorRatio = probability(where, "errorRatio", options.errorRatio);
-  return errorRatio / budgetFractionOf(sloTarget(where, options.slo));
+  return errorRatio / complement(sloTarget(where, options.slo));
 }
 
 /**
@@ -104,7 +105,7 @@ export function detectionTimeMinutes(options: { errorRatio: number; slo: number;
   const where = "slo.detectionTimeMinutes";
   object(where, "options", options);
   const errorRatio = probability(where, "errorRatio", options.errorRatio, { min: 0, max: 1, minExclusive: true });
-  const budget = budgetFractionOf(sloTarget(where, options.slo));
+  const budget = complement(sloTarget(where, options.slo));
   const window = finite(where, "windowMinutes", options.windowMinutes, { min: 0, minExclusive: true });
   const threshold = finite(where, "burnRateThreshold", options.burnRateThreshold, { min: 0, minExclusive: true });
   if (errorRatio / budget <= threshold) return Infinity;

@@ -8,7 +8,8 @@
  * (SRE book, Appendix A). For an event-based SLO it is (1 − SLO) × events.
  */
 import { array, finite, object } from "../internal/errors";
-import { budgetFractionOf, MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, sloTarget } from "./internal";
+import { MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, sloTarget } from "./internal";
+import { complement } from "../internal/exact";
 
 /** An SLO's error budget over one period. */
 export interface ErrorBudget {
@@ -37,7 +38,7 @@ export function errorBudget(options: { slo: number; periodDays?: number }): Erro
   object(where, "options", options);
   const slo = sloTarget(where, options.slo);
   const days = checkPeriod(where, orDefault(options.periodDays, 30));
-  const budgetFraction = budgetFractionOf(slo);
+  const budgetFraction = complement(slo);
   const periodMinutes = days * MINUTES_PER_DAY;
   return { slo, periodDays: days, budgetFraction, periodMinutes, budgetMinutes: budgetFraction * periodMinutes };
 }
@@ -108,7 +109,7 @@ export function consumptionFromCounts(options: { slo: number; good: number; tota
   const total = finite(where, "total", options.total, { min: 0 });
   const good = finite(where, "good", options.good, { min: 0, max: total, maxLabel: `total=${total}` });
   const badEvents = total - good;
-  const allowedBadEvents = budgetFractionOf(slo) * total;
+  const allowedBadEvents = complement(slo) * total;
   const consumed = total === 0 ? 0 : badEvents / allowedBadEvents;
   return { badEvents, allowedBadEvents, errorRatio: total === 0 ? 0 : badEvents / total, consumed, remaining: 1 - consumed };
 }

@@ -15,24 +15,6 @@ export function sloTarget(where: string, value: unknown, name = "slo"): number {
   return finite(where, name, value, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
 }
 
-/**
- * The error budget as a fraction, 1 − slo, computed from the SLO as the
- * decimal the caller wrote. 0.999 has no exact binary form, so in floating
- * point 1 − 0.999 is 0.0010000000000000009 and 1 − 0.9995 is
- * 0.0004999999999999449. The shortest decimal that round-trips to `slo`
- * (`String(slo)`, e.g. "0.9995") is subtracted from 1 in integer arithmetic
- * instead, so that 99.9% over 30 days is exactly 43.2 minutes, as the SRE
- * book prints, and 99.95% is exactly 21.6. SLOs that print with more than 15
- * decimals or in exponent form fall back to the plain 1 − slo.
- */
-export function budgetFractionOf(slo: number): number {
-  const match = /^0\.(\d{1,15})$/.exec(String(slo));
-  if (match === null) return 1 - slo;
-  const digits = match[1];
-  const scale = 10 ** digits.length;
-  return (scale - Number(digits)) / scale;
-}
-
 /** A period in days, > 0. */
 export function periodDays(where: string, value: unknown, name = "periodDays"): number {
   return finite(where, name, value, { min: 0, minExclusive: true });

@@ -9,7 +9,8 @@
  * 730-hour billing month it is 43.8.
  */
 import { array, finite, nonEmptyString, object, rangeError } from "../internal/errors";
-import { budgetFractionOf, MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, sloTarget } from "./internal";
+import { MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, sloTarget } from "./internal";
+import { complement } from "../internal/exact";
 
 /** Credit owed when measured availability is below `availabilityBelow`. */
 export interface SlaTier {
@@ -134,8 +135,8 @@ export function sloSlaGap(options: { slo: number; sla?: Sla }): SloSlaGap {
   const slo = sloTarget(where, options.slo);
   const sla = checkSla(where, orDefault(options.sla, COURSE_SLA));
   const periodMinutes = sla.periodDays * MINUTES_PER_DAY;
-  const sloBudgetMinutes = budgetFractionOf(slo) * periodMinutes;
-  const slaBudgetMinutes = budgetFractionOf(sla.committedAvailability) * periodMinutes;
+  const sloBudgetMinutes = complement(slo) * periodMinutes;
+  const slaBudgetMinutes = complement(sla.committedAvailability) * periodMinutes;
   return { sloBudgetMinutes, slaBudgetMinutes, marginMinutes: slaBudgetMinutes - sloBudgetMinutes, sloStricterThanSla: slo >= sla.committedAvailability };
 }
 

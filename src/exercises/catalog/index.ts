@@ -1,37 +1,30 @@
 /**
  * The workbook's exercise catalog: one module per notebook, each exporting
- * `exercises: Exercise[]` with ids `"NN.n"`. Expected answers live here,
+ * `exercises: Exercise[]` with ids `"NN.n"`. Expected answers live there,
  * outside the learner notebooks, computed with the library where it has
  * the formula.
+ *
+ * Several modules compute their expected answers when loaded (simulations,
+ * the course's cost model), so each is loaded on its notebook's first
+ * check: importing the library stays fast, and notebook 04 never pays for
+ * notebook 05's answers.
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 import type { Exercise } from "../check";
-import * as nb00 from "./00-start-here";
-import * as nb01 from "./01-trade-offs";
-import * as nb02 from "./02-cap-and-pacelc";
-import * as nb03 from "./03-consistency-models";
-import * as nb04 from "./04-quorums-and-staleness";
-import * as nb05 from "./05-cost-optimization";
-import * as nb06 from "./06-slis-slos-and-error-budgets";
-import * as nb07 from "./07-multi-region";
-import * as nb08 from "./08-disaster-recovery";
-import * as nb09 from "./09-partitioning-and-sharding";
-import * as nb10 from "./10-backpressure-and-flow-control";
-import * as nb11 from "./11-self-healing";
-import * as nb12 from "./12-capstone";
 
-export const catalog: readonly Exercise[] = [
-  // one spread per notebook, in notebook order
-  ...nb00.exercises,
-  ...nb01.exercises,
-  ...nb02.exercises,
-  ...nb03.exercises,
-  ...nb04.exercises,
-  ...nb05.exercises,
-  ...nb06.exercises,
-  ...nb07.exercises,
-  ...nb08.exercises,
-  ...nb09.exercises,
-  ...nb10.exercises,
-  ...nb11.exercises,
-  ...nb12.exercises,
-];
+/** Each notebook's number ("04") and the loader of its exercises, in notebook order. */
+export const catalogLoaders: ReadonlyMap<string, () => readonly Exercise[]> = new Map([
+  ["00", () => (require("./00-start-here") as typeof import("./00-start-here")).exercises],
+  ["01", () => (require("./01-trade-offs") as typeof import("./01-trade-offs")).exercises],
+  ["02", () => (require("./02-cap-and-pacelc") as typeof import("./02-cap-and-pacelc")).exercises],
+  ["03", () => (require("./03-consistency-models") as typeof import("./03-consistency-models")).exercises],
+  ["04", () => (require("./04-quorums-and-staleness") as typeof import("./04-quorums-and-staleness")).exercises],
+  ["05", () => (require("./05-cost-optimization") as typeof import("./05-cost-optimization")).exercises],
+  ["06", () => (require("./06-slis-slos-and-error-budgets") as typeof import("./06-slis-slos-and-error-budgets")).exercises],
+  ["07", () => (require("./07-multi-region") as typeof import("./07-multi-region")).exercises],
+  ["08", () => (require("./08-disaster-recovery") as typeof import("./08-disaster-recovery")).exercises],
+  ["09", () => (require("./09-partitioning-and-sharding") as typeof import("./09-partitioning-and-sharding")).exercises],
+  ["10", () => (require("./10-backpressure-and-flow-control") as typeof import("./10-backpressure-and-flow-control")).exercises],
+  ["11", () => (require("./11-self-healing") as typeof import("./11-self-healing")).exercises],
+  ["12", () => (require("./12-capstone") as typeof import("./12-capstone")).exercises],
+]);
