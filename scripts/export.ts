@@ -9,11 +9,11 @@
  * The kernel imports the built library, so build first
  * (`npm run build && tsx scripts/export.ts`).
  */
-import { buildExportCommand } from "../src/export/cli";
+import { buildExportCommand } from "../src/cli/export";
+import { packageVersion, processIo } from "../src/cli/io";
 
-const io = { out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) };
-
-buildExportCommand(io, (code) => (process.exitCode = code))
+buildExportCommand(processIo(), (code) => (process.exitCode = code))
+  .version(packageVersion(), "-V, --version", "print the tradeoff-lab version")
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     console.error(error);

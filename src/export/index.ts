@@ -4,14 +4,13 @@
  * page (titles, descriptions, run date, git commit, parameters used).
  *
  * Stages: execute (the runner) → convert (`nbconvert.ts`) → offline
- * (`offline.ts`) → index page (`site.ts`). `exportSite` is the library
- * entry; `exportCommand` is what `tradeoff-lab export` and
- * `npm run export` call.
+ * (`offline.ts`) → index page (`site.ts`). `exportSite` is the entry; the
+ * command line (`tradeoff-lab export`, `npm run export`) is in
+ * `src/cli/export.ts`.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { ParameterError, executeNotebook, notebookParameters, parseCliValue, readNotebook } from "../runner";
-import type { NotebookParameter } from "../runner";
+import { executeNotebook, listNotebooks, notebookParameters, readNotebook, type NotebookParameter } from "../runner";
 import { rangeError } from "../internal/errors";
 import { convertNotebook, findNbconvert, pythonCandidates, NbconvertMissingError } from "./nbconvert";
 import { externalResources, makeOffline } from "./offline";
@@ -22,6 +21,8 @@ export type { NbconvertPython, ConvertOptions } from "./nbconvert";
 export { makeOffline, externalResources, isExternalUrl } from "./offline";
 export type { OfflineResult } from "./offline";
 export { describeNotebook, gitCommit, indexHtml } from "./site";
+/** The notebooks of a folder, as the runner lists them (executed copies, hidden and `_`-prefixed files skipped). */
+export { listNotebooks } from "../runner";
 export type { PageEntry, SiteInfo } from "./site";
 
 /** Runs one notebook; the runner's `executeNotebook` by default. */
@@ -65,14 +66,6 @@ export interface ExportResult {
   readonly pages: readonly PageEntry[];
   /** True when every notebook ran without error. */
   readonly ok: boolean;
-}
-
-/** Notebook files of a folder, sorted, skipping executed copies and hidden or checkpoint files. */
-export function listNotebooks(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".ipynb") && !f.endsWith(".executed.ipynb") && !f.startsWith(".") && !f.startsWith("_"))
-    .sort()
-    .map((f) => join(dir, f));
 }
 
 const defaultExecutor: NotebookExecutor = (path, options) => executeNotebook(path, options);
@@ -170,96 +163,4 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
   writeFileSync(indexPath, indexHtml(pages, { runDate: options.runDate ?? new Date(), commit, report }));
   log(`index: ${relative(process.cwd(), indexPath)} (${pages.length} notebook${pages.length === 1 ? "" : "s"})`);
   return { outDir, indexPath, pages, ok: pages.every((p) => p.ok) };
-}
-
-/** Options of `tradeoff-lab export` / `npm run export`, as commander parses them. */
-export interface ExportCommandOptions {
-  /** `--notebooks <dir>` */
-  readonly notebooks?: string;
-  /** `-o, --output-dir <dir>` */
-  readonly outputDir?: string;
-  /** `--executed-dir <dir>` */
-  readonly executedDir?: string;
-  /** `--report` */
-  readonly report?: boolean;
-  /** `--no-execute` gives false */
-  readonly execute?: boolean;
-  /** `-p, --parameter <name=value>` (repeatable) */
-  readonly parameter?: readonly string[];
-  /** `--params-file <file.json>` */
-  readonly paramsFile?: string;
-  /** `--timeout <seconds>` per cell */
-  readonly timeout?: number | string;
-  /** `--python <path>` */
-  readonly python?: string;
-}
-
-/** Where the command writes: stdout and stderr by default. */
-export interface ExportIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const defaultIo: ExportIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-
-/**
- * The `export` command: runs {@link exportSite} and returns the exit code
- * (0 every notebook ran; 1 a notebook failed or nbconvert is missing; 2 bad
- * usage). `-p name=value` is converted to the type each notebook declares.
- * @example await exportCommand({ report: true }) // => 0, site in build/site/
- */
-export async function exportCommand(opts: ExportCommandOptions = {}, io: ExportIo = defaultIo): Promise<number> {
-  try {
-    const notebooksDir = resolve(opts.notebooks ?? "notebooks");
-    let fromFile: Record<string, unknown> = {};
-    if (opts.paramsFile !== undefined) {
-      const json = JSON.parse(readFileSync(opts.paramsFile, "utf8")) as unknown;
-      if (typeof json !== "object" || json === null || Array.isArray(json)) {
-        io.err(`tradeoff-lab export: --params-file ${opts.paramsFile} must hold a JSON object\n`);
-        return 2;
-      }
-      fromFile = json as Record<string, unknown>;
-    }
-    const declared = listNotebooks(notebooksDir).flatMap((p) => notebookParameters(readNotebook(p)));
-    const parameters: Record<string, unknown> = { ...fromFile };
-    for (const pair of opts.parameter ?? []) {
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq);
-      const d = declared.find((p) => p.name === name);
-      if (eq <= 0 || d === undefined) {
-        io.err(`tradeoff-lab export: -p must be name=value with a name some notebook declares (${[...new Set(declared.map((p) => p.name))].join(", ") || "none declared"}), got ${JSON.stringify(pair)}\n`);
-        return 2;
-      }
-      parameters[name] = parseCliValue(d, pair.slice(eq + 1), "tradeoff-lab export");
-    }
-    const timeout = opts.timeout === undefined ? undefined : Number(opts.timeout);
-    if (timeout !== undefined && !(timeout > 0)) {
-      io.err(`tradeoff-lab export: --timeout must be a number of seconds > 0, got ${JSON.stringify(opts.timeout)}\n`);
-      return 2;
-    }
-    const result = await exportSite({
-      notebooksDir,
-      ...(opts.outputDir === undefined ? {} : { outDir: opts.outputDir }),
-      ...(opts.executedDir === undefined ? {} : { executedDir: opts.executedDir }),
-      report: opts.report ?? false,
-      execute: opts.execute ?? true,
-      parameters,
-      ...(timeout === undefined ? {} : { cellTimeoutMs: timeout * 1000 }),
-      ...(opts.python === undefined ? {} : { python: opts.python }),
-      log: (line) => io.err(`${line}\n`),
-    });
-    io.out(`${result.indexPath}\n`);
-    for (const p of result.pages) if (!p.ok) io.err(`FAILED ${p.name}: ${p.error ?? ""}\n`);
-    return result.ok ? 0 : 1;
-  } catch (error) {
-    if (error instanceof NbconvertMissingError) {
-      io.err(`${error.message}\n`);
-      return 1;
-    }
-    if (error instanceof RangeError || error instanceof SyntaxError || error instanceof ParameterError) {
-      io.err(`tradeoff-lab export: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
 }

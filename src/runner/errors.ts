@@ -3,9 +3,19 @@
  *
  * One base class, `RunnerError`, for everything the runner reports, with
  * subclasses that carry data, as papermill's `PapermillExecutionError` and
- * nbclient's `CellExecutionError` do. Also here: turning tslab's stderr
- * text into a proper error (tslab sends no ename/evalue/traceback), and the
- * banner cell papermill puts at the top of a failed notebook.
+ * nbclient's `CellExecutionError` do. A failed cell is a
+ * `CellExecutionError`; what went wrong is told by its class, never by
+ * comparing `ename` strings:
+ *
+ *     CellExecutionError      the cell's code raised (ename is the error's own class, e.g. RangeError)
+ *     ├─ CellTimeoutError     it ran past the per-cell timeout
+ *     ├─ IopubTimeoutError    the kernel replied but never reported idle
+ *     ├─ ExecutionAbortedError the kernel aborted the request without running it
+ *     ├─ KernelDiedError      the kernel process exited            (kernel lost)
+ *     └─ KernelProtocolError  a bad signature or a broken socket   (kernel lost)
+ *
+ * Also here: the banner cell papermill puts at the top of a failed
+ * notebook. Turning tslab's stderr into an error is in `tslab.ts`.
  */
 import type { Cell, MarkdownCell } from "./notebook";
 
@@ -81,7 +91,9 @@ export interface CellFailure {
 }
 
 /**
- * A cell failed. The message names the cell index, its first lines and the
+ * A cell failed; when the class is exactly this one, the cell's own code
+ * raised (a TypeScript diagnostic or a thrown error), and `ename` is that
+ * error's class. The message names the cell index, its first lines and the
  * error, e.g.
  *
  *     cell 2 (id "c2") failed: TypeScriptError: Type 'number' is not assignable to type 'string'. (line 1, column 5)
@@ -109,6 +121,20 @@ export class CellExecutionError extends RunnerError implements CellFailure {
     if (failure.line !== undefined) this.line = failure.line;
     if (failure.column !== undefined) this.column = failure.column;
   }
+
+  /**
+   * True when the cell's own code raised the error, so a cell tagged
+   * `raises-exception` expected it; false for the runner's and the
+   * kernel's failures (the subclasses).
+   */
+  get raisedByCell(): boolean {
+    return true;
+  }
+
+  /** True when the kernel cannot run another cell (it died, or its messages cannot be trusted). */
+  get kernelLost(): boolean {
+    return false;
+  }
 }
 
 /** A cell ran longer than the per-cell timeout; the kernel was interrupted (and restarted if that failed). */
@@ -125,6 +151,10 @@ export class CellTimeoutError extends CellExecutionError {
   ) {
     super({ ...failure, ename: "CellTimeoutError" });
   }
+
+  override get raisedByCell(): boolean {
+    return false;
+  }
 }
 
 /** The kernel process exited while a cell was running. */
@@ -139,6 +169,14 @@ export class KernelDiedError extends CellExecutionError {
   ) {
     super({ ...failure, ename: "KernelDiedError" });
   }
+
+  override get raisedByCell(): boolean {
+    return false;
+  }
+
+  override get kernelLost(): boolean {
+    return true;
+  }
 }
 
 /** The kernel replied but never reported `idle` on iopub within the iopub timeout. */
@@ -150,6 +188,47 @@ export class IopubTimeoutError extends CellExecutionError {
     readonly timeoutMs: number,
   ) {
     super({ ...failure, ename: "IopubTimeoutError" });
+  }
+
+  override get raisedByCell(): boolean {
+    return false;
+  }
+}
+
+/** The kernel answered the request with `status: "abort"`, without running the cell. */
+export class ExecutionAbortedError extends CellExecutionError {
+  override name = "ExecutionAbortedError";
+  constructor(failure: Omit<CellFailure, "ename" | "evalue" | "traceback">) {
+    super({ ...failure, ename: "ExecutionAborted", evalue: "the kernel aborted this request without running it", traceback: [] });
+  }
+
+  override get raisedByCell(): boolean {
+    return false;
+  }
+}
+
+/**
+ * The kernel's messages could not be trusted or read while the cell ran: a
+ * message with a bad signature (`cause` is a {@link SignatureError}) or a
+ * socket that failed. The run stops: a kernel that sends forged or broken
+ * messages runs no further cells. `ename` is the cause's class.
+ */
+export class KernelProtocolError extends CellExecutionError {
+  override name = "KernelProtocolError";
+  constructor(
+    failure: Omit<CellFailure, "ename" | "evalue" | "traceback">,
+    /** What the client rejected. */
+    override readonly cause: RunnerError,
+  ) {
+    super({ ...failure, ename: cause.name, evalue: cause.message, traceback: [] });
+  }
+
+  override get raisedByCell(): boolean {
+    return false;
+  }
+
+  override get kernelLost(): boolean {
+    return true;
   }
 }
 
@@ -164,61 +243,6 @@ export function sourceExcerpt(source: string, maxLines = 3): string {
 function describeFailure(f: CellFailure): string {
   const where = f.line === undefined ? "" : ` (line ${f.line}${f.column === undefined ? "" : `, column ${f.column}`})`;
   return `cell ${f.cellIndex} (id ${JSON.stringify(f.cellId)}) failed: ${f.ename}: ${f.evalue}${where}\n${sourceExcerpt(f.source)}`;
-}
-
-/** An error parsed from tslab's stderr. */
-export interface ParsedKernelError {
-  ename: string;
-  evalue: string;
-  traceback: string[];
-  line?: number;
-  column?: number;
-}
-
-/** A TypeScript diagnostic as tslab prints it: `[file ]line:col - message`. */
-const DIAGNOSTIC = /^(?:\S+ )?(\d+):(\d+) - (.*)$/;
-/** The first line of `util.inspect(error)`: `RangeError: message` or `MyError [TypeError]: message`. */
-const ERROR_HEAD = /^([A-Za-z_$][\w$]*)(?: \[[\w$]+\])?(?::\s?(.*))?$/;
-
-/** True when a stderr chunk is a TypeScript diagnostic line printed by tslab. */
-export function isDiagnostic(text: string): boolean {
-  return DIAGNOSTIC.test(text.trim().split("\n")[0] ?? "");
-}
-
-/**
- * Turns what tslab printed to stderr for a failed cell into an error with a
- * name, a value and a traceback. tslab reports compile errors as
- * `line:col - message` lines and runtime errors as `console.error(error)`.
- * @param stderr the error text (the trailing stderr chunks of the cell)
- * @example parseKernelError("1:5 - Type 'number' is not assignable to type 'string'.\n")
- * // => { ename: "TypeScriptError", evalue: "Type 'number' is not assignable to type 'string'.", line: 1, column: 5, traceback: [...] }
- */
-export function parseKernelError(stderr: string): ParsedKernelError {
-  const text = stderr.replace(/\s+$/, "");
-  const lines = text.split("\n");
-  const diagnostics = lines.map((l) => DIAGNOSTIC.exec(l)).filter((m): m is RegExpExecArray => m !== null);
-  if (diagnostics.length > 0) {
-    const [, line, column, message] = diagnostics[0] as RegExpExecArray;
-    return {
-      ename: "TypeScriptError",
-      evalue: message ?? "",
-      traceback: lines,
-      line: Number(line),
-      column: Number(column),
-    };
-  }
-  // Node prefixes errors thrown synchronously in vm code with the source line and a caret:
-  // "evalmachine.<anonymous>:2\nthrow new RangeError('boom');\n^\n\nRangeError: boom\n    at ..."
-  const body = /^evalmachine\.<anonymous>:\d+\n.*\n\s*\^+\s*\n\n/.test(text) ? lines.slice(4) : lines;
-  // Frames inside tslab and node's vm say nothing about the cell.
-  const traceback = body.filter((l) => !/^\s+at .*(?:node:vm|node_modules\/tslab\/|sigintHandlersWrap|node:internal)/.test(l));
-  const head = ERROR_HEAD.exec(body[0] ?? "");
-  const stackStart = body.findIndex((l) => /^\s+at /.test(l));
-  if (head && (head[2] !== undefined || stackStart > 0)) {
-    const valueLines = [head[2] ?? "", ...body.slice(1, stackStart < 0 ? body.length : stackStart)];
-    return { ename: head[1] as string, evalue: valueLines.join("\n").trim(), traceback };
-  }
-  return { ename: "Error", evalue: text === "" ? "the kernel reported an error without a message" : text, traceback };
 }
 
 /** The tag on the cells the runner adds to a failed notebook. */

@@ -3,16 +3,30 @@
  * own tslab kernel, with nbclient's and papermill's semantics (timeouts,
  * interrupts, dead-kernel detection, typed parameters, error banners).
  *
- * Laid out by stage, as papermill is: `notebook` (I/O), `parameters`
- * (injection), `kernel/` (protocol, sockets, process), `execute` (the
- * per-cell loop), `errors` (reporting), `cli` (the command line).
+ * Laid out by stage, as papermill and nbclient are: `notebook` (I/O and
+ * listing), `parameters` (injection), `kernel/` (protocol, sockets,
+ * process, kernelspecs), `cellClient` + `outputs` (one cell, nbclient's
+ * client), `execute` (the whole run, papermill's `execute_notebook`),
+ * `result` (the result API), `errors` (typed failures and the banner), and
+ * `tslab` (every workaround for tslab's quirks). The command line is in
+ * `src/cli/`, above this stage.
  *
  * Importing this module does not load zeromq: sockets are opened only when
  * a notebook is executed.
  */
 
 // I/O
-export { readNotebook, writeNotebookAtomic, parseNotebook, serializeNotebook } from "./notebook";
+export {
+  readNotebook,
+  writeNotebookAtomic,
+  parseNotebook,
+  serializeNotebook,
+  listNotebooks,
+  isSourceNotebook,
+  EXECUTED_SUFFIXES,
+  RAISES_EXCEPTION,
+  SKIP_EXECUTION,
+} from "./notebook";
 export type {
   Notebook,
   Cell,
@@ -42,8 +56,9 @@ export {
 export type { NotebookParameter, ParameterType } from "./parameters";
 
 // execution
-export { executeNotebook, executeNotebookObject, RAISES_EXCEPTION, SKIP_EXECUTION } from "./execute";
-export type { ExecuteOptions, ExecutedCell, ExecutionResult } from "./execute";
+export { executeNotebook, executeNotebookObject } from "./execute";
+export type { ExecuteOptions } from "./execute";
+export type { ExecutedCell, ExecutionResult } from "./result";
 
 // errors
 export {
@@ -52,10 +67,15 @@ export {
   CellTimeoutError,
   KernelDiedError,
   IopubTimeoutError,
+  ExecutionAbortedError,
+  KernelProtocolError,
   KernelStartupError,
   ParameterError,
   SignatureError,
   NotebookFormatError,
-  parseKernelError,
 } from "./errors";
-export type { CellFailure, ParsedKernelError } from "./errors";
+export type { CellFailure } from "./errors";
+
+// tslab's quirks
+export { parseKernelError } from "./tslab";
+export type { ParsedKernelError } from "./tslab";

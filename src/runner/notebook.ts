@@ -8,7 +8,7 @@
  * then renamed over the target, so a reader never sees half a notebook.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { NotebookFormatError } from "./errors";
 
@@ -110,6 +110,11 @@ export function splitLines(text: string): string[] {
   return lines.length === 1 && lines[0] === "" ? [] : lines;
 }
 
+/** Tag: an error in this cell is expected; the run continues (nbclient). */
+export const RAISES_EXCEPTION = "raises-exception";
+/** Tag: do not run this cell (nbclient). */
+export const SKIP_EXECUTION = "skip-execution";
+
 /** The tags of a cell (an empty list when it has none). */
 export function cellTags(cell: Cell): string[] {
   const tags = cell.metadata.tags;
@@ -197,6 +202,36 @@ export function readNotebook(path: string): Notebook {
     throw new NotebookFormatError(`runner.readNotebook: ${path} is not valid JSON: ${(error as Error).message}`, path);
   }
   return parseNotebook(json, path);
+}
+
+/** Suffixes of executed copies: the runner's own and nbconvert's `--execute` output. */
+export const EXECUTED_SUFFIXES = [".executed.ipynb", ".nbconvert.ipynb"] as const;
+
+/**
+ * True for a notebook a person wrote, false for an executed copy
+ * (`*.executed.ipynb`, `*.nbconvert.ipynb`), a hidden or `_`-prefixed file
+ * (`.ipynb_checkpoints`, editor scratch copies) and anything not `.ipynb`.
+ * @example isSourceNotebook("01-trade-offs.executed.ipynb") // => false
+ */
+export function isSourceNotebook(fileName: string): boolean {
+  const name = basename(fileName);
+  return name.endsWith(".ipynb") && !EXECUTED_SUFFIXES.some((s) => name.endsWith(s)) && !name.startsWith(".") && !name.startsWith("_");
+}
+
+/**
+ * The notebooks of a folder (not recursive), sorted, skipping what
+ * {@link isSourceNotebook} rejects. The one listing the run and export
+ * commands, the export stage and the exercise grader share.
+ * @param dir the folder
+ * @returns paths `dir/<name>.ipynb`
+ * @throws Error from the file system when `dir` cannot be read
+ * @example listNotebooks("notebooks")[0] // => "notebooks/00-start-here.ipynb"
+ */
+export function listNotebooks(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => isSourceNotebook(f) && statSync(join(dir, f)).isFile())
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** The notebook as Jupyter writes it: 1-space indent, sorted keys, final newline. */

@@ -9,9 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { display } from "../../src";
-import { exportCommand, exportSite, externalResources, listNotebooks } from "../../src/export";
+import { exportSite, externalResources } from "../../src/export";
 import type { ExportResult } from "../../src/export";
-import { buildExportCommand } from "../../src/export/cli";
 import { hasNbconvert, requireTool } from "../browser/helpers";
 import { writeHandmade } from "./handmade";
 
@@ -134,40 +133,10 @@ describe("export (runner + nbconvert)", function () {
     assert.equal(existsSync(join(executedDir, "crashed.ipynb")), false);
   });
 
-  it("listNotebooks skips executed copies, hidden and _-prefixed files", () => {
-    assert.deepEqual(listNotebooks(FIXTURES).map((p) => p.slice(FIXTURES.length + 1)), ["display-demo.ipynb"]);
-  });
-
-  it("exportCommand: an undeclared -p is a usage error (2); a Python without nbconvert says how to install it (1)", async () => {
-    const err: string[] = [];
-    const io = { out: () => undefined, err: (t: string) => void err.push(t) };
-    assert.equal(await exportCommand({ notebooks: FIXTURES, parameter: ["nope=1"] }, io), 2);
-    assert.equal(err.join(""), 'tradeoff-lab export: -p must be name=value with a name some notebook declares (replicas), got "nope=1"\n');
-    err.length = 0;
-    assert.equal(await exportCommand({ notebooks: FIXTURES, python: "/nonexistent/python3", outputDir: join(dir, "never") }, io), 1);
-    assert.match(err.join(""), /no Python with nbconvert found \(tried \/nonexistent\/python3\)[\s\S]*apt-get install jupyter-nbconvert[\s\S]*pip install nbconvert/);
-  });
-
   it("exportSite: a parameter no notebook declares is a RangeError naming the known ones", async () => {
     await assert.rejects(exportSite({ notebooksDir: FIXTURES, parameters: { nope: 1 }, outDir: join(dir, "never") }), {
       name: "RangeError",
       message: 'export.exportSite: parameters key must be a parameter some notebook declares (replicas), got "nope"',
     });
-  });
-});
-
-describe("export command line (buildExportCommand)", () => {
-  it("parses every option into exportCommand's options; --help lists them", async () => {
-    let code = -1;
-    const out: string[] = [];
-    const cmd = buildExportCommand({ out: (t) => void out.push(t), err: (t) => void out.push(t) }, (c) => (code = c));
-    cmd.exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void out.push(t) });
-    await cmd.parseAsync(["node", "export", "--notebooks", FIXTURES, "-p", "nope=1"]);
-    assert.equal(code, 2);
-    assert.match(out.join(""), /-p must be name=value with a name some notebook declares \(replicas\)/);
-    const help = cmd.helpInformation();
-    for (const flag of ["--notebooks", "--output-dir", "--executed-dir", "--report", "--no-execute", "--parameter", "--params-file", "--timeout", "--python"]) {
-      assert.ok(help.includes(flag), flag);
-    }
   });
 });

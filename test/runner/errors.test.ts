@@ -5,71 +5,17 @@ import {
   ERROR_ANCHOR,
   ERROR_CELL_TAG,
   errorCells,
-  isDiagnostic,
+  ExecutionAbortedError,
+  IopubTimeoutError,
   KernelDiedError,
-  parseKernelError,
+  KernelProtocolError,
   RunnerError,
+  SignatureError,
   sourceExcerpt,
   withoutErrorCells,
 } from "../../src/runner/errors";
 
-// Verbatim stderr of tslab 1.0.22 on this machine (see test/runner/execute.test.ts for the live check).
-const TYPE_ERROR = "1:7 - Type 'number' is not assignable to type 'string'.\n";
-const RUNTIME_ERROR = [
-  "evalmachine.<anonymous>:2",
-  "throw new RangeError('boom');",
-  "^",
-  "",
-  "RangeError: boom",
-  "    at evalmachine.<anonymous>:2:7",
-  "    at evalmachine.<anonymous>:4:3",
-  "    at sigintHandlersWrap (node:vm:280:12)",
-  "    at Script.runInThisContext (node:vm:135:14)",
-  "    at Object.execute (/work/main/node_modules/tslab/dist/executor.js:160:38)",
-  "",
-].join("\n");
-
 describe("runner/errors", () => {
-  it("parseKernelError(tslab type error) is a TypeScriptError at line 1, column 7", () => {
-    assert.deepEqual(parseKernelError(TYPE_ERROR), {
-      ename: "TypeScriptError",
-      evalue: "Type 'number' is not assignable to type 'string'.",
-      traceback: ["1:7 - Type 'number' is not assignable to type 'string'."],
-      line: 1,
-      column: 7,
-    });
-  });
-
-  it("parseKernelError(several diagnostics) reports the first, keeps all in the traceback", () => {
-    const parsed = parseKernelError("2:1 - Cannot find name 'x'.\n3:5 - Cannot find name 'y'.\n");
-    assert.equal(parsed.evalue, "Cannot find name 'x'.");
-    assert.equal(parsed.line, 2);
-    assert.equal(parsed.traceback.length, 2);
-  });
-
-  it("parseKernelError(runtime error from vm) drops node's source header and tslab's own frames", () => {
-    assert.deepEqual(parseKernelError(RUNTIME_ERROR), {
-      ename: "RangeError",
-      evalue: "boom",
-      traceback: ["RangeError: boom", "    at evalmachine.<anonymous>:2:7", "    at evalmachine.<anonymous>:4:3"],
-    });
-  });
-
-  it("parseKernelError(a subclass printed as 'Name [Base]: message') takes the name", () => {
-    assert.equal(parseKernelError("ParameterError [Error]: bad\n    at x (y:1:1)\n").ename, "ParameterError");
-  });
-
-  it("parseKernelError(a thrown string) is an Error with that text; an empty text says so", () => {
-    assert.deepEqual(parseKernelError("just text\n"), { ename: "Error", evalue: "just text", traceback: ["just text"] });
-    assert.equal(parseKernelError("").evalue, "the kernel reported an error without a message");
-  });
-
-  it("isDiagnostic() tells tslab's `line:col - message` lines from other stderr", () => {
-    assert.equal(isDiagnostic(TYPE_ERROR), true);
-    assert.equal(isDiagnostic("cell.ts 3:4 - Cannot find name 'x'."), true);
-    assert.equal(isDiagnostic("warning: 1:2 maybe"), false);
-  });
-
   it("CellExecutionError's message names the cell index, id, error, line and first lines of source", () => {
     const e = new CellExecutionError({
       cellIndex: 4,
@@ -102,6 +48,29 @@ describe("runner/errors", () => {
     assert.deepEqual([t.ename, t.timeoutMs, t.interrupted, t.restarted], ["CellTimeoutError", 1000, false, true]);
     const d = new KernelDiedError(base, 3, null);
     assert.deepEqual([d.ename, d.exitCode, d.signal, d.name], ["KernelDiedError", 3, null, "KernelDiedError"]);
+  });
+
+  it("each failure says by its class whether the cell's code raised it and whether the kernel is lost", () => {
+    const ref = { cellIndex: 0, cellId: "a", source: "x" };
+    const failure = { ...ref, evalue: "v", traceback: [] };
+    const cases: [CellExecutionError, boolean, boolean][] = [
+      [new CellExecutionError({ ...failure, ename: "RangeError" }), true, false],
+      [new CellTimeoutError(failure, 1000, true, false), false, false],
+      [new IopubTimeoutError(failure, 300), false, false],
+      [new ExecutionAbortedError(ref), false, false],
+      [new KernelDiedError(failure, 1, null), false, true],
+      [new KernelProtocolError(ref, new SignatureError("runner: bad signature", "shell")), false, true],
+    ];
+    assert.deepEqual(
+      cases.map(([e]) => [e.name, e.raisedByCell, e.kernelLost]),
+      cases.map(([e, raised, lost]) => [e.name, raised, lost]),
+    );
+  });
+
+  it("KernelProtocolError carries its cause; its ename is the cause's class", () => {
+    const cause = new SignatureError("runner: rejected a message on shell", "shell");
+    const e = new KernelProtocolError({ cellIndex: 3, cellId: "c", source: "1" }, cause);
+    assert.deepEqual([e.ename, e.evalue, e.cause, e instanceof CellExecutionError], ["SignatureError", cause.message, cause, true]);
   });
 
   it("sourceExcerpt() shows at most three lines", () => {

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CellExecutionError, CellTimeoutError, ParameterError, RunnerError } from "../../src/runner/errors";
-import { executeNotebook, executeNotebookObject, type ExecutionResult } from "../../src/runner/execute";
+import { executeNotebook, executeNotebookObject } from "../../src/runner/execute";
+import type { ExecutionResult } from "../../src/runner/result";
 import { liveKernelPids } from "../../src/runner/kernel/launch";
 import { readNotebook, type CodeCell } from "../../src/runner/notebook";
 

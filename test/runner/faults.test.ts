@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../src/runner/cli";
+import { main } from "../../src/cli";
 import { CellTimeoutError, IopubTimeoutError, KernelDiedError, KernelStartupError } from "../../src/runner/errors";
 import { executeNotebook, type ExecuteOptions } from "../../src/runner/execute";
 import { liveKernelPids } from "../../src/runner/kernel/launch";

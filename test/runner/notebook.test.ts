@@ -1,12 +1,14 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { NotebookFormatError } from "../../src/runner/errors";
 import {
   ensureCellIds,
+  isSourceNotebook,
   joinSource,
+  listNotebooks,
   parseNotebook,
   readNotebook,
   serializeNotebook,
@@ -87,5 +89,20 @@ describe("runner/notebook", () => {
   it("writeNotebookAtomic() into a missing folder throws ENOENT", () => {
     const nb = readNotebook(join(FIXTURES, "two-cells.ipynb"));
     assert.throws(() => writeNotebookAtomic(join(dir, "no-such-dir", "out.ipynb"), nb), { code: "ENOENT" });
+  });
+
+  it("listNotebooks(dir) lists sorted source notebooks only: no executed copies, checkpoints, hidden, _-prefixed files or folders", () => {
+    const folder = mkdtempSync(join(tmpdir(), "list-notebooks-"));
+    try {
+      for (const f of ["b.ipynb", "a.ipynb", "a.executed.ipynb", "a.nbconvert.ipynb", ".hidden.ipynb", "_scratch.ipynb", "notes.txt"]) writeFileSync(join(folder, f), "{}");
+      mkdirSync(join(folder, ".ipynb_checkpoints"));
+      writeFileSync(join(folder, ".ipynb_checkpoints", "a-checkpoint.ipynb"), "{}");
+      mkdirSync(join(folder, "folder.ipynb"));
+      assert.deepEqual(listNotebooks(folder), [join(folder, "a.ipynb"), join(folder, "b.ipynb")]);
+      assert.equal(isSourceNotebook(join("x", "01-trade-offs.executed.ipynb")), false);
+      assert.equal(isSourceNotebook("01-trade-offs.ipynb"), true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,42 +1,32 @@
-#!/usr/bin/env node
 /**
- * Stage 6 of the runner: the command line, `tradeoff-lab run`.
+ * `tradeoff-lab run`: notebooks executed headless on the project's tslab
+ * kernel, papermill's command line.
  *
- *     tradeoff-lab run nb.ipynb out.ipynb -p replicas=5
+ *     tradeoff-lab run nb.ipynb out.ipynb -p goal=Latency
  *     tradeoff-lab run notebooks/ --output-dir build/executed --jobs 2
  *     tradeoff-lab run nb.ipynb --help-params
  *
  * Exit codes: 0 every notebook ran; 1 a notebook failed (the message names
  * the cell index, its first lines and the error; the partial output is
  * written with an error banner); 2 bad usage or parameters (nothing ran).
- * On SIGINT/SIGTERM the kernels are killed before this process ends.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { RunnerError } from "./errors";
-import { executeNotebook, type ExecuteOptions, type ExecutionResult } from "./execute";
-import { readNotebook } from "./notebook";
-import { notebookParameters, parseCliValue, validateParameters, type NotebookParameter } from "./parameters";
-import { buildExportCommand } from "../export/cli";
+import { executeNotebook, type ExecuteOptions } from "../runner/execute";
+import { resolveKernelSpec } from "../runner/kernel/launch";
+import { EXECUTED_SUFFIXES, listNotebooks, readNotebook, type Notebook } from "../runner/notebook";
+import { notebookParameters, validateParameters, type NotebookParameter } from "../runner/parameters";
+import type { ExecutionResult } from "../runner/result";
+import { collect, parameterArguments, typedParameters, UsageError } from "./arguments";
+import type { CliIo } from "./io";
 
 /** Exit code when a notebook failed. */
 export const EXIT_FAILED = 1;
 /** Exit code for bad usage or parameters (nothing ran). */
 export const EXIT_USAGE = 2;
 
-/** Where the CLI writes; replaceable in tests. */
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  isTTY: boolean;
-}
-
-const defaultIo = (): CliIo => ({
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
-});
+const COMMAND = "tradeoff-lab run";
 
 interface RunFlags {
   parameter: string[];
@@ -54,10 +44,6 @@ interface RunFlags {
   progress: boolean;
 }
 
-class UsageError extends RunnerError {
-  override name = "UsageError";
-}
-
 function positiveNumber(name: string) {
   return (text: string): number => {
     const n = Number(text);
@@ -72,17 +58,7 @@ function positiveInteger(text: string): number {
   return n;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-const OUTPUT_SUFFIX = ".executed.ipynb";
-
-/** The notebooks of a folder (not recursive), skipping executed copies and checkpoints. */
-function notebooksIn(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".ipynb") && !f.endsWith(OUTPUT_SUFFIX) && !f.endsWith(".nbconvert.ipynb") && !f.startsWith("."))
-    .sort()
-    .map((f) => join(dir, f));
-}
+const OUTPUT_SUFFIX = EXECUTED_SUFFIXES[0];
 
 interface Job {
   input: string;
@@ -91,8 +67,8 @@ interface Job {
 
 /** Turns the positional arguments into (input, output) pairs. */
 export function planJobs(args: string[], flags: { inplace?: boolean; outputDir?: string }): Job[] {
-  if (args.length === 0) throw new UsageError("tradeoff-lab run: give at least one notebook or folder");
-  if (flags.inplace && flags.outputDir !== undefined) throw new UsageError("tradeoff-lab run: --inplace and --output-dir cannot be combined");
+  if (args.length === 0) throw new UsageError(`${COMMAND}: give at least one notebook or folder`);
+  if (flags.inplace && flags.outputDir !== undefined) throw new UsageError(`${COMMAND}: --inplace and --output-dir cannot be combined`);
   const outputFor = (input: string): string => {
     if (flags.inplace) return input;
     if (flags.outputDir !== undefined) return join(flags.outputDir, basename(input));
@@ -101,57 +77,55 @@ export function planJobs(args: string[], flags: { inplace?: boolean; outputDir?:
   const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
   // papermill's form: `run input.ipynb output.ipynb`
   if (args.length === 2 && !flags.inplace && flags.outputDir === undefined && !isDir(args[0] as string) && !isDir(args[1] as string)) {
-    if (!(args[1] as string).endsWith(".ipynb")) throw new UsageError(`tradeoff-lab run: the output must end with .ipynb, got ${JSON.stringify(args[1])}`);
+    if (!(args[1] as string).endsWith(".ipynb")) throw new UsageError(`${COMMAND}: the output must end with .ipynb, got ${JSON.stringify(args[1])}`);
     if (resolve(args[0] as string) === resolve(args[1] as string)) {
-      throw new UsageError("tradeoff-lab run: the output is the input; pass --inplace to overwrite the input notebook");
+      throw new UsageError(`${COMMAND}: the output is the input; pass --inplace to overwrite the input notebook`);
     }
     return [{ input: args[0] as string, output: args[1] as string }];
   }
-  const inputs = args.flatMap((a) => (isDir(a) ? notebooksIn(a) : [a]));
-  if (inputs.length === 0) throw new UsageError(`tradeoff-lab run: no notebooks in ${args.join(", ")}`);
+  const inputs = args.flatMap((a) => (isDir(a) ? listNotebooks(a) : [a]));
+  if (inputs.length === 0) throw new UsageError(`${COMMAND}: no notebooks in ${args.join(", ")}`);
   const jobs = inputs.map((input) => ({ input, output: outputFor(input) }));
   // Two jobs writing one file would race, and `-o <the inputs' own folder>` would overwrite the inputs.
   const writers = new Map<string, string>();
   for (const job of jobs) {
     const output = resolve(job.output);
     if (!flags.inplace && output === resolve(job.input)) {
-      throw new UsageError(`tradeoff-lab run: the output of ${job.input} would be the input itself; choose another --output-dir, or pass --inplace to overwrite it`);
+      throw new UsageError(`${COMMAND}: the output of ${job.input} would be the input itself; choose another --output-dir, or pass --inplace to overwrite it`);
     }
     const other = writers.get(output);
     if (other !== undefined) {
-      throw new UsageError(`tradeoff-lab run: ${other} and ${job.input} would both be written to ${job.output}; give each notebook once, with distinct file names`);
+      throw new UsageError(`${COMMAND}: ${other} and ${job.input} would both be written to ${job.output}; give each notebook once, with distinct file names`);
     }
     writers.set(output, job.input);
   }
   return jobs;
 }
 
-function readParamsFile(file: string): Record<string, unknown> {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new UsageError(`tradeoff-lab run: --params-file ${file} must be a JSON object: ${(error as Error).message}`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new UsageError(`tradeoff-lab run: --params-file ${file} must hold a JSON object`);
-  }
-  return json as Record<string, unknown>;
+/** The language a notebook's metadata names (`kernelspec.language`, else `language_info.name`), lower-cased. */
+function notebookLanguage(nb: Notebook): string | undefined {
+  const { kernelspec, language_info: info } = nb.metadata as { kernelspec?: { language?: unknown }; language_info?: { name?: unknown } };
+  const language = typeof kernelspec?.language === "string" ? kernelspec.language : typeof info?.name === "string" ? info.name : undefined;
+  return language?.toLowerCase();
 }
 
-/** The parameter values for one notebook: the params file, then each `-p` converted to its declared type. */
-export function cliParameters(declared: NotebookParameter[], pairs: string[], fromFile: Record<string, unknown>): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...fromFile };
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`tradeoff-lab run: -p must be name=value, got ${JSON.stringify(pair)}`);
-    const name = pair.slice(0, eq);
-    const text = pair.slice(eq + 1);
-    const p = declared.find((d) => d.name === name);
-    // An unknown name is reported by the runner's validation, which lists the known ones.
-    values[name] = p ? parseCliValue(p, text, "tradeoff-lab run") : text;
+/**
+ * A warning when `--kernel` runs a notebook in another language than it is
+ * written in (a TypeScript notebook on `python3`), or undefined. A kernel
+ * that cannot be found is left to the run, which reports it.
+ * @example kernelWarning(typescriptNotebook, "nb.ipynb", "python3") // => "tradeoff-lab run: warning: nb.ipynb is a typescript notebook, but --kernel python3 runs python; …"
+ */
+export function kernelWarning(nb: Notebook, path: string, kernel: string): string | undefined {
+  const wanted = notebookLanguage(nb);
+  if (wanted === undefined) return undefined;
+  let language: string | undefined;
+  try {
+    language = resolveKernelSpec(kernel).language?.toLowerCase();
+  } catch {
+    return undefined;
   }
-  return values;
+  if (language === undefined || language === wanted) return undefined;
+  return `${COMMAND}: warning: ${path} is a ${wanted} notebook, but --kernel ${kernel} runs ${language}; its cells will fail. Leave out --kernel to run it on the project's tslab.`;
 }
 
 function describeParameters(path: string, params: NotebookParameter[]): string {
@@ -219,12 +193,14 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
     for (const job of jobs) io.out(describeParameters(job.input, notebookParameters(readNotebook(job.input))));
     return 0;
   }
-  const fromFile = flags.paramsFile === undefined ? {} : readParamsFile(flags.paramsFile);
+  const given = parameterArguments(flags.parameter, flags.paramsFile, COMMAND);
   // Parameters are checked for every notebook before any kernel starts.
   const planned = jobs.map((job) => {
     const nb = readNotebook(job.input);
-    const parameters = cliParameters(notebookParameters(nb), flags.parameter, fromFile);
-    validateParameters(nb, parameters, "tradeoff-lab run");
+    const parameters = typedParameters(given, notebookParameters(nb), COMMAND);
+    validateParameters(nb, parameters, COMMAND);
+    const warning = kernelWarning(nb, job.input, flags.kernel);
+    if (warning !== undefined) io.err(`${warning}\n`);
     return { job, parameters };
   });
   // Outputs are written after each run; a missing --output-dir must not fail the runs it took.
@@ -266,15 +242,12 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
   return failures.length === 0 ? 0 : EXIT_FAILED;
 }
 
-/** The `tradeoff-lab` program (exported for tests and for other subcommands). */
-export function buildProgram(io: CliIo = defaultIo(), setExit: (code: number) => void = (c) => (process.exitCode = c)): Command {
-  const program = new Command("tradeoff-lab")
-    .description("tradeoff-lab: a TypeScript notebook toolchain for production data-system trade-offs")
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .exitOverride();
-
-  program
-    .command("run")
+/**
+ * The `run` command; its action reports the exit code through `setExit`.
+ * @example program.addCommand(buildRunCommand(io, (code) => (process.exitCode = code)))
+ */
+export function buildRunCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command("run")
     .summary("run notebooks headless on the project's tslab kernel")
     .description(
       [
@@ -318,44 +291,4 @@ export function buildProgram(io: CliIo = defaultIo(), setExit: (code: number) =>
     .action(async (args: string[], flags: RunFlags) => {
       setExit(await runCommand(args, flags, io));
     });
-
-  // The export command is defined once, in src/export/cli.ts, and shared
-  // with `npm run export`.
-  program.addCommand(buildExportCommand(io, setExit));
-
-  return program;
-}
-
-/**
- * Runs the CLI with `argv` (as in `process.argv`) and returns the exit code.
- * @example await main(["node", "tradeoff-lab", "run", "nb.ipynb"]) // => 0
- */
-export async function main(argv: string[] = process.argv, io: CliIo = defaultIo()): Promise<number> {
-  let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
-  try {
-    await program.parseAsync(argv);
-  } catch (error) {
-    const e = error as { code?: string; exitCode?: number };
-    if (e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version") return 0;
-    if (typeof e.code === "string" && e.code.startsWith("commander.")) return EXIT_USAGE;
-    if (error instanceof RunnerError) {
-      io.err(`${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
-  return code;
-}
-
-if (require.main === module) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = EXIT_USAGE;
-    },
-  );
 }

@@ -4,12 +4,14 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXIT_FAILED, EXIT_USAGE, main, planJobs } from "../../src/runner/cli";
+import { EXIT_FAILED, EXIT_USAGE, main } from "../../src/cli";
+import { kernelWarning, planJobs } from "../../src/cli/run";
 import { readNotebook } from "../../src/runner/notebook";
-import { stopsRunning } from "./processes";
+import { stopsRunning } from "../runner/processes";
 
 const ROOT = join(__dirname, "..", "..");
-const FIXTURES = join(__dirname, "fixtures");
+const FIXTURES = join(__dirname, "..", "runner", "fixtures");
+const FAKE_KERNEL = join(__dirname, "..", "runner", "fake-kernel.ts");
 const LAB = join(FIXTURES, "lab.ipynb");
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
@@ -20,7 +22,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-describe("runner/cli", function () {
+describe("cli/run", function () {
   this.timeout(60_000);
   let dir: string;
   before(() => {
@@ -82,6 +84,20 @@ describe("runner/cli", function () {
     assert.equal((await cli("run", LAB, LAB)).err, "tradeoff-lab run: the output is the input; pass --inplace to overwrite the input notebook\n");
   });
 
+  it("kernelWarning(): a TypeScript notebook on a Python kernelspec warns; tslab, a language-less notebook or an unknown kernel do not", () => {
+    const nb = readNotebook(LAB);
+    nb.metadata = { kernelspec: { name: "tslab", language: "typescript", display_name: "TypeScript" } };
+    const spec = join(dir, "python.kernel.json");
+    writeFileSync(spec, JSON.stringify({ argv: ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"], language: "python" }));
+    assert.equal(
+      kernelWarning(nb, "nb.ipynb", spec),
+      `tradeoff-lab run: warning: nb.ipynb is a typescript notebook, but --kernel ${spec} runs python; its cells will fail. Leave out --kernel to run it on the project's tslab.`,
+    );
+    assert.equal(kernelWarning(nb, "nb.ipynb", "tslab"), undefined);
+    assert.equal(kernelWarning({ ...nb, metadata: {} }, "nb.ipynb", spec), undefined);
+    assert.equal(kernelWarning(nb, "nb.ipynb", "no-such-kernel-xyz"), undefined);
+  });
+
   it("planJobs(): papermill's input/output pair, several inputs, folders, --output-dir, --inplace", () => {
     assert.deepEqual(planJobs(["a.ipynb", "b.ipynb"], {}), [{ input: "a.ipynb", output: "b.ipynb" }]);
     assert.deepEqual(planJobs(["x/a.ipynb"], {}), [{ input: "x/a.ipynb", output: "x/a.executed.ipynb" }]);
@@ -115,7 +131,7 @@ describe("runner/cli", function () {
 
   it("run --inplace --jobs 2 on two copies (fake kernel) writes each over its input and exits 0", async () => {
     const spec = join(dir, "fake.kernel.json");
-    writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), join(__dirname, "fake-kernel.ts"), "{connection_file}"] }));
+    writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), FAKE_KERNEL, "{connection_file}"] }));
     const copies = ["a.ipynb", "b.ipynb", "c.ipynb"].map((f) => join(dir, f));
     for (const c of copies) copyFileSync(join(FIXTURES, "two-cells.ipynb"), c);
     const { code, err } = await cli("run", ...copies, "--inplace", "--jobs", "2", "--kernel", spec);
@@ -137,7 +153,7 @@ describe("runner/cli", function () {
 
   it("run -o <missing folder> (fake kernel) creates the folder and writes the executed notebook there", async () => {
     const spec = join(dir, "fake-o.kernel.json");
-    writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), join(__dirname, "fake-kernel.ts"), "{connection_file}"] }));
+    writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), FAKE_KERNEL, "{connection_file}"] }));
     const outDir = join(dir, "not", "yet");
     const { code, err } = await cli("run", join(FIXTURES, "two-cells.ipynb"), "-o", outDir, "--kernel", spec);
     assert.equal(code, 0, err);
@@ -147,7 +163,7 @@ describe("runner/cli", function () {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal} to the CLI while a cell runs on the real kernel leaves no kernel behind`, async () => {
       const pidFile = join(dir, `${signal}.pid`);
-      const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "runner", "cli.ts"), "run", join(FIXTURES, "slow.ipynb"), join(dir, `${signal}.ipynb`)], {
+      const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "index.ts"), "run", join(FIXTURES, "slow.ipynb"), join(dir, `${signal}.ipynb`)], {
         cwd: ROOT,
         env: { ...process.env, RUNNER_TEST_PIDFILE: pidFile },
         stdio: "ignore",
