@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:f
 import { basename, join, relative, resolve } from "node:path";
 import { executeNotebook, listNotebooks, notebookParameters, readNotebook, type NotebookParameter } from "../runner";
 import { rangeError } from "../internal/errors";
-import { convertNotebook, findNbconvert, pythonCandidates, NbconvertMissingError } from "./nbconvert";
+import { convertNotebook, findNbconvert, pythonCandidates } from "./nbconvert";
 import { externalResources, makeOffline } from "./offline";
 import { PageEntry, describeNotebook, gitCommit, indexHtml } from "./site";
 
