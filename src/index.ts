@@ -1,9 +1,12 @@
 /**
- * tradeoff-lab: the only public surface of the library.
+ * tradeoff-lab: the notebook entry, the only public surface a notebook
+ * imports.
  *
  * Each domain is a namespace, so a notebook cell reads
  * `quorum.kStaleness(...)` or `slo.burnRate(...)`. Every export is named
- * here; nothing public hides behind a deep path.
+ * here; nothing public hides behind a deep path. The runner, the HTML
+ * export and the CLI are behind the second entry, `tradeoff-lab/tools`
+ * (src/tools.ts), which nothing here imports.
  */
 
 // --- quorums, staleness and availability ---
@@ -33,9 +36,6 @@ export * as healing from "./healing";
 
 // --- display: charts, tables, explained results ---
 export * as display from "./display";
-
-// --- notebook runner ---
-export * as runner from "./runner";
 
 // --- workbook exercises ---
 export * as exercises from "./exercises";
