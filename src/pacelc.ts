@@ -14,8 +14,16 @@ import { basename, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { array, nonEmptyString, object, oneOf, rangeError, typeError } from "./internal/errors";
 
-/** CAP class in the loose sense used by the course: what the system gives up when a partition happens. */
-export type CapClass = "CP" | "AP" | "CA";
+/**
+ * CAP class in the theorem's strict sense (Gilbert & Lynch 2002): `CP` when
+ * operations are linearizable and the side that cannot stay consistent
+ * refuses; `AP` when every non-failing node answers every request with a
+ * non-error response; `neither` when a configuration is neither (stale reads
+ * or lost acknowledged writes, and refusals on the minority side), which is
+ * where most real systems sit (Kleppmann, "Please stop calling databases CP
+ * or AP", 2015); `CA` is kept for analysts' catalogs of unreplicated systems.
+ */
+export type CapClass = "CP" | "AP" | "CA" | "neither";
 /** PACELC class: partition half (PA or PC) and else half (EL or EC). */
 export type PacelcClass = "PA/EL" | "PC/EC" | "PA/EC" | "PC/EL";
 /** The course text's CAP label, or "tunable" for Cosmos DB. */
@@ -24,7 +32,7 @@ export type CourseCapLabel = CapClass | "tunable";
 export type CoursePacelcLabel = PacelcClass | "tunable";
 
 /** Allowed CAP classes, in the order they are listed in error messages. */
-export const CAP_CLASSES: readonly CapClass[] = ["CP", "AP", "CA"];
+export const CAP_CLASSES: readonly CapClass[] = ["CP", "AP", "CA", "neither"];
 /** Allowed PACELC classes, in the order they are listed in error messages. */
 export const PACELC_CLASSES: readonly PacelcClass[] = ["PA/EL", "PC/EC", "PA/EC", "PC/EL"];
 
@@ -77,11 +85,13 @@ const REQUIRED_TEXT = ["system", "configuration", "source", "note"] as const;
  *
  * Columns (header required, order free): `system, configuration, is_default,
  * cap, pacelc, course_cap, course_pacelc, source, source_url, note`.
- * `is_default` is `yes` or `no`; `cap` is CP, AP or CA; `pacelc` is PA/EL,
- * PC/EC, PA/EC or PC/EL; `course_cap`/`course_pacelc` may be empty or
- * `tunable`. The CAP class must agree with the partition half of the PACELC
- * class (AP with PA; CP or CA with PC), and each system must have exactly one
- * default row.
+ * `is_default` is `yes` or `no`; `cap` is CP, AP, CA or neither; `pacelc`
+ * is PA/EL, PC/EC, PA/EC or PC/EL; `course_cap`/`course_pacelc` may be empty
+ * or `tunable`. The two columns are independent except where CAP forces the
+ * partition half: a CAP-available (AP) system answers on both sides, so it is
+ * PA, and a CAP-consistent (CP or CA) one refuses rather than diverge, so it is
+ * PC; `neither` goes with any PACELC class (Abadi's PC is not CAP's C). Each
+ * system must have exactly one default row.
  * @param csvText the file's contents
  * @param fileName how error messages name the file, default `"catalog"`
  * @returns the rows, in file order
@@ -132,8 +142,8 @@ function parseRows(where: string, csvText: string, fileName: string): Catalog {
     const cap = oneOf(where, cellName("cap"), at("cap"), CAP_CLASSES);
     const pacelc = oneOf(where, cellName("pacelc"), at("pacelc"), PACELC_CLASSES);
     const partitionHalf = pacelc.slice(0, 2);
-    if ((cap === "AP") !== (partitionHalf === "PA")) {
-      const expected = partitionHalf === "PA" ? `"AP" to match pacelc ${pacelc}` : `"CP" or "CA" to match pacelc ${pacelc}`;
+    if (cap !== "neither" && (cap === "AP") !== (partitionHalf === "PA")) {
+      const expected = partitionHalf === "PA" ? `"AP" or "neither" to match pacelc ${pacelc}` : `"CP", "CA" or "neither" to match pacelc ${pacelc}`;
       throw rangeError(where, cellName("cap"), expected, cap);
     }
     const courseCapText = at("course_cap");
@@ -247,7 +257,8 @@ export interface CatalogQuery {
  * @param catalog rows to search; default the shipped catalog
  * @returns matching rows in catalog order (possibly none)
  * @throws TypeError/RangeError for a query field of the wrong type or an unknown class
- * @example filter({ pacelc: "PC/EL" }).map((r) => r.system) // => ["Cosmos DB", "PNUTS", "etcd", "ZooKeeper"]
+ * @example filter({ pacelc: "PC/EL" }).map((r) => r.system) // => ["DynamoDB", "Cosmos DB", "PNUTS", "etcd", "ZooKeeper"]
+ * @example filter({ cap: "neither", defaultOnly: true }).length // => 7 of the 21 defaults
  * @example filter({ system: "hbase" })[0].system // => "Bigtable/HBase"
  */
 export function filter(query: CatalogQuery, catalog?: Catalog): SystemClassification[] {
@@ -292,6 +303,8 @@ export interface Explanation {
   readonly configuration: string;
   readonly cap: CapClass;
   readonly pacelc: PacelcClass;
+  /** What the CAP class means for this row, in words. */
+  readonly capMeaning: string;
   /** What the system does when a partition happens. */
   readonly onPartition: string;
   /** What it trades when there is no partition. */
@@ -309,6 +322,14 @@ export interface Explanation {
   /** Everything above as one paragraph. */
   readonly text: string;
 }
+
+const CAP_TEXT: Record<CapClass, string> = {
+  CP: "CP in CAP's sense: its operations are linearizable, and the side of a partition that cannot stay consistent refuses requests",
+  AP: "AP in CAP's sense: every node that is up answers every request, on both sides of a partition, at the cost of stale reads or conflicting writes",
+  CA: "CA: it assumes the network never partitions, which a replicated system cannot",
+  neither:
+    "neither CP nor AP in CAP's sense: its reads are not linearizable or it can lose acknowledged writes, and some nodes refuse requests during a partition (Kleppmann, 'Please stop calling databases CP or AP', 2015)",
+};
 
 const PARTITION_TEXT: Record<"PA" | "PC", string> = {
   PA: "If a partition happens it stays available (PA): nodes on each side keep accepting requests and reconcile later, so reads can be stale and writes can conflict or be lost.",
@@ -329,7 +350,7 @@ const ELSE_TEXT: Record<"EL" | "EC", string> = {
  * @throws RangeError for an unknown system or configuration (the message lists the choices)
  * @example explain("Cassandra").pacelc // => "PA/EL"
  * @example explain("Cassandra", "quorum").disagreement
- * // => "The course labels Cassandra AP, PA/EL; this configuration is CP, PC/EC. …"
+ * // => "The course labels Cassandra AP, PA/EL; this configuration is neither CP nor AP, PC/EC. …"
  */
 export function explain(system: string, configuration?: string, catalog?: Catalog): Explanation {
   const where = "pacelc.explain";
@@ -347,7 +368,7 @@ export function explain(system: string, configuration?: string, catalog?: Catalo
   const disagreement = describeDisagreement(row);
   const alternatives = matches.filter((r) => r !== row).map((r) => `${r.configuration}: ${r.cap}, ${r.pacelc}`);
   const sentences = [
-    `${row.system} (${row.configuration}) is ${row.cap} and ${row.pacelc}.`,
+    `${row.system} (${row.configuration}) is ${row.pacelc} in PACELC terms, and ${CAP_TEXT[row.cap]}.`,
     PARTITION_TEXT[partitionHalf],
     ELSE_TEXT[elseHalf],
     row.note,
@@ -361,6 +382,7 @@ export function explain(system: string, configuration?: string, catalog?: Catalo
     configuration: row.configuration,
     cap: row.cap,
     pacelc: row.pacelc,
+    capMeaning: CAP_TEXT[row.cap],
     onPartition: PARTITION_TEXT[partitionHalf],
     elseTradeoff: ELSE_TEXT[elseHalf],
     why: row.note,
@@ -403,7 +425,8 @@ function describeDisagreement(row: SystemClassification): string | undefined {
   const capDiffers = row.courseCap !== undefined && row.courseCap !== "tunable" && row.courseCap !== row.cap;
   const pacelcDiffers = row.coursePacelc !== undefined && row.coursePacelc !== "tunable" && row.coursePacelc !== row.pacelc;
   if (!capDiffers && !pacelcDiffers) return undefined;
-  return `The course labels ${row.system} ${describeCourseLabel(row) ?? ""}; this configuration is ${row.cap}, ${row.pacelc}. See the note: the class depends on the configuration and the source.`;
+  const cap = row.cap === "neither" ? "neither CP nor AP" : row.cap;
+  return `The course labels ${row.system} ${describeCourseLabel(row) ?? ""}; this configuration is ${cap}, ${row.pacelc}. See the note: the class depends on the configuration and the source.`;
 }
 
 /**
@@ -412,7 +435,7 @@ function describeDisagreement(row: SystemClassification): string | undefined {
  * @param catalog rows to search; default the shipped catalog
  * @throws TypeError when `catalog` is not an array
  * @example disagreements().map((r) => `${r.system}: ${r.configuration}`)
- * // => ["Cassandra: QUORUM reads and QUORUM writes", "DynamoDB: strongly consistent reads (ConsistentRead=true)", …]
+ * // => ["Cassandra: QUORUM reads and QUORUM writes", "DynamoDB: eventually consistent reads (default)", …]
  */
 export function disagreements(catalog?: Catalog): SystemClassification[] {
   return catalogOrDefault("pacelc.disagreements", catalog).filter((row) => describeDisagreement(row) !== undefined);

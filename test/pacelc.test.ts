@@ -62,8 +62,10 @@ describe("pacelc", () => {
         assert.doesNotMatch(defaultOf(s).source, /Abadi|Wikipedia/, `${s} must cite its vendor`);
       }
     });
-    it("DynamoDB: default reads PA/EL, ConsistentRead PC/EC, global tables MREC PA/EL (DynamoDB read consistency; global tables docs)", () => {
-      assert.equal(defaultOf("DynamoDB").pacelc, "PA/EL");
+    it("DynamoDB: default reads PC/EL (USENIX ATC 2022: leader-serialized quorum writes, any replica serves eventually consistent reads), ConsistentRead PC/EC, global tables MREC PA/EL", () => {
+      assert.equal(defaultOf("DynamoDB").pacelc, "PC/EL");
+      assert.match(defaultOf("DynamoDB").source, /USENIX ATC 2022/);
+      assert.match(defaultOf("DynamoDB").note, /Only the leader replica can serve write and strongly consistent read requests/);
       assert.equal(byConfig("DynamoDB", "ConsistentRead").pacelc, "PC/EC");
       assert.equal(byConfig("DynamoDB", "MREC").pacelc, "PA/EL");
       assert.match(byConfig("DynamoDB", "MREC").note, /last-writer-wins/);
@@ -77,6 +79,49 @@ describe("pacelc", () => {
       for (const s of ["DynamoDB", "Cassandra"]) assert.equal(defaultOf(s).coursePacelc, "PA/EL", s);
       for (const s of ["MongoDB", "HBase", "Spanner"]) assert.equal(defaultOf(s).coursePacelc, "PC/EC", s);
       for (const r of pacelc.filter({ system: "Cosmos DB" })) assert.equal(r.coursePacelc, "tunable");
+    });
+
+    it("CAP in the strict sense (Kleppmann 2015; Jepsen): the rows that are neither CP nor AP", () => {
+      const neither = [
+        ["Cassandra", "QUORUM"],
+        ["DynamoDB", "eventually consistent reads"],
+        ["Cosmos DB", "bounded staleness"],
+        ["Cosmos DB", "session"],
+        ["MongoDB", "w:1"],
+        ["MongoDB", "w:majority (implicit"],
+        ["PNUTS", "read-any"],
+        ["Redis", "Sentinel or Cluster"],
+        ["etcd", "serializable"],
+        ["ZooKeeper", "default reads"],
+        ["Couchbase", "default durability"],
+      ];
+      for (const [system, part] of neither) assert.equal(byConfig(system, part).cap, "neither", `${system} / ${part}`);
+      // Linearizable configurations stay CP; available-on-every-node ones stay AP.
+      for (const [system, part] of [["MongoDB", "linearizable"], ["etcd", "linearizable reads"], ["Cosmos DB", "strong"], ["DynamoDB", "ConsistentRead"], ["Spanner", "strong reads"]]) {
+        assert.equal(byConfig(system, part).cap, "CP", `${system} / ${part}`);
+      }
+      for (const [system, part] of [["Cassandra", "ONE"], ["Riak", "sloppy"], ["CouchDB", "multi-master"]]) assert.equal(byConfig(system, part).cap, "AP", `${system} / ${part}`);
+    });
+    it("Abadi (2012) is quoted for the Cassandra QUORUM row: R + W > N is not Gilbert and Lynch's consistency", () => {
+      const row = byConfig("Cassandra", "QUORUM");
+      assert.match(row.note, /'cannot achieve full consistency as defined by Gilbert and Lynch, even if R \+ W > N'/);
+      assert.equal(row.pacelc, "PC/EC");
+    });
+    it("Jepsen: Redis is CP only without failover; with Sentinel or Cluster acknowledged writes are lost", () => {
+      const row = byConfig("Redis", "Sentinel or Cluster");
+      assert.match(row.note, /'Redis running on a single server is a CP system'/);
+      assert.match(row.note, /'This is still a CP system, so long as we never read from the secondaries'/);
+      assert.match(row.note, /56%/);
+    });
+    it("MongoDB Manual: the w:majority default has an arbiter exception (w:1 for a primary-secondary-arbiter set)", () => {
+      assert.match(defaultOf("MongoDB").note, /'If the number of data-bearing voting members is not greater than the voting majority, the default write concern is \{ w: 1 \}'/);
+      assert.match(byConfig("MongoDB", "w:1").note, /primary-secondary-arbiter/);
+    });
+    it("Cosmos DB: strong needs three regions to keep writes through one region failure; PC/EL for bounded staleness is our reading", () => {
+      assert.match(byConfig("Cosmos DB", "strong").note, /at least three regions to retain write availability if there is one region failure/);
+      const bounded = byConfig("Cosmos DB", "bounded staleness");
+      assert.match(bounded.note, /ours, not Microsoft's/);
+      assert.match(bounded.note, /'formally CP'/);
     });
 
     it("every row cites a source, and every URL given is https", () => {
@@ -94,10 +139,11 @@ describe("pacelc", () => {
   });
 
   describe("filter", () => {
-    it('filter({ pacelc: "PC/EL" }) lists Cosmos DB (bounded staleness), PNUTS, etcd (serializable reads), ZooKeeper', () => {
+    it('filter({ pacelc: "PC/EL" }) lists DynamoDB (default reads), Cosmos DB (bounded staleness), PNUTS, etcd (serializable reads), ZooKeeper', () => {
       const rows = pacelc.filter({ pacelc: "PC/EL" });
-      assert.deepEqual(rows.map((r) => r.system), ["Cosmos DB", "PNUTS", "etcd", "ZooKeeper"]);
-      assert.equal(rows[0].configuration, "bounded staleness");
+      assert.deepEqual(rows.map((r) => r.system), ["DynamoDB", "Cosmos DB", "PNUTS", "etcd", "ZooKeeper"]);
+      assert.equal(rows[1].configuration, "bounded staleness");
+      assert.ok(rows.every((r) => r.cap === "neither"), "every PC/EL row serves stale reads, so none is CAP-consistent");
     });
     it('filter({ system: "hbase" }) finds "Bigtable/HBase" (case-insensitive, either name)', () => {
       assert.deepEqual(pacelc.filter({ system: "hbase" }).map((r) => r.system), ["Bigtable/HBase"]);
@@ -125,7 +171,7 @@ describe("pacelc", () => {
       assert.throws(() => pacelc.filter(null as never), { name: "TypeError", message: "pacelc.filter: query must be an object, got null" });
       assert.throws(() => pacelc.filter({ cap: "XY" as never }), {
         name: "RangeError",
-        message: 'pacelc.filter: cap must be one of "CP", "AP", "CA", got "XY"',
+        message: 'pacelc.filter: cap must be one of "CP", "AP", "CA", "neither", got "XY"',
       });
       assert.throws(() => pacelc.filter({ pacelc: "PA/XL" as never }), {
         name: "RangeError",
@@ -151,7 +197,7 @@ describe("pacelc", () => {
       assert.equal(e.courseLabel, "AP, PA/EL");
       assert.equal(e.disagreement, undefined);
       assert.match(e.text, /The course agrees: AP, PA\/EL\./);
-      assert.deepEqual(e.alternatives, ["QUORUM reads and QUORUM writes: CP, PC/EC"]);
+      assert.deepEqual(e.alternatives, ["QUORUM reads and QUORUM writes: neither, PC/EC"]);
     });
     it('explain("Cassandra", "quorum") is PC/EC and records that the course says AP/EL', () => {
       const e = pacelc.explain("Cassandra", "quorum");
@@ -159,7 +205,10 @@ describe("pacelc", () => {
       assert.equal(e.pacelc, "PC/EC");
       assert.match(e.onPartition, /keeps consistency/);
       assert.match(e.elseTradeoff, /favours consistency/);
-      assert.match(e.disagreement ?? "", /^The course labels Cassandra AP, PA\/EL; this configuration is CP, PC\/EC\./);
+      assert.match(e.disagreement ?? "", /^The course labels Cassandra AP, PA\/EL; this configuration is neither CP nor AP, PC\/EC\./);
+      assert.equal(e.cap, "neither");
+      assert.match(e.capMeaning, /^neither CP nor AP in CAP's sense/);
+      assert.match(e.text, /is PC\/EC in PACELC terms, and neither CP nor AP/);
     });
     it('explain("MongoDB", "w:1") keeps both: Abadi PA/EC vs the course CP, PC/EC', () => {
       const e = pacelc.explain("MongoDB", "w:1");
@@ -168,15 +217,19 @@ describe("pacelc", () => {
       assert.match(e.disagreement ?? "", /course labels MongoDB CP, PC\/EC/);
       assert.match(e.why, /write concern/);
     });
-    it('explain("MongoDB") uses the default (w:majority since 5.0), which agrees with the course', () => {
+    it('explain("MongoDB") uses the default (w:majority since 5.0): PC/EC as the course says, but neither CP nor AP with local reads', () => {
       const e = pacelc.explain("mongodb");
       assert.match(e.configuration, /^w:majority \(implicit default since 5\.0\)/);
-      assert.equal(e.disagreement, undefined);
+      assert.equal(e.pacelc, "PC/EC");
+      assert.match(e.disagreement ?? "", /course labels MongoDB CP, PC\/EC; this configuration is neither CP nor AP, PC\/EC/);
       assert.equal(e.alternatives.length, 2);
+      assert.equal(pacelc.explain("mongodb", "linearizable").disagreement, undefined);
     });
     it('explain("Redis") records the course\'s CP against the vendor docs', () => {
       const e = pacelc.explain("Redis");
       assert.equal(e.pacelc, "PA/EC");
+      assert.equal(e.cap, "neither");
+      assert.match(e.source, /Jepsen: Redis/);
       assert.match(e.source, /Redis cluster specification/);
       assert.match(e.disagreement ?? "", /course labels Redis CP/);
     });
@@ -212,10 +265,12 @@ describe("pacelc", () => {
       assert.deepEqual(
         pacelc.disagreements().map((r) => `${r.system}: ${r.cap} ${r.pacelc} vs course ${r.courseCap}`),
         [
-          "Cassandra: CP PC/EC vs course AP",
+          "Cassandra: neither PC/EC vs course AP",
+          "DynamoDB: neither PC/EL vs course AP",
           "DynamoDB: CP PC/EC vs course AP",
-          "MongoDB: AP PA/EC vs course CP",
-          "Redis: AP PA/EC vs course CP",
+          "MongoDB: neither PA/EC vs course CP",
+          "MongoDB: neither PC/EC vs course CP",
+          "Redis: neither PA/EC vs course CP",
         ],
       );
     });
@@ -253,13 +308,13 @@ describe("pacelc", () => {
       });
       assert.throws(() => pacelc.parseCatalog(csv("Foo,default,yes,AC,PA/EL,,,src,,n")), {
         name: "RangeError",
-        message: 'pacelc.parseCatalog: column "cap" at catalog line 2 must be one of "CP", "AP", "CA", got "AC"',
+        message: 'pacelc.parseCatalog: column "cap" at catalog line 2 must be one of "CP", "AP", "CA", "neither", got "AC"',
       });
       assert.throws(() => pacelc.parseCatalog(csv("Foo,default,maybe,AP,PA/EL,,,src,,n")), {
         message: 'pacelc.parseCatalog: column "is_default" at catalog line 2 must be one of "yes", "no", got "maybe"',
       });
       assert.throws(() => pacelc.parseCatalog(csv("Foo,default,yes,AP,PA/EL,AP/EL,,src,,n")), {
-        message: 'pacelc.parseCatalog: column "course_cap" at catalog line 2 must be one of "CP", "AP", "CA", "tunable", got "AP/EL"',
+        message: 'pacelc.parseCatalog: column "course_cap" at catalog line 2 must be one of "CP", "AP", "CA", "neither", "tunable", got "AP/EL"',
       });
       assert.throws(() => pacelc.parseCatalog(csv("Foo,default,yes,AP,PA/EL,,AP/EL,src,,n")), {
         message: 'pacelc.parseCatalog: column "course_pacelc" at catalog line 2 must be one of "PA/EL", "PC/EC", "PA/EC", "PC/EL", "tunable", got "AP/EL"',
@@ -268,11 +323,16 @@ describe("pacelc", () => {
     it("parseCatalog rejects a CAP class that contradicts the PACELC partition half", () => {
       assert.throws(() => pacelc.parseCatalog(csv("Foo,default,yes,CP,PA/EL,,,src,,n")), {
         name: "RangeError",
-        message: 'pacelc.parseCatalog: column "cap" at catalog line 2 must be "AP" to match pacelc PA/EL, got "CP"',
+        message: 'pacelc.parseCatalog: column "cap" at catalog line 2 must be "AP" or "neither" to match pacelc PA/EL, got "CP"',
       });
       assert.throws(() => pacelc.parseCatalog(csv("Foo,default,yes,AP,PC/EL,,,src,,n")), {
-        message: 'pacelc.parseCatalog: column "cap" at catalog line 2 must be "CP" or "CA" to match pacelc PC/EL, got "AP"',
+        message: 'pacelc.parseCatalog: column "cap" at catalog line 2 must be "CP", "CA" or "neither" to match pacelc PC/EL, got "AP"',
       });
+    });
+    it("parseCatalog accepts cap \"neither\" with every PACELC class (decoupled from PACELC)", () => {
+      const rows = pacelc.parseCatalog(csv(...pacelc.PACELC_CLASSES.map((c, i) => `S${i},default,yes,neither,${c},,,src,,n`)));
+      assert.deepEqual(rows.map((r) => `${r.cap} ${r.pacelc}`), pacelc.PACELC_CLASSES.map((c) => `neither ${c}`));
+      assert.deepEqual(pacelc.filter({ cap: "neither" }, rows).length, 4);
     });
     it("parseCatalog rejects empty required cells, missing columns, and empty files", () => {
       assert.throws(() => pacelc.parseCatalog(csv("Foo,default,yes,AP,PA/EL,,,,,n")), {
@@ -338,6 +398,7 @@ describe("pacelc", () => {
         configuration: field,
         pacelc: fc.constantFrom(...pacelc.PACELC_CLASSES),
         pickCa: fc.boolean(),
+        pickNeither: fc.boolean(),
         coursePacelc: fc.constantFrom<pacelc.CoursePacelcLabel | undefined>(undefined, "tunable", ...pacelc.PACELC_CLASSES),
         source: field,
         note: field,
@@ -346,7 +407,7 @@ describe("pacelc", () => {
       fc.assert(
         fc.property(fc.uniqueArray(rowArb, { minLength: 1, maxLength: 6, selector: (r) => r.system.toLowerCase() }), (rows) => {
           const lines = rows.map((r) => {
-            const cap = r.pacelc.startsWith("PA") ? "AP" : r.pickCa ? "CA" : "CP";
+            const cap = r.pickNeither ? "neither" : r.pacelc.startsWith("PA") ? "AP" : r.pickCa ? "CA" : "CP";
             return [r.system, r.configuration, "yes", cap, r.pacelc, "", r.coursePacelc ?? "", r.source, "", r.note].map(quote).join(",");
           });
           const parsed = pacelc.parseCatalog(csv(...lines));
@@ -356,7 +417,8 @@ describe("pacelc", () => {
             assert.equal(p.configuration, rows[i].configuration);
             assert.equal(p.pacelc, rows[i].pacelc);
             assert.equal(p.coursePacelc, rows[i].coursePacelc);
-            assert.equal(p.cap === "AP", p.pacelc.startsWith("PA"));
+            assert.equal(p.cap === "neither", rows[i].pickNeither);
+            if (p.cap !== "neither") assert.equal(p.cap === "AP", p.pacelc.startsWith("PA"));
           });
         }),
         { numRuns: 100 },

@@ -8,7 +8,7 @@
 // 2. What does "CP" or "AP" look like in numbers? A simulated replicated register is partitioned, in CP
 //    mode and in AP mode, and we measure availability, stale reads and lost writes as the partition grows.
 // 3. How do real systems classify under PACELC — and where do the course's labels disagree with the
-//    sources (MongoDB, Redis, DynamoDB, Cassandra)?
+//    sources (MongoDB, Redis, DynamoDB, Cassandra)? Why are most real systems **neither** CP nor AP?
 
 // %% tags=["parameters"]
 // What-if parameters for the simulated register and the catalog. Change them and Run All.
@@ -41,7 +41,7 @@ import * as dfd from "danfojs-node";
 // | Letter | The course | What the theorem means |
 // |---|---|---|
 // | **C** | "All nodes see the same data at the same time; read reflects most recent write" | **Linearizability** (Gilbert & Lynch: *atomic* consistency): every operation appears to take effect at one instant between its call and its return. "At the same time" is informal — there is no global "same time"; notebook 03 defines the model. |
-// | **A** | "Every request receives a response **(success or failure)**" | ❌ Every request received by a non-failing node must get a **non-error** response (Wikipedia, "CAP theorem"; Gilbert & Lynch 2002). A node that answers "error, try later" has given up A — that is exactly what a CP system does on the minority side. |
+// | **A** | "Every request receives a response **(success or failure)**" | ❌ Gilbert & Lynch: "every request received by a non-failing node in the system must result in a response", where a response is what the read or write returns; the common gloss (Kleppmann 2015, Wikipedia) writes it "[non-error] response". A node that answers "error, try later" has given up A — that is exactly what a CP system does on the minority side. |
 // | **P** | "System continues to operate despite network partitions" | The network may lose arbitrarily many messages between nodes. Correct. |
 //
 // The course's conclusion is right: partitions happen, so **P is not optional, and the real choice is
@@ -247,22 +247,39 @@ display.show(display.table(courseTable, { caption: "The course's PACELC table ag
 // %% [markdown]
 // Where the course is wrong or incomplete (the catalog's notes give the mechanism and the source):
 //
-// - **MongoDB** — the course's "CP / EC (strong)" is right for today's default, not in general. Abadi
-//   classed MongoDB **PA/EC**: with write concern `w:1` (the default before 5.0), a primary cut off from
-//   the majority kept acknowledging writes that were rolled back after the election. Since MongoDB 5.0
-//   the implicit default write concern is `majority` (MongoDB Manual, "Default MongoDB Read
-//   Concerns/Write Concerns"), which gives PC/EC.
-// - **Redis** — the course lists "Redis (single master)" as a CP example. Redis's own cluster
-//   specification says it is not strongly consistent: replication is asynchronous, so acknowledged writes
-//   can be lost on failover (`WAIT` narrows the window but does not make it CP). The catalog reads it PA/EC.
-// - **DynamoDB** — "AP / EL" holds for the default eventually consistent reads. A `ConsistentRead`
-//   goes to the partition leader and fails if it cannot reach it (PC/EC), and global tables now offer a
-//   multi-Region strong consistency mode (MRSC) besides the default asynchronous, last-writer-wins mode
-//   (AWS DynamoDB Developer Guide). Wikipedia's PACELC article describes DynamoDB apart from the original Dynamo.
-// - **Cassandra** — "AP / EL" is the default level ONE. At QUORUM reads and writes it refuses requests
-//   on the minority side and waits for a majority: PC/EC.
-// - **Cosmos DB** — "tunable" is right: strong is PC/EC, bounded staleness PC/EL, and session (its
-//   default), consistent prefix and eventual are PA/EL (Microsoft Learn, "Consistency levels in Azure Cosmos DB").
+// - **MongoDB** — the course's "CP / EC (strong)" holds only with `w: "majority"` *and*
+//   `readConcern: "linearizable"`. Abadi classed MongoDB **PA/EC**: with write concern `w:1` (the
+//   default before 5.0), a primary cut off from the majority kept acknowledging writes that were rolled
+//   back after the election. Since MongoDB 5.0 the implicit default write concern is `majority` — except
+//   with arbiters: "If the number of data-bearing voting members is not greater than the voting
+//   majority, the default write concern is { w: 1 }" (MongoDB Manual, "Default MongoDB Read
+//   Concerns/Write Concerns"), so a primary–secondary–arbiter set still defaults to `w:1`. With
+//   `majority` writes it is PC/EC, but the default `readConcern: "local"` "can return data that may be
+//   rolled back": not linearizable, so not CP in CAP's sense.
+// - **Redis** — the course lists "Redis (single master)" as a CP example. Jepsen agrees only without
+//   failover: "Redis running on a single server is a CP system", and with asynchronous replicas read only
+//   at the primary "This is still a CP system, so long as we never read from the secondaries"
+//   (Kingsbury, "Jepsen: Redis", 2013). Once failover exists (Sentinel or Cluster), acknowledged writes
+//   are lost — 56% of them in Jepsen's test — and Redis's cluster specification says it is not strongly
+//   consistent. The catalog reads that configuration **neither** CP nor AP, PA/EC.
+// - **DynamoDB** — "AP / EL" describes the original Dynamo, not DynamoDB. DynamoDB's own paper (Elhemali
+//   et al., USENIX ATC 2022): "Only the leader replica can serve write and strongly consistent read
+//   requests", and a write is acknowledged "once a quorum of peers persists the log record". Writes need
+//   the leader's quorum (PC), while "Any replica of the replication group can serve eventually consistent
+//   reads" (EL): the default is **PC/EL**, like ZooKeeper's and etcd's local reads. A `ConsistentRead` goes
+//   to the leader (PC/EC), and global tables offer a multi-Region strong mode (MRSC) besides the default
+//   asynchronous, last-writer-wins mode.
+// - **Cassandra** — "AP / EL" is the default level ONE. At QUORUM reads and writes the minority side
+//   refuses requests and every request waits for a majority: PC/EC in Abadi's sense. That is **not** CP:
+//   Abadi himself writes that Dynamo-style systems "cannot achieve full consistency as defined by Gilbert
+//   and Lynch, even if R + W > N" — Abadi's PC is not CAP's C.
+// - **Cosmos DB** — "tunable" is right. Strong is linearizable and PC/EC; Microsoft: "Cosmos DB instances
+//   utilizing Strong consistency need to configure at least three regions to retain write availability
+//   if there is one region failure" — with two regions, either one's loss blocks writes. Session (the
+//   default), consistent prefix and eventual are PA/EL (Wikipedia, "PACELC design principle"). For
+//   bounded staleness, Microsoft says writes are throttled when a region lags past the bound; PC/EL is
+//   **our** reading of that, not Microsoft's. Wikipedia also calls Cosmos DB "formally CP" because it
+//   "never violates the specified consistency level" — a looser C than CAP's.
 // - **Spanner, HBase** — agree (PC/EC). Spanner is in neither Abadi's paper nor Wikipedia's list; its own
 //   documentation gives external consistency (strict serializability) via Paxos and TrueTime.
 
@@ -305,11 +322,43 @@ display.show(
 // %% [markdown]
 // Two patterns to take away. **PA goes with EL and PC with EC** for most systems: a design that waits for
 // agreement in normal operation (EC) also refuses without it (PC). The mixed corners are deliberate:
-// **PC/EL** (PNUTS, ZooKeeper, etcd serializable reads, Cosmos DB bounded staleness) keeps writes safe but
-// serves possibly stale reads locally; **PA/EC** (Abadi's MongoDB, Hazelcast, Redis) reads from the primary
-// but can lose acknowledged writes on failover. And every tunable system moves between corners with one
-// setting — so a design review must name the **configuration**, not just the product.
+// **PC/EL** (DynamoDB's default reads, PNUTS, ZooKeeper, etcd serializable reads, Cosmos DB bounded
+// staleness) keeps writes safe but serves possibly stale reads locally; **PA/EC** (Abadi's MongoDB,
+// Hazelcast, Redis) reads from the primary but can lose acknowledged writes on failover. And every tunable
+// system moves between corners with one setting — so a design review must name the **configuration**,
+// not just the product.
 //
+// ### Most real systems are neither CP nor AP
+// Hold the catalog to the definitions of section 1 — C is linearizability, A is an answer from *every*
+// node that is up — and the CAP column empties out. Kleppmann ("Please stop calling databases CP or AP",
+// 2015) walks through it: "any single-leader setup is not CAP-available", because a client cut off from
+// the leader cannot write; and "if you allow the application to make reads from a follower, and the
+// replication is asynchronous … your reads will not be linearizable". "So these systems are neither
+// CAP-consistent nor CAP-available." ZooKeeper "by default is neither CAP-consistent (CP) nor
+// CAP-available (AP) — it's really just 'P'". Quorums do not rescue the label: R + W > N makes the minority
+// side refuse (not A) without making reads linearizable (not C; Abadi, above). So the catalog's `cap`
+// column says **neither** for most configurations — MongoDB's defaults, Redis with failover, Cassandra at
+// QUORUM, DynamoDB's default reads, ZooKeeper, etcd's serializable reads, Cosmos DB below strong — and
+// keeps CP for the configurations whose operations are linearizable and AP for those that answer on every
+// node. "Neither" is not a defect: it is where a useful design usually sits, and PACELC plus a consistency
+// model (notebook 03) say more about it than two letters do.
+
+// %%
+const capClasses = ["CP", "AP", "neither"] as const;
+display.show(
+  display.barChart({
+    title: "CAP in the theorem's sense: most configurations are neither CP nor AP",
+    categories: [...capClasses],
+    series: [
+      { name: "default configurations", values: capClasses.map((c) => pacelc.filter({ cap: c, defaultOnly: true }).length) },
+      { name: "all configurations", values: capClasses.map((c) => pacelc.filter({ cap: c }).length) },
+    ],
+    unit: "count",
+    valueTitle: "configurations",
+  }),
+);
+
+// %% [markdown]
 // **Exercise 02.4** — An inventory service must **never oversell during a partition** (it must refuse
 // rather than let two sides sell the last item), but its **browsing reads may be slightly stale** and
 // should be answered locally, without a quorum or leader round trip. Choose a configuration from the
@@ -334,7 +383,7 @@ exercises.check("02.4", inventoryStore);
 // **Exercise 02.5** — The course's CAP triangle puts MongoDB in the CP corner. Which statement is right?
 //
 // - **a** MongoDB is CP in every configuration, as the course says.
-// - **b** It depends on the write concern: Abadi (2012) classed MongoDB PA/EC because writes acknowledged with `w:1` by an isolated primary could be rolled back; since 5.0 the default write concern is `majority`, which is CP (and EC).
+// - **b** It depends on the configuration: Abadi (2012) classed MongoDB PA/EC because writes acknowledged with `w:1` by an isolated primary could be rolled back; since 5.0 the default write concern is `majority` (except with arbiters, where it is still `w:1`), which is PC/EC, and CP in CAP's sense only with `readConcern: "linearizable"`.
 // - **c** MongoDB is PA/EL, like Cassandra at level ONE.
 // - **d** MongoDB is CA, because it has a single primary.
 

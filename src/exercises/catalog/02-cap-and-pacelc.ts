@@ -101,8 +101,8 @@ export const exercises: readonly Exercise[] = [
     title: "is MongoDB CP, as the course says?",
     kind: "explain",
     grade: choiceAnswer("b", {
-      a: "not in every configuration: with w:1 (the default before 5.0) a primary cut off from the majority kept acknowledging writes that were rolled back after the election — Abadi (2012) classed MongoDB PA/EC",
-      b: "right: Abadi (IEEE Computer 2012) classed MongoDB PA/EC because w:1 writes acknowledged by an isolated primary could be rolled back; since 5.0 the default write concern is majority, which makes acknowledged writes survive (CP, EC)",
+      a: "not in every configuration: with w:1 (the default before 5.0, and still the default with arbiters) a primary cut off from the majority kept acknowledging writes that were rolled back after the election — Abadi (2012) classed MongoDB PA/EC",
+      b: "right: Abadi (IEEE Computer 2012) classed MongoDB PA/EC because w:1 writes acknowledged by an isolated primary could be rolled back; since 5.0 the default write concern is majority (w:1 when arbiters leave no data-bearing majority), which makes acknowledged writes survive (PC/EC); CP in CAP's sense also needs readConcern linearizable",
       c: "MongoDB reads and writes go to the primary by default, so it does not trade consistency for latency (EC, not EL), unlike Cassandra at level ONE",
       d: "a single primary does not make a replicated system CA: when the network partitions it, it still has to choose between answering and refusing",
     }),
