@@ -31,9 +31,13 @@ const rowsOf = (df: dfd.DataFrame) => ({ columns: df.columns, values: df.values 
 // The course lists a single region's pros (simple, local reads and writes, no cross-region transfer) and cons (a
 // region outage is downtime, distant users are slow). Every multi-region number below starts from one table: the
 // round-trip time (RTT) between regions. We use the median (p50) RTT between AWS regions measured by
-// cloudping.co (`data/region-rtt.json`; source, date and a physical cross-check in `data/region-rtt.md`). The
-// diagonal is the RTT *inside* a region, between availability zones (1–4 ms): that is what a local, multi-AZ
-// commit costs.
+// cloudping.co (`data/region-rtt.json`; source, date and a physical cross-check in `data/region-rtt.md`).
+// cloudping.co times a TCP connection from a Lambda function in one region to the public DynamoDB endpoint of
+// another, every 6 hours — not a ping between EC2 instances. Its diagonal (a Lambda to its own region's
+// endpoint) is therefore **not** the round trip between availability zones that a local, multi-AZ commit
+// pays. For that the library uses `multiRegion.INTER_AZ_RTT_MS` (1 ms, a parameter: AWS says its zones are
+// close enough for "synchronous replication with single-digit millisecond latency", and measured inter-AZ
+// round trips run from about 0.25 to 3.4 ms), so the table below shows 1 ms on its diagonal.
 //
 // No engineering removes these numbers: light in fibre covers about 200 km per ms, so Northern Virginia ↔ Mumbai
 // (us-east-1 ↔ ap-south-1, 12,855 km great circle) cannot be faster than 129 ms round trip; the measured 186 ms

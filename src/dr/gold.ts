@@ -7,7 +7,7 @@
 import { array, finite, integer, nonEmptyString, object } from "../internal/errors";
 import { prices } from "../cost/pricing";
 import { failoverRto, type FailoverOptions, type FailoverRto } from "../healing/failover";
-import { regionIndex, regionRttMatrix, rttMs } from "../multiRegion/latency";
+import { INTER_AZ_RTT_MS, regionIndex, regionRttMatrix, rttMs } from "../multiRegion/latency";
 import { quorumLatency } from "../quorum";
 
 /** Promotion time assumed when none is given, seconds (an assumption to replace). */
@@ -55,7 +55,7 @@ export interface GoldTierOptions extends Omit<FailoverOptions, "promotionSeconds
   readonly replicaRegions?: readonly string[];
   /** RTT from the primary to each replica region, ms; default from data/region-rtt.json (multiRegion.rttMs). */
   readonly rttMs?: Readonly<Record<string, number>>;
-  /** Local (multi-AZ) commit time, ms >= 0; default the primary's in-region RTT from the matrix, else 0. */
+  /** Local (multi-AZ) commit time, ms >= 0; default one inter-AZ round trip, multiRegion.INTER_AZ_RTT_MS (1 ms, an assumption; see its sources). */
   readonly localCommitMs?: number;
   /** One region's compute bill, USD per month >= 0. */
   readonly singleRegionComputeUsdPerMonth: number;
@@ -104,7 +104,7 @@ export interface GoldTier {
  * @throws TypeError/RangeError when an input is outside its range, or when a
  *   region's RTT is neither given nor in data/region-rtt.json
  * @example goldTierExample({ singleRegionComputeUsdPerMonth: 20000, singleRegionStorageUsdPerMonth: 3000, writeGbPerMonth: 10000 })
- *   // => money.totalUsdPerMonth 69400 (3 × 23000 + 2 × 10000 GB × $0.02), latency.syncAllWriteMs 190
+ *   // => money.totalUsdPerMonth 69400 (3 × 23000 + 2 × 10000 GB × $0.02), latency.syncAllWriteMs 187 (1 ms multi-AZ commit + 186 ms to ap-south-1)
  */
 export function goldTierExample(options: GoldTierOptions): GoldTier {
   const where = "dr.goldTierExample";
@@ -130,7 +130,7 @@ export function goldTierExample(options: GoldTierOptions): GoldTier {
     replicaRttMs[r] = Object.prototype.hasOwnProperty.call(given, r) ? finite(where, `rttMs["${r}"]`, given[r], { min: 0 }) : fromMatrix(r, `replicaRegions[${i}]`);
   });
   const localCommitMs =
-    options.localCommitMs === undefined ? fromMatrix(primary, "primaryRegion") : finite(where, "localCommitMs", options.localCommitMs, { min: 0 });
+    options.localCommitMs === undefined ? INTER_AZ_RTT_MS : finite(where, "localCommitMs", options.localCommitMs, { min: 0 });
   const rtts = replicas.map((r) => replicaRttMs[r]);
   const regions = [primary, ...replicas];
   const copies = regions.length;

@@ -9,6 +9,7 @@
  * - `register`: the partitioned replicated register in CP and AP modes.
  */
 export {
+  INTER_AZ_RTT_MS,
   readLatency,
   regionRttMatrix,
   rttMs,

@@ -2,8 +2,13 @@
  * Write and read latency across regions from a round-trip-time matrix.
  *
  * The model counts round trips, nothing else (no queueing, no disk):
- * - a client pays one RTT to the region that serves it (the matrix's
- *   diagonal, 1–4 ms between availability zones, when it is in that region);
+ * - a client pays one RTT to the region that serves it: the matrix's
+ *   inter-region RTT, or, when it is in that region, one inter-AZ round trip
+ *   ({@link INTER_AZ_RTT_MS} by default, the `interAzRttMs` option), which is
+ *   also what a local multi-AZ commit costs. The matrix's diagonal is not
+ *   used: cloudping.co's diagonal times a TCP connection from a Lambda to its
+ *   own region's public DynamoDB endpoint, not a round trip between
+ *   availability zones;
  * - a synchronously replicated write then waits for `acks` remote replicas:
  *   the acks-th smallest RTT from the coordinator (all replicas → the
  *   largest; a quorum → a middle one);
@@ -21,8 +26,33 @@ import { array, finite, integer, nonEmptyString, object, oneOf, rangeError, type
 /** A square matrix of round-trip times between named regions, in ms. */
 export interface RttMatrix {
   readonly regions: readonly string[];
-  /** rttMs[i][j]: RTT from regions[i] to regions[j]; the diagonal is the RTT within a region. */
+  /**
+   * rttMs[i][j]: RTT from regions[i] to regions[j]. The diagonal is kept as
+   * measured but not used: within a region the model uses an inter-AZ RTT.
+   */
   readonly rttMs: readonly (readonly number[])[];
+}
+
+/**
+ * Round trip between two availability zones of one AWS region, in ms, used
+ * for a client in the serving region and for a local multi-AZ commit.
+ * AWS: Availability Zones are "close enough to use synchronous replication
+ * with single-digit millisecond latency" (AWS Fault Isolation Boundaries
+ * whitepaper, "Availability Zones"); measured inter-AZ round trips run from
+ * about 0.25 ms (aps1-az1) to 3.37 ms (sae1-az3 ↔ sae1-az2), best of 50 pings
+ * (Kyle Anderson, "Measuring AWS Region and AZ Latency", xkyle.com). 1 ms is
+ * an assumption inside that range; pass `interAzRttMs` to change it.
+ */
+export const INTER_AZ_RTT_MS = 1;
+
+/** RTT between two matrix indices: the matrix off the diagonal, the inter-AZ RTT on it. */
+export function pairRttMs(matrix: RttMatrix, from: number, to: number, interAzRttMs: number = INTER_AZ_RTT_MS): number {
+  return from === to ? interAzRttMs : matrix.rttMs[from][to];
+}
+
+/** Validates an `interAzRttMs` option (default {@link INTER_AZ_RTT_MS}). */
+export function checkInterAz(where: string, value: unknown): number {
+  return value === undefined ? INTER_AZ_RTT_MS : finite(where, "interAzRttMs", value, { min: 0, max: 100 });
 }
 
 let cached: RttMatrix | undefined;
@@ -79,19 +109,22 @@ export function regionIndex(where: string, name: string, matrix: RttMatrix, regi
 }
 
 /**
- * Round-trip time between two regions (the diagonal when they are the same).
+ * Round-trip time between two regions; within one region, the inter-AZ RTT.
  * @param options.from source region, a name in the matrix (e.g. "us-east-1")
  * @param options.to destination region, a name in the matrix
  * @param options.matrix RTT matrix; default {@link regionRttMatrix}
+ * @param options.interAzRttMs RTT when `from` equals `to`, ms in [0, 100]; default {@link INTER_AZ_RTT_MS}
  * @returns RTT in milliseconds, >= 0
  * @throws TypeError when a region is not a string or the matrix is malformed; RangeError when a region is not in the matrix
  * @example rttMs({ from: "us-east-1", to: "eu-west-1" }) // => 70
+ * @example rttMs({ from: "us-east-1", to: "us-east-1" }) // => 1 (INTER_AZ_RTT_MS, not the matrix's diagonal)
  */
-export function rttMs(options: { from: string; to: string; matrix?: RttMatrix }): number {
+export function rttMs(options: { from: string; to: string; matrix?: RttMatrix; interAzRttMs?: number }): number {
   const where = "multiRegion.rttMs";
   object(where, "options", options);
   const m = checkMatrix(where, options.matrix);
-  return m.rttMs[regionIndex(where, "from", m, options.from)][regionIndex(where, "to", m, options.to)];
+  const interAz = checkInterAz(where, options.interAzRttMs);
+  return pairRttMs(m, regionIndex(where, "from", m, options.from), regionIndex(where, "to", m, options.to), interAz);
 }
 
 /** How a write is replicated. */
@@ -108,12 +141,14 @@ export interface WriteLatencyOptions {
   readonly replication: Replication;
   /** Sync only: remote acknowledgements to wait for, integer in [0, replicas]; default all replicas. */
   readonly acks?: number;
-  /** Region of the client; default the coordinator's own region (diagonal RTT). */
+  /** Region of the client; default the coordinator's own region (one inter-AZ round trip). */
   readonly client?: string;
   /** Async only: extra lag before a change is shipped (batching, queueing), ms >= 0; default 0. */
   readonly replicationLagMs?: number;
   /** RTT matrix; default {@link regionRttMatrix}. */
   readonly matrix?: RttMatrix;
+  /** Round trip between availability zones of one region, ms in [0, 100]; default {@link INTER_AZ_RTT_MS}. */
+  readonly interAzRttMs?: number;
 }
 
 /** What {@link writeLatency} computed, in ms. */
@@ -142,9 +177,10 @@ export interface WriteLatency {
  * @param options.client client region; default the coordinator
  * @param options.replicationLagMs async only: extra lag in ms, finite >= 0; default 0
  * @param options.matrix RTT matrix; default the bundled one
+ * @param options.interAzRttMs local (same-region) round trip, ms in [0, 100]; default {@link INTER_AZ_RTT_MS}
  * @returns client RTT, replication wait, total and RPO window, all in ms
  * @throws TypeError on a wrong type; RangeError on an unknown region or `acks` out of range
- * @example writeLatency({ coordinator: "us-east-1", replicas: ["eu-west-1", "ap-south-1"], replication: "sync" }).totalMs // => 190 (4 + 186)
+ * @example writeLatency({ coordinator: "us-east-1", replicas: ["eu-west-1", "ap-south-1"], replication: "sync" }).totalMs // => 187 (1 inter-AZ + 186)
  */
 export function writeLatency(options: WriteLatencyOptions): WriteLatency {
   return writeLatencyAt("multiRegion.writeLatency", options);
@@ -166,7 +202,7 @@ export function writeLatencyAt(where: string, options: WriteLatencyOptions): Wri
       : integer(where, "acks", options.acks, { min: 0, max: remotes.length, maxLabel: `remote replicas=${remotes.length}` });
   const client = options.client === undefined ? c : regionIndex(where, "client", m, options.client);
   const lag = options.replicationLagMs === undefined ? 0 : finite(where, "replicationLagMs", options.replicationLagMs, { min: 0 });
-  const clientRtt = m.rttMs[client][c];
+  const clientRtt = pairRttMs(m, client, c, checkInterAz(where, options.interAzRttMs));
   const byRtt = remotes.slice().sort((a, b) => m.rttMs[c][a] - m.rttMs[c][b] || a - b);
   if (replication === "async") {
     const slowest = byRtt.length === 0 ? 0 : m.rttMs[c][byRtt[byRtt.length - 1]] / 2 + lag;
@@ -200,6 +236,8 @@ export interface ReadLatencyOptions {
   /** Replies needed for "quorum" reads, integer in [1, replicas]; default a majority. */
   readonly quorum?: number;
   readonly matrix?: RttMatrix;
+  /** Round trip between availability zones of one region, ms in [0, 100]; default {@link INTER_AZ_RTT_MS}. */
+  readonly interAzRttMs?: number;
 }
 
 /**
@@ -212,9 +250,10 @@ export interface ReadLatencyOptions {
  * @param options.leader "leader" reads: a region; default replicas[0]
  * @param options.quorum "quorum" reads: integer in [1, replicas]; default floor(n/2) + 1
  * @param options.matrix RTT matrix; default the bundled one
+ * @param options.interAzRttMs local (same-region) round trip, ms in [0, 100]; default {@link INTER_AZ_RTT_MS}
  * @returns read latency in ms
  * @throws TypeError on a wrong type; RangeError on an unknown region or `quorum` out of range
- * @example readLatency({ client: "eu-west-1", replicas: ["us-east-1", "eu-west-1"], consistency: "nearest" }) // => 1
+ * @example readLatency({ client: "eu-west-1", replicas: ["us-east-1", "eu-west-1"], consistency: "nearest" }) // => 1 (one inter-AZ round trip)
  */
 export function readLatency(options: ReadLatencyOptions): number {
   const where = "multiRegion.readLatency";
@@ -225,12 +264,14 @@ export function readLatency(options: ReadLatencyOptions): number {
     .map((r, i) => regionIndex(where, `replicas[${i}]`, m, r))
     .filter((r, i, all) => all.indexOf(r) === i);
   const consistency = oneOf(where, "consistency", options.consistency, ["nearest", "leader", "quorum"] as const);
+  const interAz = checkInterAz(where, options.interAzRttMs);
+  const rtt = (from: number, to: number): number => pairRttMs(m, from, to, interAz);
   if (consistency === "leader") {
     const leader = options.leader === undefined ? replicas[0] : regionIndex(where, "leader", m, options.leader);
-    return m.rttMs[client][leader];
+    return rtt(client, leader);
   }
-  const nearest = replicas.slice().sort((a, b) => m.rttMs[client][a] - m.rttMs[client][b] || a - b)[0];
-  const toNearest = m.rttMs[client][nearest];
+  const nearest = replicas.slice().sort((a, b) => rtt(client, a) - rtt(client, b) || a - b)[0];
+  const toNearest = rtt(client, nearest);
   if (consistency === "nearest") return toNearest;
   const n = replicas.length;
   const q =
@@ -250,6 +291,8 @@ export interface SyncSlowdownOptions {
   /** Remote acknowledgements a sync write waits for; default all. */
   readonly acks?: number;
   readonly matrix?: RttMatrix;
+  /** Local multi-AZ commit, ms in [0, 100]; default {@link INTER_AZ_RTT_MS}. */
+  readonly interAzRttMs?: number;
 }
 
 /**
@@ -259,8 +302,9 @@ export interface SyncSlowdownOptions {
  * @param options.replicas remote replicas, 1 to 100 names
  * @param options.acks remote acks to wait for, integer in [0, replicas]; default all
  * @param options.matrix RTT matrix; default the bundled one
- * @returns async and sync write latency (ms), the extra ms, their ratio (Infinity only when the
- *   matrix gives a 0 ms local commit), and the async RPO window (ms)
+ * @param options.interAzRttMs local multi-AZ commit, ms in [0, 100]; default {@link INTER_AZ_RTT_MS}
+ * @returns async and sync write latency (ms), the extra ms, their ratio (Infinity only with a
+ *   0 ms local commit), and the async RPO window (ms)
  * @throws TypeError on a wrong type; RangeError on an unknown region or `acks` out of range
  * @example syncReplicationSlowdown({ primary: "us-east-1", replicas: ["eu-west-1", "ap-south-1"] }).extraMs // => 186
  */
@@ -275,14 +319,19 @@ export function syncReplicationSlowdown(options: SyncSlowdownOptions): {
   object(where, "options", options);
   regionIndex(where, "primary", checkMatrix(where, options.matrix), options.primary);
   array(where, "replicas", options.replicas, { min: 1, max: 100 });
-  const base = { coordinator: options.primary, replicas: options.replicas, ...(options.matrix ? { matrix: options.matrix } : {}) };
+  const base = {
+    coordinator: options.primary,
+    replicas: options.replicas,
+    ...(options.matrix ? { matrix: options.matrix } : {}),
+    ...(options.interAzRttMs === undefined ? {} : { interAzRttMs: options.interAzRttMs }),
+  };
   const asyncWrite = writeLatencyAt(where, { ...base, replication: "async" });
   const syncWrite = writeLatencyAt(where, { ...base, replication: "sync", ...(options.acks === undefined ? {} : { acks: options.acks }) });
   return {
     asyncWriteMs: asyncWrite.totalMs,
     syncWriteMs: syncWrite.totalMs,
     extraMs: syncWrite.totalMs - asyncWrite.totalMs,
-    // A zero-latency local commit (a matrix with a 0 diagonal) has no finite ratio.
+    // A zero-latency local commit (interAzRttMs 0) has no finite ratio.
     ratio: asyncWrite.totalMs > 0 ? syncWrite.totalMs / asyncWrite.totalMs : syncWrite.totalMs > 0 ? Infinity : 1,
     asyncRpoWindowMs: asyncWrite.rpoWindowMs,
   };

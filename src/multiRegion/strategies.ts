@@ -17,7 +17,7 @@
  */
 import { atLeast, parallel, series } from "../availability";
 import { array, finite, integer, nonEmptyString, object, oneOf, probability, rangeError } from "../internal/errors";
-import { checkMatrix, regionIndex, writeLatencyAt, type Replication, type RttMatrix } from "./latency";
+import { checkMatrix, pairRttMs, regionIndex, writeLatencyAt, type Replication, type RttMatrix } from "./latency";
 
 /** The course's strategies. */
 export type StrategyName = "active-passive" | "active-active" | "active-active-sharded";
@@ -214,7 +214,7 @@ export function evaluateStrategy(options: StrategyOptions): StrategyEvaluation {
   };
   const write = (client: string, coordinator: string) =>
     writeLatencyAt(where, { coordinator, replicas: replicasOf(coordinator), replication, acks, client, matrix: m });
-  const rtt = (x: string, y: string): number => m.rttMs[m.regions.indexOf(x)][m.regions.indexOf(y)];
+  const rtt = (x: string, y: string): number => pairRttMs(m, m.regions.indexOf(x), m.regions.indexOf(y));
   const nearest = (client: string): string => regions.slice().sort((x, y) => rtt(client, x) - rtt(client, y))[0];
 
   let meanWrite = 0;

@@ -22,12 +22,12 @@ describe("dr/gold", () => {
     assert.ok(Math.abs(g.money.totalUsdPerMonth - 69_400) < 1e-9);
     assert.equal(g.rpoSeconds, 0);
   });
-  it("goldTierExample() sync writes wait for ap-south-1: 4 ms local + 186 ms = 190 ms; a majority waits 74 ms", () => {
+  it("goldTierExample() sync writes wait for ap-south-1: 1 ms multi-AZ commit (INTER_AZ_RTT_MS) + 186 ms = 187 ms; a majority waits 71 ms", () => {
     const g = goldTierExample(base);
     assert.equal(g.latency.slowestReplica, "ap-south-1");
-    assert.equal(g.latency.syncAllWriteMs, 190);
-    assert.equal(g.latency.majorityWriteMs, 74);
-    assert.equal(g.latency.asyncWriteMs, 4);
+    assert.equal(g.latency.syncAllWriteMs, 187);
+    assert.equal(g.latency.majorityWriteMs, 71);
+    assert.equal(g.latency.asyncWriteMs, 1);
   });
   it("goldTierExample() takes RTTs as parameters when given", () => {
     const g = goldTierExample({ ...base, rttMs: { "eu-west-1": 80, "ap-south-1": 200 }, localCommitMs: 2 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { readLatency, regionRttMatrix, rttMs, syncReplicationSlowdown, writeLatency, type RttMatrix } from "../../src/multiRegion/latency";
+import { INTER_AZ_RTT_MS, readLatency, regionRttMatrix, rttMs, syncReplicationSlowdown, writeLatency, type RttMatrix } from "../../src/multiRegion/latency";
 
 const CORE = ["us-east-1", "us-west-2", "eu-west-1", "ap-south-1", "ap-northeast-1", "sa-east-1"];
 const toy: RttMatrix = {
@@ -23,7 +23,7 @@ describe("multiRegion/latency", () => {
       for (const x of row) assert.ok(Number.isFinite(x) && x >= 0);
     }
   });
-  it("every inter-region RTT is above the fibre lower bound (great circle at 2/3 c, data/region-rtt.md) and the diagonal is < 5 ms", () => {
+  it("every inter-region RTT is above the fibre lower bound (great circle at 2/3 c, data/region-rtt.md); within a region rttMs gives the inter-AZ RTT", () => {
     // The six pairs' great-circle lower bounds from data/region-rtt.md, ms.
     const bounds: [string, string, number][] = [
       ["us-east-1", "us-west-2", 35.0],
@@ -37,17 +37,32 @@ describe("multiRegion/latency", () => {
       assert.ok(rttMs({ from, to }) > bound, `${from} → ${to}`);
       assert.ok(rttMs({ from: to, to: from }) > bound, `${to} → ${from}`);
     }
-    for (const r of CORE) assert.ok(rttMs({ from: r, to: r }) < 5);
+    for (const r of CORE) assert.equal(rttMs({ from: r, to: r }), INTER_AZ_RTT_MS);
+  });
+  it("INTER_AZ_RTT_MS is 1 ms, inside the measured 0.25–3.37 ms inter-AZ range (data/region-rtt.md), and is a parameter", () => {
+    assert.equal(INTER_AZ_RTT_MS, 1);
+    assert.ok(INTER_AZ_RTT_MS >= 0.25 && INTER_AZ_RTT_MS <= 3.37);
+    // The matrix's diagonal (cloudping: a Lambda to its own region's DynamoDB endpoint) is never used.
+    const us = regionRttMatrix().regions.indexOf("us-east-1");
+    assert.equal(regionRttMatrix().rttMs[us][us], 4);
+    assert.equal(rttMs({ from: "us-east-1", to: "us-east-1", interAzRttMs: 3.37 }), 3.37);
+    assert.equal(writeLatency({ coordinator: "us-east-1", replicas: [], replication: "sync", interAzRttMs: 0.25 }).totalMs, 0.25);
+    assert.equal(readLatency({ client: "eu-west-1", replicas: ["eu-west-1"], consistency: "nearest", interAzRttMs: 2 }), 2);
+    assert.equal(syncReplicationSlowdown({ primary: "us-east-1", replicas: ["eu-west-1"], interAzRttMs: 2 }).syncWriteMs, 72);
+    assert.throws(() => rttMs({ from: "us-east-1", to: "us-east-1", interAzRttMs: -1 }), {
+      name: "RangeError",
+      message: "multiRegion.rttMs: interAzRttMs must be a finite number in [0, 100], got -1",
+    });
   });
   it('rttMs({from:"us-east-1",to:"eu-west-1"}) is 70 ms (cloudping p50 via jvm-libp2p)', () => {
     assert.equal(rttMs({ from: "us-east-1", to: "eu-west-1" }), 70);
     assert.equal(rttMs({ from: "us-east-1", to: "ap-south-1" }), 186);
   });
-  it("course Gold tier: sync to eu-west-1 + ap-south-1 from us-east-1 makes a write 4 → 190 ms (47.5×), a majority quorum 74 ms", () => {
+  it("course Gold tier: sync to eu-west-1 + ap-south-1 from us-east-1 makes a write 1 → 187 ms (187×), a majority quorum 71 ms", () => {
     const all = syncReplicationSlowdown({ primary: "us-east-1", replicas: ["eu-west-1", "ap-south-1"] });
-    assert.deepEqual(all, { asyncWriteMs: 4, syncWriteMs: 190, extraMs: 186, ratio: 47.5, asyncRpoWindowMs: 93 });
+    assert.deepEqual(all, { asyncWriteMs: 1, syncWriteMs: 187, extraMs: 186, ratio: 187, asyncRpoWindowMs: 93 });
     const quorum = syncReplicationSlowdown({ primary: "us-east-1", replicas: ["eu-west-1", "ap-south-1"], acks: 1 });
-    assert.equal(quorum.syncWriteMs, 74);
+    assert.equal(quorum.syncWriteMs, 71);
   });
   it("writeLatency: sync waits for the acks-th nearest replica, async for none but opens an RPO window of the slowest RTT/2 + lag", () => {
     const base = { coordinator: "a", replicas: ["b", "c", "d"], matrix: toy };

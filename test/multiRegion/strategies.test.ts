@@ -55,24 +55,24 @@ describe("multiRegion/strategies", () => {
     });
     it("course: active-passive us-east-1 → eu-west-1 async: every request goes to the primary (EU users pay 69 ms)", () => {
       const r = evaluateStrategy({ strategy: "active-passive", regions: TWO, replication: "async", regionAvailability: a });
-      assert.equal(r.meanReadMs, (4 + 69) / 2);
+      assert.equal(r.meanReadMs, (1 + 69) / 2); // a local client pays one inter-AZ RTT (INTER_AZ_RTT_MS), not the matrix diagonal
       assert.equal(r.worstWriteMs, 69);
       assert.equal(r.rpoWindowMs, 35); // RTT 70 / 2
       assert.equal(r.conflictsPossible, false);
     });
-    it("course: active-active keeps reads local (4 and 1 ms) but sync writes wait one ocean RTT", () => {
+    it("course: active-active keeps reads local (one 1 ms inter-AZ round trip) but sync writes wait one ocean RTT", () => {
       const async = evaluateStrategy({ strategy: "active-active", regions: TWO, replication: "async", regionAvailability: a });
-      assert.equal(async.meanReadMs, 2.5);
-      assert.equal(async.meanWriteMs, 2.5);
+      assert.equal(async.meanReadMs, 1);
+      assert.equal(async.meanWriteMs, 1);
       assert.equal(async.conflictsPossible, true);
       const sync = evaluateStrategy({ strategy: "active-active", regions: TWO, replication: "sync", regionAvailability: a });
-      assert.equal(sync.meanWriteMs, (4 + 70 + 1 + 69) / 2);
+      assert.equal(sync.meanWriteMs, (1 + 70 + 1 + 69) / 2);
       assert.equal(sync.rpoWindowMs, 0);
     });
     it("course: sharded active-active has no conflicts, but user_id % 200 ignores where the user is: half of requests cross the ocean", () => {
       const r = evaluateStrategy({ strategy: "active-active-sharded", regions: TWO, replication: "async", regionAvailability: a });
       assert.equal(r.conflictsPossible, false);
-      assert.equal(r.meanReadMs, (4 + 70 + 69 + 1) / 4);
+      assert.equal(r.meanReadMs, (1 + 70 + 69 + 1) / 4);
       assert.equal(r.cost.multiplier, 1); // one copy of each shard, load split: same bill as one region
     });
     it("course Gold tier cost: 3 regions active-active is 3× compute + 3× storage + transfer", () => {
