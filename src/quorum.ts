@@ -220,18 +220,36 @@ export interface ConsistencyExplanation {
   readonly concurrentWritesOrdered: boolean;
   /** The configuration's staleness: P(a read misses the latest write), exact for R + W <= N. */
   readonly staleReadProbability: number;
-  /** Plain-English reasons, one sentence per rule. */
+  /** Plain-English reasons, one sentence per rule, with the conditions below when R + W > N. */
   readonly reason: string;
+  /**
+   * What R + W > N does not promise: the conditions under which overlapping
+   * quorums give a read the latest acknowledged write. Empty when R + W <= N.
+   */
+  readonly conditions: string;
 }
+
+/**
+ * The limits of R + W > N. Bailis et al. (VLDB 2012, §2) credit strict
+ * quorums with regular semantics (a read returns the last write that
+ * completed before it began, or a concurrent one), not linearizability, and
+ * only in failure-free operation without sloppy quorums; and with
+ * last-writer-wins on skewed clocks a later acknowledged write can lose to an
+ * earlier one (notebook 07, `multiRegion.lwwSkewLoss`).
+ */
+export const STRICT_QUORUM_CONDITIONS =
+  "That holds only with strict quorums in failure-free operation: a sloppy quorum (hinted handoff) can take a write on replicas outside the read set, and a failed write can linger on some replicas (Bailis et al., VLDB 2012, §2). Even then it gives regular semantics (the last write acknowledged before the read began, or one concurrent with it), not linearizability, and with last-writer-wins on skewed clocks a later acknowledged write can lose to an earlier one.";
 
 /**
  * Explains whether a configuration is strongly consistent: reads must meet
  * the latest write quorum (R + W > N) and write quorums must meet each other
  * so concurrent writes are ordered (W > N / 2) (Bailis et al., VLDB 2012).
+ * "Strong" here is the quorum rules' promise and no more: regular semantics
+ * with strict quorums in failure-free operation ({@link STRICT_QUORUM_CONDITIONS}).
  * @param options.n replicas, integer in [1, 1000]
  * @param options.r read quorum, integer in [1, n]
  * @param options.w write quorum, integer in [1, n]
- * @returns both rules' verdicts, the stale-read probability and a reason
+ * @returns both rules' verdicts, the stale-read probability, a reason and the conditions
  * @throws TypeError or RangeError when a size is not an integer in range
  * @example explainConsistency({ n: 3, r: 2, w: 2 }).strong // => true
  * @example explainConsistency({ n: 3, r: 1, w: 1 }).reason
@@ -243,7 +261,7 @@ export function explainConsistency(options: QuorumConfig): ConsistencyExplanatio
   const concurrentWritesOrdered = 2 * w > n;
   const stale = staleFraction(n, r, w);
   const readPart = readsSeeLatestWrite
-    ? `R + W = ${r + w} > N = ${n}: every read quorum overlaps every write quorum, so a read sees the latest write.`
+    ? `R + W = ${r + w} > N = ${n}: every read quorum overlaps every write quorum, so a read that starts after a write was acknowledged reaches a replica holding it.`
     : `R + W = ${r + w} <= N = ${n}: the ${r} replica(s) a read asks can all be outside the ${w} that took the latest write (probability ${fractionText(stale.a, stale.b)}).`;
   const writePart = concurrentWritesOrdered
     ? `W = ${w} > N/2 = ${n / 2}: any two write quorums share a replica, so concurrent writes are ordered.`
@@ -253,7 +271,8 @@ export function explainConsistency(options: QuorumConfig): ConsistencyExplanatio
     readsSeeLatestWrite,
     concurrentWritesOrdered,
     staleReadProbability: ratioToNumber(stale.a, stale.b),
-    reason: `${readPart} ${writePart}`,
+    reason: readsSeeLatestWrite ? `${readPart} ${writePart} ${STRICT_QUORUM_CONDITIONS}` : `${readPart} ${writePart}`,
+    conditions: readsSeeLatestWrite ? STRICT_QUORUM_CONDITIONS : "",
   };
 }
 

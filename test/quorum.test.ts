@@ -170,6 +170,15 @@ describe("quorum", () => {
       assert.match(e.reason, /R \+ W = 4 > N = 3/);
       assert.match(e.reason, /W = 2 > N\/2 = 1.5/);
     });
+    it("explainConsistency({n:3,r:2,w:2}) states what R + W > N does not promise (Bailis et al. §2: regular semantics, strict quorums, no failures; LWW with skew)", () => {
+      const e = explainConsistency({ n: 3, r: 2, w: 2 });
+      assert.doesNotMatch(e.reason, /a read sees the latest write\./);
+      for (const needed of [/strict quorums in failure-free operation/, /sloppy quorum/, /regular semantics/, /not linearizability/, /last-writer-wins on skewed clocks/]) {
+        assert.match(e.conditions, needed);
+        assert.match(e.reason, needed);
+      }
+      assert.equal(explainConsistency({ n: 3, r: 1, w: 1 }).conditions, "");
+    });
     it("explainConsistency({n:3,r:1,w:1}) is not strong: p_s = 2/3", () => {
       const e = explainConsistency({ n: 3, r: 1, w: 1 });
       assert.deepEqual(

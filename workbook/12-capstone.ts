@@ -118,7 +118,7 @@ display.show(display.table(new dfd.DataFrame(candidates), { maxRows: 30, caption
 // status update wait for a cross-region majority — 70 to 190 ms between these regions (section 3) —
 // and refuse writes in a minority region during a partition; nothing in an order's status needs global
 // linearizability, since each order is changed from one place. So: **Cassandra with per-region
-// LOCAL_QUORUM** (PA/EL across regions, quorum-strong inside one), or DynamoDB global tables in their
+// LOCAL_QUORUM** (PA/EL across regions; inside one region R + W > N, with the conditions of notebook 04), or DynamoDB global tables in their
 // default eventual mode. The course calls Cassandra simply "AP"; the catalog records that this depends
 // on the configuration (`pacelc.disagreements()`).
 
