@@ -104,8 +104,9 @@ display.show(
 //   RTO in minutes and an RPO in seconds — better than Silver asks, and dearer. An RTO of hours with an
 //   RPO of minutes is what **pilot light** meets. (Older AWS texts gave pilot light an RTO "in hours",
 //   which may be where the course's row comes from: pin the version you cite, with its date.)
-// - **Bronze** ("RTO days"): AWS promises backup and restore in "24 hours or less"; a plan that takes
-//   days is below AWS's lowest rung.
+// - **Bronze** ("RTO days"): REL13-BP02 describes backup and restore with an RTO "in 24 hours or less"
+//   (a description of the strategy, not a promise or an SLA); a plan that takes days is below AWS's
+//   lowest rung.
 //
 // AWS gives only the *ordering* of costs. The figures below (`data/dr-strategies.json`) turn its words
 // into numbers — RTO, RPO and a cost multiplier of the single-region bill — and are this project's
@@ -400,8 +401,15 @@ exercises.check("08.5", notProtected);
 //   GB crosses to each replica (writes × replicas × \$/GB, \$0.02/GB from us-east-1 in the snapshot);
 // - **latency**: a write that waits for *all* replicas waits for the slowest round trip (inter-region
 //   RTTs from `data/region-rtt.json`, cloudping.co p50); a majority quorum waits for the nearest one;
-// - **RTO**: detection (health-check interval × failure threshold; Route 53's defaults are 30 s and 3)
-//   plus promotion plus the DNS TTL, rather than a flat "5 minutes".
+// - **RTO**: detection plus promotion plus the DNS TTL, rather than a flat "5 minutes". Detection follows
+//   Route 53: each of its uncoordinated checkers needs 3 failed checks in a row (every 30 s by default),
+//   each failing after the 4 s it allows for the TCP connection, and the endpoint is unhealthy only when
+//   "18% of health checkers or fewer report that an endpoint is healthy" (Route 53 Developer Guide, "How
+//   Amazon Route 53 determines whether a health check is healthy") — with 8 checkers (our assumption:
+//   the count is not documented), 7 must have failed. **The 60 s promotion is an assumption** too: no
+//   source gives it, and it is the parameter to replace with a measured drill. With these defaults the
+//   worst case is 94 + 60 + 60 = 214 s, so the course's 5 minutes holds — as a budget to check, with a
+//   caveat on every term, not as a property of "automatic failover".
 //
 // What the course's code leaves out: waiting for *all* replicas means a write blocks or fails whenever
 // *any* one region is unreachable, so the Gold tier's write availability is *lower* than one region's
@@ -447,8 +455,8 @@ display.show(
   display.waterfall({
     title: `Worst-case failover RTO: ${gold.rto.rto.worstSeconds} s against the course's ${gold.rto.courseClaimSeconds / 60} minutes`,
     steps: [
-      { label: `detection (${healthCheckIntervalSeconds} s × ${failureThreshold})`, amount: gold.rto.detection.worstSeconds },
-      { label: "promotion", amount: gold.rto.promotionAndDnsUpdateSeconds },
+      { label: `detection (${healthCheckIntervalSeconds} s × ${failureThreshold} + 4 s timeout)`, amount: gold.rto.detection.worstSeconds },
+      { label: "promotion (assumed)", amount: gold.rto.promotionAndDnsUpdateSeconds },
       { label: "DNS TTL", amount: gold.rto.clientCache.worstSeconds },
     ],
     totalLabel: "RTO",

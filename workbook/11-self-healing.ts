@@ -291,16 +291,25 @@ exercises.check("11.3", answer113);
 //
 // The outage a client sees is the sum of three stages (`healing.failoverRto`):
 //
-// 1. **Detection.** Checks run every *i* seconds and the primary is declared down after *k* consecutive failures
-//    (Route 53 defaults: *i* = 30 s, *k* = 3). The failure lands at a random point between checks, so detection
-//    takes between (k − 1)·i and k·i: 60–90 s, 75 s on average.
+// 1. **Detection.** Route 53 checks from several locations whose checkers "don't coordinate with one another".
+//    Each checks every *i* seconds and declares the primary down after *k* consecutive failures (defaults:
+//    *i* = 30 s, *k* = 3); against a dead primary each failed check takes the **4 s** Route 53 allows for the
+//    TCP connection. Route 53 marks the endpoint unhealthy only when "18% of health checkers or fewer report
+//    that an endpoint is healthy" (Developer Guide, "How Amazon Route 53 determines whether a health check is
+//    healthy"). With *M* checkers that is the verdict of the *m*-th to fail, *m* = *M* − ⌊0.18·*M*⌋; with the
+//    checkers' phases uniform, the *m*-th first failed check comes on average *m*/(*M* + 1) of an interval
+//    after the failure. Route 53 does not document *M*; `healing.failoverRto` assumes 8 (one per default
+//    checker region, `healthCheckers`), so 7 must fail: detection takes (k − 1)·i + 4 to k·i + 4, that is
+//    64–94 s, 87.3 s on average (2 + 7/9 intervals + 4 s). With a single idealised checker and no timeout it
+//    would be 60–90 s, 75 s on average.
 // 2. **Promotion and the DNS update** (`promotionSeconds`).
 // 3. **Client caches.** A resolver that cached the old address keeps it for the rest of the TTL: 0 to TTL,
 //    TTL/2 on average. Clients that ignore the TTL keep it longer.
 //
-// **What the course gets right and wrong.** With Route 53 defaults, a 60 s promotion and a 60 s TTL, the RTO is
-// 120–210 s (165 s on average), so "5 minutes" is achievable, but it is a budget to check, not a property of
-// "automatic failover": a 300 s TTL alone pushes the worst case to 450 s. And the code as written fails over on
+// **What the course gets right and wrong.** With Route 53 defaults, a 60 s promotion (an assumption: no source
+// gives it) and a 60 s TTL, the RTO is 124–214 s (177 s on average), so "5 minutes" holds, but it is a budget to
+// check, not a property of "automatic failover": a 300 s TTL alone pushes the worst case to 454 s, and a
+// promotion slower than about 146 s breaks it. And the code as written fails over on
 // a *single* failed check (Route 53 uses 3 in a row, to avoid flapping on one lost packet), does not fence the
 // old primary (if it is alive but unreachable from the checker, two primaries accept writes: split brain), and
 // "promotes a secondary", which is active-passive, not the "Active-Active" the tier's title says (notebook 07).
@@ -361,9 +370,10 @@ display.show(
 );
 
 // %% [exercise] id="11.4"
-// **Exercise 11.4** — With Route 53's default health checks (every 30 s, 3 consecutive failures), a 60 s
-// promotion, no DNS propagation delay and a 60 s TTL that every client honours, what is the expected recovery
-// time, averaged over when the failure happens and over clients? Answer a number in seconds.
+// **Exercise 11.4** — With Route 53's default health checks (every 30 s, 3 consecutive failures, a 4 s connect
+// timeout, 8 checkers of which 7 must fail), a 60 s promotion, no DNS propagation delay and a 60 s TTL that every
+// client honours, what is the expected recovery time, averaged over when the failure happens and over clients?
+// Answer a number in seconds.
 // BEGIN SOLUTION
 const answer114 = healing.failoverRto({ promotionSeconds: 60, dnsTtlSeconds: 60 }).rto.expectedSeconds;
 // END SOLUTION

@@ -33,17 +33,17 @@ describe("dr/gold", () => {
     const g = goldTierExample({ ...base, rttMs: { "eu-west-1": 80, "ap-south-1": 200 }, localCommitMs: 2 });
     assert.equal(g.latency.syncAllWriteMs, 202);
   });
-  it("goldTierExample() worst-case RTO is detection 90 s + promotion 60 s + TTL 60 s = 3.5 min under the course's 5 min; a 300 s TTL breaks it", () => {
+  it("goldTierExample() worst-case RTO is detection 94 s (Route 53: 7 of 8 checkers, 4 s timeout) + promotion 60 s (assumed) + TTL 60 s = 214 s, under the course's 5 min; a 300 s TTL breaks it", () => {
     const g = goldTierExample(base);
-    assert.equal(g.rto.rto.worstSeconds, 210);
+    assert.equal(g.rto.rto.worstSeconds, 214);
     assert.equal(g.rto.meetsCourseClaim.worst, true);
     const slow = goldTierExample({ ...base, dnsTtlSeconds: 300 });
-    assert.equal(slow.rto.rto.worstSeconds, 450);
+    assert.equal(slow.rto.rto.worstSeconds, 454);
     assert.equal(slow.rto.meetsCourseClaim.worst, false);
     assert.ok(g.notes.some((n) => n.includes("RTO 5 minutes")));
   });
-  it("goldTierExample({10 s fast checks}) detects in 30 s at worst", () => {
-    assert.equal(goldTierExample({ ...base, healthCheckIntervalSeconds: 10 }).rto.detection.worstSeconds, 30);
+  it("goldTierExample({10 s fast checks}) detects in 34 s at worst (3 × 10 s + the 4 s timeout)", () => {
+    assert.equal(goldTierExample({ ...base, healthCheckIntervalSeconds: 10 }).rto.detection.worstSeconds, 34);
   });
   it("syncWriteLatency() never falls as more acks are required (property)", () => {
     fc.assert(

@@ -122,6 +122,7 @@ export const exercises: readonly Exercise[] = [
       relativeTolerance: 0.001,
       mistakes: [
         { value: 10 + 60 + 60, hint: "detection takes 3 failed checks in a row: 3 × 10 s, not 10 s" },
+        { value: 3 * 10 + 60 + 60, hint: "each failed check against a dead primary takes Route 53's 4 s TCP-connect timeout: detection is up to 3 × 10 + 4 = 34 s" },
         { value: failoverRto({ promotionSeconds: 60, dnsTtlSeconds: 60 }).rto.worstSeconds, hint: "that uses Route 53's standard 30 s interval; this check runs every 10 s" },
         { value: fastFailover.detection.worstSeconds + fastFailover.promotionAndDnsUpdateSeconds, hint: "clients keep the old DNS answer until its TTL expires: add the 60 s TTL" },
         { value: fastFailover.rto.expectedSeconds, hint: "that is the expected case; the question asks for the worst case (failure just after a check, a client that has just cached the old answer)" },

@@ -2,7 +2,8 @@
  * Exercises of notebook 11 · Self-healing systems. Expected answers come
  * from `healing`: Brooker's backoff formulas (AWS Architecture Blog, 2015),
  * the circuit-breaker simulation (Nygard, "Release It!", 2nd ed., ch. 5) and
- * the health-check failover RTO (Route 53 defaults: 30 s interval, threshold 3).
+ * the health-check failover RTO (Route 53 defaults: 30 s interval, threshold 3,
+ * 4 s connect timeout, unhealthy when 18% or fewer of the checkers say healthy).
  */
 import { backoffDelayMs, failoverRto, simulateBreaker, type BreakerSimulationOptions } from "../../healing";
 import { choiceAnswer, functionAnswer, numberAnswer, ruleAnswer, type Exercise } from "../check";
@@ -104,7 +105,11 @@ export const exercises: Exercise[] = [
         { value: defaultRto.detection.expectedSeconds + defaultRto.promotionAndDnsUpdateSeconds, hint: "you left out the clients' DNS caches: they keep the old address for the rest of the TTL (30 s on average)" },
         {
           value: failoverRto({ promotionSeconds: 60, dnsTtlSeconds: 60, failureThreshold: 1 }).rto.expectedSeconds,
-          hint: "one failed check is not enough: Route 53 waits for 3 in a row (the threshold), 75 s on average with 30 s checks",
+          hint: "one failed check is not enough: Route 53 waits for 3 in a row (the threshold), 87 s on average with 30 s checks",
+        },
+        {
+          value: failoverRto({ promotionSeconds: 60, dnsTtlSeconds: 60, healthCheckers: 1, checkTimeoutSeconds: 0 }).rto.expectedSeconds,
+          hint: "that is one idealised checker: Route 53's checkers do not coordinate, and it waits until only 18% or fewer still report healthy (7 of the 8 assumed checkers have failed, on average 7/9 of an interval after the first failed check), and each failed check takes the 4 s connect timeout",
         },
       ],
     }),
