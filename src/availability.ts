@@ -204,7 +204,9 @@ function availabilities(where: string, name: string, values: unknown): readonly 
 
 /**
  * Availability of components in series, where every one must be up:
- * the product of their availabilities (SRE book; independent failures).
+ * the product of their availabilities (independent failures; AWS
+ * Well-Architected, Reliability Pillar, "Calculating availability with hard
+ * dependencies").
  * @param components availability of each component, each in [0, 1]; at least one
  * @returns availability in [0, 1], never above the least available component
  * @throws TypeError when `components` is not an array or an element is not a finite number;
@@ -220,7 +222,8 @@ export function series(components: readonly number[]): number {
 
 /**
  * Availability of redundant components in parallel, where one being up is
- * enough: 1 − Π(1 − aᵢ) (SRE book; independent failures).
+ * enough: 1 − Π(1 − aᵢ) (independent failures; AWS Well-Architected,
+ * Reliability Pillar, "Calculating availability with redundant components").
  * @param components availability of each redundant copy, each in [0, 1]; at least one
  * @returns availability in [0, 1], never below the most available component
  * @throws TypeError when `components` is not an array or an element is not a finite number;

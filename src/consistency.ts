@@ -252,7 +252,7 @@ const RECORDS: { readonly [M in Model]: ModelRecord } = {
     availability: "totally-available",
     implies: ["read-uncommitted"],
     description: "A transaction never reads data written by a transaction that has not committed (no dirty reads).",
-    examples: ["PostgreSQL default", "CockroachDB READ COMMITTED", "DynamoDB item reads (read-committed isolation)"],
+    examples: ["PostgreSQL default", "CockroachDB READ COMMITTED", "DynamoDB BatchGetItem, Query and Scan against transactions (AWS, \"Isolation levels for DynamoDB transactions\"; a single-item GetItem is serializable)"],
     source: JEPSEN,
   },
   "read-uncommitted": {
@@ -424,7 +424,7 @@ const SPECTRUM: readonly SpectrumEntry[] = [
     courseCost: "High latency (coordination overhead)",
     exampleVerdict: "imprecise",
     note:
-      "Linearizability is the strongest single-object model, but not the strongest overall: strict serializability is stronger (it adds multi-object transactions), and the course's '(Strict)' conflates the two. A single node is linearizable for single-key reads and writes only if it serves each key from one copy.",
+      "Linearizability is the strongest single-object model, but not the strongest overall: strict serializability is stronger (it adds multi-object transactions). The course's '(Strict)' is a different model again: in the distributed-systems literature the course follows, strict consistency means every read returns 'the result of the most recent write' in absolute global time (Tanenbaum & van Steen, 'Distributed Systems: Principles and Paradigms', 2002, 'Strict consistency'), which no distributed system can implement; linearizability is the realisable model that replaces it, ordering only operations that do not overlap in real time. A single node is linearizable for single-key reads and writes only if it serves each key from one copy.",
     source: JEPSEN,
   },
   {

@@ -57,8 +57,13 @@ display.show(display.table(spectrumFrame, { caption: "The course's spectrum of c
 //   monotonic writes and writes-follow-reads are incomparable with each other, and the transactional
 //   models (serializable, snapshot isolation, read committed) are missing altogether: serializable and
 //   linearizable are *incomparable* — neither implies the other.
-// - **"Linearizability (Strict)"** conflates two models. Linearizability is the strongest *single-object*
-//   model; **strict serializability** (linearizable + serializable, multi-object transactions) is stronger.
+// - **"Linearizability (Strict)"** names a different model. In the literature the course follows, **strict
+//   consistency** means a read returns "the result of the most recent write" by absolute global time
+//   (Tanenbaum & van Steen, *Distributed Systems: Principles and Paradigms*, 2002) — physically
+//   unrealisable in a distributed system, which is why linearizability, which only orders operations that
+//   do not overlap in real time, replaced it. Nor is it strict *serializability*: linearizability is the
+//   strongest *single-object* model, and strict serializability (linearizable + serializable, multi-object
+//   transactions) is stronger still.
 // - **Spanner is not "sequential (within same region)"**: it gives external consistency — strict
 //   serializability — in every configuration (Google Cloud docs, "Spanner: TrueTime and external consistency").
 //   ZooKeeper is a sequential example: linearizable writes, local (possibly stale) reads.

@@ -534,6 +534,8 @@ display.show(
 // the model does not cover are marked so, rather than guessed.
 
 // %%
+const s3First = snapshot.storage.classes["s3-standard"].bands[0].usdPerGbMonth;
+const ebsPrice = (id: string): number => snapshot.storage.classes[id].bands[0].usdPerGbMonth;
 const natGb = 10_000; // an illustrative 10 TB a month through the NAT gateway
 const natUsd = sumItems(cost.network({ natGatewayGb: natGb }));
 const crossRegionUsd = sumItems(cost.network({ crossRegionGb: natGb }));
@@ -547,7 +549,7 @@ const strategyRows = [
   { area: "storage", strategy: "lifecycle policies", lever: "hot/warm fractions, cost.lifecycle", effect: `${cost.formatUsd(compressedHotUsd - yours.byCategory.storage)}/month (tiering step of the waterfall)` },
   { area: "storage", strategy: "delete old data (3 years)", lever: "retentionMonths", effect: `${cost.formatUsd(withLifecycle.totalUsd - withRetention.totalUsd)} over ${monthsSimulated} months` },
   { area: "storage", strategy: "partition data", lever: "not modelled", effect: "cuts bytes scanned by queries, not bytes stored" },
-  { area: "storage", strategy: "S3 vs EBS: 10x cheaper", lever: "not checked", effect: "the snapshot has no EBS price: verify before repeating" },
+  { area: "storage", strategy: "S3 vs EBS: 10x cheaper", lever: "price snapshot (EBS per provisioned GB)", effect: `not 10×: gp3 is ${(ebsPrice("ebs-gp3") / s3First).toFixed(1)}× and gp2 ${(ebsPrice("ebs-gp2") / s3First).toFixed(1)}× S3 Standard ($${s3First}/GB-month), and sc1 ($${ebsPrice("ebs-sc1")}) is cheaper than S3` },
   { area: "network", strategy: "VPC endpoints (avoid NAT at $0.045/GB)", lever: "cost.network", effect: `${cost.formatUsd(natUsd)}/month per 10 TB through NAT, $0 through a gateway endpoint` },
   { area: "network", strategy: "compress before transfer", lever: "GB transferred", effect: "linear in GB: a 3:1 ratio cuts transfer cost by two thirds" },
   { area: "network", strategy: "same region (cross-region $0.02/GB)", lever: "cost.network", effect: `${cost.formatUsd(crossRegionUsd)}/month per 10 TB leaving us-east-1` },

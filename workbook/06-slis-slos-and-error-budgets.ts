@@ -30,8 +30,10 @@ const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 
 // %% [markdown]
 // ## 1. SLI, SLO, SLA
-// - **SLI** (indicator): a measurement of the service, ideally the ratio *good events / valid events*
-//   (SRE book ch. 4). Latency percentiles, availability, throughput, error rate, freshness.
+// - **SLI** (indicator): "a carefully defined quantitative measure of some aspect of the level of service
+//   that is provided" (SRE book ch. 4); the SRE Workbook (ch. 2, "Implementing SLOs") recommends writing it
+//   as a ratio, *good events / valid events*. Latency percentiles, availability, throughput, error rate,
+//   freshness.
 // - **SLO** (objective): the internal target for an SLI over a period — "99.9% of pipeline runs succeed
 //   over 30 days". It sets the **error budget**.
 // - **SLA** (agreement): the contract with customers, with a penalty (credits). An SLA should be *looser*
@@ -55,10 +57,16 @@ display.show(
 // target would page someone for being *faster* than required. The fix is to store the direction with
 // the SLI and compare accordingly (`slo.checkCompliance`).
 //
-// Two PromQL details are also off: `histogram_quantile` takes the `_bucket` series with their `le`
-// label, usually `histogram_quantile(0.95, sum by (le) (rate(pipeline_duration_seconds_bucket[5m])))`,
-// not the bare metric name (Prometheus docs, "Query functions"); and the course's prose says
-// "Availability > 99.9%" while its code accepts exactly 99.9% (`>=`) — pick one and write it down.
+// Two PromQL details are also off. The real error in `histogram_quantile(0.95, pipeline_duration_seconds)`
+// is the missing **`rate()` window**: histogram buckets are counters since the process started, so without
+// `rate(…[5m])` the "p95" covers the whole uptime, not the recent past. Whether the argument is the
+// `_bucket` series depends on the histogram: a *classic* histogram needs
+// `histogram_quantile(0.95, sum by (le) (rate(pipeline_duration_seconds_bucket[5m])))` (Prometheus docs,
+// "Query functions"), while a *native* histogram is queried by its bare name,
+// `histogram_quantile(0.95, sum(rate(pipeline_duration_seconds[5m])))` ("native histogram queries do not
+// include the _bucket, _sum and _count suffixes of classic histograms", Grafana Mimir docs, "Visualize
+// native histograms"). And the course's prose says "Availability > 99.9%" while its code accepts exactly
+// 99.9% (`>=`) — pick one and write it down.
 
 // %%
 display.show(
@@ -95,7 +103,9 @@ exercises.check("06.1", isCompliant);
 // $$\text{budget minutes} = (1 - \text{SLO}) \times \text{period days} \times 1440$$
 //
 // 99.9% over 30 days is 0.001 × 43,200 = **43.2 minutes** (SRE book, Appendix A). The course rounds it to
-// "43 minutes"; cloud SLAs often use a 730-hour month, which gives 43.8. Each extra nine divides the
+// "43 minutes"; cloud *pricing* uses a 730-hour month (AWS's pricing calculator: 24 × 365 / 12), which
+// gives 43.8 — a billing convention, not an SLA one (cloud SLAs define their own monthly measurement
+// period). Each extra nine divides the
 // budget by ten:
 
 // %%
@@ -136,8 +146,9 @@ exercises.check("06.2", budget9995);
 // ### The course's weekly example: 69%, not 70%
 // The course spends 10, 5, 15 and 0 minutes in four weeks and divides by 43 minutes. Week by week the
 // rounded percentages agree with the exact budget of 43.2 minutes, but the total does not:
-// 30/43 = 69.8% → "70%", while 30/43.2 = **69.4% → 69%**. Small, but it is the kind of rounding that
-// later decides whether a team is in the "ship with caution" band or not.
+// 30/43 = 69.8% → "70%", while 30/43.2 = **69.4% → 69%**. Here it changes nothing that matters: either way
+// about 30% of the budget remains, inside the course's 20–50% "ship features with caution" band. But near a
+// band's edge the same rounding would decide which band a team is in, so compute with 43.2.
 
 // %%
 display.show(
@@ -239,7 +250,8 @@ display.show(
 
 // %% [exercise] id="06.4"
 // **Exercise 06.4** — what burn-rate threshold fires when **5%** of a **30-day** budget is spent within
-// **1 hour**? (The Workbook's table includes this one.)
+// **1 hour**? (The Workbook gives this one in its text, beside its table of 2% in 1 h, 5% in 6 h and 10%
+// in 3 days.)
 // BEGIN SOLUTION
 const threshold5pct1h = slo.burnRateThreshold({ fractionOfBudget: 0.05, windowMinutes: 60, periodDays: 30 });
 // END SOLUTION

@@ -149,8 +149,9 @@ exercises.check("07.1", answer071);
 //   region B (with three regions, three equal blocks). No conflicts, because each key lives in one region. But
 //   the home region does not follow the user: an EU user whose id lands in shard 42 writes to us-east-1.
 //
-// Availability composes region availabilities (SRE book: series multiply, parallel copies give
-// 1 − Π(1 − aᵢ)): a read needs one copy up; an asynchronous write needs the region taking it (with failover,
+// Availability composes region availabilities (AWS Well-Architected, Reliability Pillar, "Calculating
+// availability with hard dependencies": the product of the dependencies' availabilities; "…with redundant
+// components": 1 − Π(1 − aᵢ); both assume independent failures): a read needs one copy up; an asynchronous write needs the region taking it (with failover,
 // any one region); a synchronous write that waits for *k* acks needs *k* + 1 regions up; waiting for all needs
 // **all** of them. The sharded layout has one copy per shard, so a region outage takes down every user whose
 // shards live there (a third of them with three regions).
@@ -229,8 +230,8 @@ display.show(
 //   added (`writtenGbPerMonth` × copies × price). A warm standby (`standbyComputeFraction` < 1) is cheaper; the
 //   sharded layout keeps one copy, so it costs about what one region costs.
 // - **Availability.** The course's gold tier ("sync replication, wait for all replicas") has *lower* write
-//   availability than one region: 0.999³ ≈ 99.70%, about 130 minutes of write downtime a month against 43 for a
-//   single region. Redundancy only raises availability when the system can proceed without some of the copies.
+//   availability than one region: with 99.9% per region (an assumption; set `regionAvailability`), 0.999³ ≈
+//   99.70%, about 130 minutes of write downtime a month against 43 for a single region. Redundancy only raises availability when the system can proceed without some of the copies.
 // - **Latency.** Active-active with asynchronous replication is the only row where every user gets local
 //   writes, and it is the row with conflicts.
 //

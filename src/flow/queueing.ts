@@ -5,9 +5,9 @@
  *
  * Formulas follow Mor Harchol-Balter, "Performance Modeling and Design of
  * Computer Systems" (Cambridge University Press, 2013): Little's law in
- * ch. 6, M/M/1 in ch. 13 and M/M/1/K (finite capacity) in ch. 14; the same
- * results are in Kleinrock, "Queueing Systems, Volume 1" (1975), §3.2 and
- * §3.6.
+ * ch. 6 and M/M/1 in ch. 13 (its ch. 14 is the M/M/k server farm, not
+ * M/M/1/K). M/M/1 is also Kleinrock, "Queueing Systems, Volume 1" (1975),
+ * §3.2, and the M/M/1/K queue (finite storage) is Kleinrock §3.6.
  *
  * Units: rates are per second and times are in seconds. Any consistent
  * unit works for the formulas; the names say seconds so a notebook cannot
@@ -199,7 +199,7 @@ export interface MM1KResult {
 /**
  * The M/M/1/K queue: an M/M/1 queue that holds at most K jobs (one in
  * service, K − 1 waiting) and drops arrivals that find it full
- * (Harchol-Balter ch. 14; Kleinrock §3.6). p_n = ρⁿ(1 − ρ)/(1 − ρ^(K+1)),
+ * (Kleinrock, "Queueing Systems, Volume 1", §3.6). p_n = ρⁿ(1 − ρ)/(1 − ρ^(K+1)),
  * and p_n = 1/(K + 1) when ρ = 1 exactly.
  *
  * The probabilities are computed by normalising the weights ρⁿ (scaled by

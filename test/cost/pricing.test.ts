@@ -46,6 +46,18 @@ describe("cost/pricing", () => {
     assert.equal(cls.verified, false);
     for (const c of Object.values(raw().storage.classes) as { source: string }[]) assert.ok(c.source.length > 10);
   });
+  it('the snapshot corrects the course\'s "S3 vs EBS: 10x cheaper": gp3 ≈ 3.5× and gp2 ≈ 4.3× S3 Standard, sc1 cheaper than S3 (AWS EBS pricing, US East)', () => {
+    const classes = raw().storage.classes as Record<string, { bands: { usdPerGbMonth: number }[]; verified: boolean }>;
+    const s3 = classes["s3-standard"].bands[0].usdPerGbMonth;
+    const ebs = (id: string): number => classes[id].bands[0].usdPerGbMonth;
+    assert.deepEqual([ebs("ebs-gp3"), ebs("ebs-gp2"), ebs("ebs-st1"), ebs("ebs-sc1")], [0.08, 0.1, 0.045, 0.015]);
+    assert.equal(Number((ebs("ebs-gp3") / s3).toFixed(1)), 3.5);
+    assert.equal(Number((ebs("ebs-gp2") / s3).toFixed(1)), 4.3);
+    assert.ok(ebs("ebs-sc1") < s3);
+    for (const id of ["ebs-gp3", "ebs-gp2", "ebs-st1", "ebs-sc1"]) assert.equal(classes[id].verified, false, id);
+    // The storage tiers stay on S3 classes.
+    assert.ok(!Object.values(prices().storage).some((c) => /EBS/.test(c.name)));
+  });
   it("parsePrices() rejects a negative price, out-of-order bands and an unknown tier class", () => {
     const a = raw();
     a.network.natGatewayUsdPerGb.value = -1;
