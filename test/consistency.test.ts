@@ -238,6 +238,19 @@ describe("consistency", () => {
         }
       }
     });
+    it("spectrum(): the course's '(Strict)' is strict consistency, unrealisable and neither linearizability nor strict serializability (Tanenbaum & van Steen 2002)", () => {
+      const top = consistency.spectrum()[0];
+      assert.equal(top.model, "linearizable");
+      assert.match(top.note, /strict consistency/);
+      assert.match(top.note, /absolute global time/);
+      assert.match(top.note, /Tanenbaum & van Steen/);
+      assert.match(top.note, /strict serializability is stronger/);
+    });
+    it("describe('read-committed') gives DynamoDB's multi-item reads, not GetItem, as the example (AWS, isolation levels for transactions)", () => {
+      const examples = consistency.describe("read-committed").examples.join("; ");
+      assert.match(examples, /BatchGetItem, Query and Scan/);
+      assert.match(examples, /GetItem is serializable/);
+    });
     it("spectrum() flags the course's wrong examples: Spanner (sequential) and DynamoDB global tables (causal)", () => {
       const wrong = consistency.spectrum().filter((e) => e.exampleVerdict === "wrong");
       assert.deepEqual(wrong.map((e) => e.courseExample), ["Spanner (within same region)", "DynamoDB global tables"]);
