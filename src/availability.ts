@@ -9,6 +9,7 @@
  */
 import { array, finite, integer, object, oneOf, probability } from "./internal/errors";
 import { Decimal, decimal } from "./internal/exact";
+import { duration } from "./internal/format";
 
 /** A period over which a downtime budget is counted. */
 export type Period = "hour" | "day" | "week" | "month" | "quarter" | "year";
@@ -110,26 +111,8 @@ function downtime(seconds: number): Downtime {
     minutes: seconds / 60,
     hours: seconds / HOUR,
     days: seconds / DAY,
-    text: formatDuration(seconds),
+    text: duration(seconds, "s"),
   };
-}
-
-function formatDuration(seconds: number): string {
-  const units: readonly [string, number][] = [
-    ["d", DAY],
-    ["h", HOUR],
-    ["min", 60],
-    ["s", 1],
-  ];
-  for (const [unit, size] of units) {
-    if (seconds >= size) return `${toSignificant(seconds / size)} ${unit}`;
-  }
-  if (seconds === 0) return "0 s";
-  return `${toSignificant(seconds * 1000)} ms`;
-}
-
-function toSignificant(value: number): string {
-  return String(Number(value.toPrecision(3)));
 }
 
 /** Options of {@link achievedAvailability}. */

@@ -3,6 +3,7 @@
  * on demand, as spot capacity or reserved.
  */
 import { finite, object, oneOf, rangeError } from "../internal/errors";
+import { money } from "../internal/format";
 import { lineItem, type LineItem } from "./money";
 import { priceBook, type PriceBook } from "./pricing";
 import { billedHours, hasSchedule, type Schedule } from "./schedule";
@@ -79,7 +80,7 @@ export function compute(options: ComputeOptions): LineItem {
     { usd: rate, per: "vCPU-hour" },
     {
       ...(isRange ? { rangeUsdPerMonth: [vcpuHours(min) * rate, vcpuHours(max) * rate] as const } : {}),
-      note: `${average} nodes${isRange ? ` (autoscaling ${min}–${max})` : ""} × ${vcpus} vCPU × ${hours} h × $${rate}/vCPU-hour (${purchase})`,
+      note: `${average} nodes${isRange ? ` (autoscaling ${min}–${max})` : ""} × ${vcpus} vCPU × ${hours} h × ${money(rate)}/vCPU-hour (${purchase})`,
     },
   );
 }

@@ -5,6 +5,7 @@
 import { compute } from "./compute";
 import { courseArchitectures, courseInputs, coursePrices } from "./courseScenario";
 import { formatUsd, sumUsd } from "./money";
+import { percent } from "../internal/format";
 import { saving } from "./pipeline";
 import { priceBook, prices, type PriceBook } from "./pricing";
 import { storage } from "./storage";
@@ -29,7 +30,7 @@ export interface CourseFinding {
   readonly explanation: string;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number): string => percent(x, 1);
 const usd = formatUsd;
 
 /**
@@ -162,7 +163,7 @@ export function courseFindings(book: PriceBook = prices()): CourseFinding[] {
       recomputedFigure: spotDiscount,
       unit: "fraction",
       severity: "ok",
-      explanation: `$0.15 = $0.50 × (1 − 0.70): consistent. AWS advertises "up to ${pct(book.spotMaxDiscount)}" off, which would be $${spotAtMax.toFixed(2)}; neither is guaranteed, and interruptions add re-run cost (see cost.spotEffectivePrice).`,
+      explanation: `$0.15 = $0.50 × (1 − 0.70): consistent. AWS advertises "up to ${pct(book.spotMaxDiscount)}" off, which would be ${usd(spotAtMax)}; neither is guaranteed, and interruptions add re-run cost (see cost.spotEffectivePrice).`,
     },
     {
       id: "compression-ratio",
@@ -189,7 +190,7 @@ export function courseFindings(book: PriceBook = prices()): CourseFinding[] {
       recomputedFigure: hotBanded100,
       unit: "USD/month",
       severity: "note",
-      explanation: `Implies $0.023/GB-month flat (S3 Standard's first-50-TB rate). With the snapshot's bands (${book.storage.hot.name}: first 50 TB at $${book.storage.hot.bands[0].usdPerGbMonth}, next at $${book.storage.hot.bands[1]?.usdPerGbMonth ?? book.storage.hot.bands[0].usdPerGbMonth}) 100 TB costs ${usd(hotBanded100)}.`,
+      explanation: `Implies $0.023/GB-month flat (S3 Standard's first-50-TB rate). With the snapshot's bands (${book.storage.hot.name}: first 50 TB at ${usd(book.storage.hot.bands[0].usdPerGbMonth)}, next at ${usd(book.storage.hot.bands[1]?.usdPerGbMonth ?? book.storage.hot.bands[0].usdPerGbMonth)}) 100 TB costs ${usd(hotBanded100)}.`,
     },
     {
       id: "warm-rate",
@@ -198,7 +199,7 @@ export function courseFindings(book: PriceBook = prices()): CourseFinding[] {
       recomputedFigure: warmSnapshot,
       unit: "USD/month",
       severity: "warning",
-      explanation: `Implies $${(s.statedWarmUsd / (s.warmTb * gb)).toFixed(4)}/GB-month; ${book.storage.warm.name} is $${book.storage.warm.bands[0].usdPerGbMonth}, so 50 TB costs ${usd(warmSnapshot)}.`,
+      explanation: `Implies ${usd(s.statedWarmUsd / (s.warmTb * gb))}/GB-month; ${book.storage.warm.name} is ${usd(book.storage.warm.bands[0].usdPerGbMonth)}, so 50 TB costs ${usd(warmSnapshot)}.`,
     },
     {
       id: "cold-rate",
@@ -207,7 +208,7 @@ export function courseFindings(book: PriceBook = prices()): CourseFinding[] {
       recomputedFigure: coldSnapshot,
       unit: "USD/month",
       severity: "warning",
-      explanation: `Implies $${(s.statedColdUsd / (s.coldTb * gb)).toFixed(4)}/GB-month, which matches ${book.storage.archive.name} ($${book.storage.archive.bands[0].usdPerGbMonth} → ${usd(archiveSnapshot)}), not ${book.storage.cold.name} ($${book.storage.cold.bands[0].usdPerGbMonth} → ${usd(coldSnapshot)}). "Glacier" needs its class named; these Glacier prices are third-party and unverified.`,
+      explanation: `Implies ${usd(s.statedColdUsd / (s.coldTb * gb))}/GB-month, which matches ${book.storage.archive.name} (${usd(book.storage.archive.bands[0].usdPerGbMonth)} → ${usd(archiveSnapshot)}), not ${book.storage.cold.name} (${usd(book.storage.cold.bands[0].usdPerGbMonth)} → ${usd(coldSnapshot)}). "Glacier" needs its class named; these Glacier prices are third-party and unverified.`,
     },
     {
       id: "storage-total",
@@ -252,7 +253,7 @@ export function courseFindings(book: PriceBook = prices()): CourseFinding[] {
       recomputedFigure: c.optimized.queryUsdPerMonth / queryHours,
       unit: "USD/hour",
       severity: "note",
-      explanation: `Given without a rate: 1 h/day is ${queryHours.toFixed(1)} h/month, so $1K implies a cluster at $${(c.optimized.queryUsdPerMonth / queryHours).toFixed(2)}/hour; model it with cost.queryEngine.`,
+      explanation: `Given without a rate: 1 h/day is ${queryHours.toFixed(1)} h/month, so $1K implies a cluster at ${usd(c.optimized.queryUsdPerMonth / queryHours)}/hour; model it with cost.queryEngine.`,
     },
     {
       id: "optimized-total",

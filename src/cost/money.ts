@@ -14,6 +14,7 @@
  * Money is never rounded here: {@link formatUsd} rounds for display only.
  */
 import { finite } from "../internal/errors";
+import { money } from "../internal/format";
 
 /** The unit a price is quoted per. */
 export type PriceUnit = "vCPU-hour" | "GB-month" | "GB" | "hour" | "AZ-hour" | "month";
@@ -93,23 +94,20 @@ export function sumUsd(amounts: readonly number[]): number {
 }
 
 /**
- * Formats dollars for display, the only place money is rounded.
+ * Formats dollars for display, the only place money is rounded: the
+ * project's one money format (`display.formatMoney` prints the same).
  * Amounts of $10,000 and more are shown in thousands with up to two
  * decimals, as the course writes them ("$14.4K", "$26.54K"); smaller
- * amounts to the cent, without ".00" for whole dollars.
+ * amounts to the cent, without ".00" for whole dollars; amounts below a
+ * dollar with up to four significant digits, so "$0.004" stays "$0.004".
  * @param usd any finite amount of US dollars
  * @throws TypeError when `usd` is not a finite number
  * @example formatUsd(26540) // => "$26.54K"
  * @example formatUsd(5840) // => "$5,840"
  * @example formatUsd(32.876) // => "$32.88"
+ * @example formatUsd(0.004) // => "$0.004"
  */
 export function formatUsd(usd: number): string {
   finite("cost.formatUsd", "usd", usd);
-  const abs = Math.abs(usd);
-  // The sign follows what is shown: -$0.001 displays as "$0", not "-$0".
-  const sign = usd < 0 && Math.round(abs * 100) > 0 ? "-" : "";
-  if (abs >= 10_000) return `${sign}$${(abs / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })}K`;
-  const cents = Math.round(abs * 100);
-  const digits = cents % 100 === 0 ? 0 : 2;
-  return `${sign}$${abs.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: 2 })}`;
+  return money(usd);
 }

@@ -4,7 +4,7 @@
  * as a small styled HTML block, as Markdown and as plain text, so notebooks
  * never hand-write HTML around a library result.
  */
-import { escapeHtml } from "./html";
+import { escapeHtml, escapeMarkdown } from "./html";
 import { withTextForm } from "./plotly";
 import { array, nonEmptyString, object, oneOf, typeError } from "../internal/errors";
 
@@ -45,10 +45,6 @@ function optional(where: string, name: string, value: unknown): string | undefin
   if (value === undefined) return undefined;
   if (typeof value !== "string") throw typeError(where, name, "a string", value);
   return value;
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -1,14 +1,16 @@
 /**
  * Number formatting by unit, for tables, hover text and explained results.
- * Values are never rounded inside a computation, only here, for display.
- * Every formatter uses the en-US locale so output is the same on every
- * machine (a notebook exported in Berlin and in Boston reads alike).
+ * The formatters here check their input and delegate to the one formatting
+ * layer (`src/internal/format.ts`), which every namespace shares: the same
+ * amount prints the same way in a table, a chart, `cost.formatUsd` and
+ * `availability.allowedDowntime`. Every formatter uses the en-US locale so
+ * output is the same on every machine.
  */
-import type * as MathJs from "mathjs";
 import { finite, oneOf, integer, object } from "../internal/errors";
+import * as format from "../internal/format";
+import { DURATION_UNITS, type DurationUnit } from "../internal/format";
 
-/** The time units a duration can be given in or shown in. */
-export type DurationUnit = "ms" | "s" | "min" | "h" | "d";
+export type { DurationUnit } from "../internal/format";
 
 /**
  * How a column or value is shown:
@@ -49,57 +51,23 @@ export const UNITS: readonly Unit[] = [
   "duration:d",
 ];
 
-const DURATION_UNITS: readonly DurationUnit[] = ["ms", "s", "min", "h", "d"];
-/** The mathjs name of each duration unit. */
-const MATHJS_UNIT: Readonly<Record<DurationUnit, string>> = { ms: "ms", s: "s", min: "minute", h: "hour", d: "day" };
-/** Largest first: the order in which a human unit is chosen. */
-const LARGEST_FIRST: readonly DurationUnit[] = ["d", "h", "min", "s", "ms"];
-
 /** Shown for a missing value (null, undefined, NaN) in a table cell. */
 export const MISSING = "—";
 
-let mathjs: typeof MathJs | undefined;
-/** mathjs takes ~0.5 s to load, so it is loaded on the first duration only. */
-function math(): typeof MathJs {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  mathjs ??= require("mathjs") as typeof MathJs;
-  return mathjs;
-}
-
-function significant(value: number, digits: number, useGrouping = true): string {
-  if (value !== 0 && Math.abs(value) >= 10 ** digits) {
-    return value.toLocaleString("en-US", { maximumFractionDigits: 0 });
-  }
-  return value.toLocaleString("en-US", { maximumSignificantDigits: digits, useGrouping });
-}
-
-/** A minus sign in front of a formatted magnitude (`-$12.50`, not `$-12.50`). */
-function signed(value: number, body: (magnitude: number) => string): string {
-  const text = body(Math.abs(value));
-  return value < 0 && /[1-9]/.test(text) ? `-${text}` : text;
-}
-
 /**
- * Formats US dollars: two decimals with thousands separators at or above
- * one dollar, up to four significant digits below it, so unit prices
- * such as $0.0125 per GB-month keep their meaning.
+ * Formats US dollars: up to four significant digits below one dollar (so
+ * unit prices such as $0.0125 per GB-month keep their meaning), to the
+ * cent from one dollar without ".00" for whole amounts, and in thousands
+ * from $10,000, as the course writes bills. The same text as `cost.formatUsd`.
  * @param usd amount in US dollars, any finite number
  * @throws TypeError when `usd` is not a finite number
  * @example formatMoney(1234.5) // => "$1,234.50"
  * @example formatMoney(0.00099) // => "$0.00099"
+ * @example formatMoney(26540) // => "$26.54K"
  */
 export function formatMoney(usd: number): string {
   finite("display.formatMoney", "usd", usd);
-  return signed(usd, (m) => {
-    if (m === 0) return "$0.00";
-    if (m < 1) {
-      // Four significant digits, but never fewer than two decimals: $0.50, $0.023, $0.0125.
-      const text = m.toLocaleString("en-US", { maximumSignificantDigits: 4 });
-      const decimals = text.split(".")[1]?.length ?? 0;
-      return `$${decimals >= 2 ? text : m.toFixed(2)}`;
-    }
-    return `$${m.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  });
+  return format.money(usd);
 }
 
 /**
@@ -114,7 +82,7 @@ export function formatMoney(usd: number): string {
 export function formatPercent(fraction: number, decimals = 3): string {
   finite("display.formatPercent", "fraction", fraction);
   integer("display.formatPercent", "decimals", decimals, { min: 0, max: 10 });
-  return signed(fraction, (m) => `${(m * 100).toLocaleString("en-US", { maximumFractionDigits: decimals })}%`);
+  return format.percent(fraction, decimals);
 }
 
 /**
@@ -125,7 +93,7 @@ export function formatPercent(fraction: number, decimals = 3): string {
  */
 export function formatCount(count: number): string {
   finite("display.formatCount", "count", count);
-  return count.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return format.count(count);
 }
 
 /**
@@ -137,7 +105,7 @@ export function formatCount(count: number): string {
  */
 export function formatMs(ms: number): string {
   finite("display.formatMs", "ms", ms);
-  return `${significant(ms, 3)} ms`;
+  return format.milliseconds(ms);
 }
 
 /**
@@ -151,12 +119,7 @@ export function formatMs(ms: number): string {
  */
 export function formatNumber(value: number): string {
   finite("display.formatNumber", "value", value);
-  if (value !== 0 && Math.abs(value) < 1e-3) {
-    const [mantissa, exponent] = value.toExponential(2).split("e");
-    return `${mantissa}e${Number(exponent)}`;
-  }
-  // No separator below 10,000, so years and port numbers read naturally.
-  return significant(value, 4, false);
+  return format.plainNumber(value);
 }
 
 /** Options for {@link formatDuration}. */
@@ -168,7 +131,7 @@ export interface DurationFormatOptions {
 }
 
 /**
- * Formats a duration in a human unit, converting with mathjs units. The
+ * Formats a duration in a human unit (converted as mathjs's units do). The
  * unit is the largest of d, h, min, s, ms in which the rounded value is at
  * least 1, unless `options.to` names one. Durations follow the Google SRE
  * book's availability table: 99.9% of a 30-day month is 2592 s, "43.2 min".
@@ -187,19 +150,7 @@ export function formatDuration(value: number, from: DurationUnit, options: Durat
   object(where, "options", options);
   const digits = options.digits === undefined ? 3 : integer(where, "digits", options.digits, { min: 1, max: 10 });
   const to = options.to === undefined ? undefined : oneOf(where, "to", options.to, DURATION_UNITS);
-  if (value === 0) return `0 ${to ?? "s"}`;
-  const quantity = math().unit(value, MATHJS_UNIT[from]);
-  const inUnit = (unit: DurationUnit): number => quantity.toNumber(MATHJS_UNIT[unit]);
-  let chosen: DurationUnit = to ?? "ms";
-  if (to === undefined) {
-    for (const unit of LARGEST_FIRST) {
-      if (Math.abs(Number(Math.abs(inUnit(unit)).toPrecision(digits))) >= 1) {
-        chosen = unit;
-        break;
-      }
-    }
-  }
-  return `${signed(inUnit(chosen), (m) => significant(m, digits))} ${chosen}`;
+  return format.duration(value, from, to, digits);
 }
 
 function isUnit(value: unknown): value is Unit {

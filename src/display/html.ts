@@ -23,6 +23,16 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Backslash-escapes Markdown syntax so text shows literally and raw HTML
+ * never forms: \ ` * _ [ ] < > | and `&` (or "&lt;b&gt;" would show as
+ * "<b>"). Tables and explained results both escape with this.
+ * @example escapeMarkdown("a*b* & <i>") // => "a\\*b\\* \\& \\<i\\>"
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|&]/g, (c) => `\\${c}`);
+}
+
+/**
  * Serialises a value as JSON that is safe inside an inline `<script>`:
  * `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, so neither
  * `</script>` nor `<!--` can end or confuse the script element, and

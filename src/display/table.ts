@@ -5,7 +5,7 @@
  * tests. Long tables stop after `maxRows` with a "… N more rows" line.
  */
 import { Unit, checkUnit, formatValue } from "./format";
-import { escapeHtml } from "./html";
+import { escapeHtml, escapeMarkdown } from "./html";
 import { withTextForm } from "./plotly";
 import { array, integer, object, oneOf, typeError } from "../internal/errors";
 
@@ -64,10 +64,9 @@ function moreRows(hidden: number): string {
   return `… ${hidden} more row${hidden === 1 ? "" : "s"}`;
 }
 
-/** Backslash-escapes Markdown syntax so a cell shows literally (and raw HTML never forms). */
-function escapeMarkdown(text: string): string {
-  // `&` too, or a cell holding "&lt;b&gt;" would show as "<b>"; a lone CR also ends a Markdown line.
-  return text.replace(/[\\`*_[\]<>|&]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, " ");
+/** A table cell's Markdown: escaped, on one line (a lone CR also ends a Markdown line). */
+function markdownCell(text: string): string {
+  return escapeMarkdown(text).replace(/\r\n|\r|\n/g, " ");
 }
 
 function width(text: string): number {
@@ -156,9 +155,9 @@ export function table(data: DataFrameLike | readonly Readonly<Record<string, unk
     "</table>",
   ].join("\n");
 
-  const mdRow = (values: readonly string[]): string => `| ${values.map(escapeMarkdown).join(" | ")} |`;
+  const mdRow = (values: readonly string[]): string => `| ${values.map(markdownCell).join(" | ")} |`;
   const markdown = [
-    ...(caption === undefined ? [] : [`**${escapeMarkdown(caption)}**`, ""]),
+    ...(caption === undefined ? [] : [`**${markdownCell(caption)}**`, ""]),
     mdRow(headers),
     `|${numeric.map((n) => (n ? " ---: " : " --- ")).join("|")}|`,
     ...cells.map(mdRow),

@@ -5,6 +5,7 @@
  * latency, and what its RTO is made of.
  */
 import { array, finite, integer, nonEmptyString, object } from "../internal/errors";
+import { money } from "../internal/format";
 import { prices } from "../cost/pricing";
 import { failoverRto, type FailoverOptions, type FailoverRto } from "../healing/failover";
 import { INTER_AZ_RTT_MS, regionIndex, regionRttMatrix, rttMs } from "../multiRegion/latency";
@@ -167,7 +168,7 @@ export function goldTierExample(options: GoldTierOptions): GoldTier {
       `Waiting for all replicas also means a write fails or blocks whenever any one region is unreachable, so the Gold tier's write availability is lower than one region's until a failed replica is dropped from the set; a majority quorum (${majorityAcks} remote ack${majorityAcks === 1 ? "" : "s"}) keeps RPO 0 for the quorum and waits ${syncWriteLatency({ localCommitMs, replicaRttMs: rtts, acksRequired: majorityAcks })} ms.`,
       `"RTO 5 minutes" is detection (up to ${rto.detection.worstSeconds} s: Route 53's uncoordinated checkers, 18% rule and 4 s connect timeout) + promotion and DNS update (${rto.promotionAndDnsUpdateSeconds} s, an assumption to replace with a measured drill) + client DNS caches (up to ${rto.clientCache.worstSeconds} s) = ${rto.rto.worstSeconds} s at worst (${Math.round(rto.rto.expectedSeconds)} s expected); clients that cache DNS beyond the TTL take longer.`,
       `The course's code makes both us-east-1 and eu-west-1 read-write with synchronous replication; concurrent writes in two regions still need conflict handling or a single leader per key.`,
-      `Cross-region transfer is priced at one rate ($${perGb}/GB); real rates differ by source region.`,
+      `Cross-region transfer is priced at one rate (${money(perGb)}/GB); real rates differ by source region.`,
     ],
   };
 }

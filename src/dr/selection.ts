@@ -3,7 +3,7 @@
  * an RTO and an RPO target, and why each other one was not chosen.
  */
 import { array, finite, object, rangeError } from "../internal/errors";
-import { formatMinutes } from "./format";
+import { duration, money } from "../internal/format";
 import { expectedAnnualLoss } from "./loss";
 import { checkStrategy, strategies, type Strategy } from "./strategies";
 
@@ -122,11 +122,11 @@ export function select(options: SelectOptions): Selection {
     (acc, e) => (acc === null || costKey(e) < costKey(acc) || (costKey(e) === costKey(acc) && e.strategy.rtoMinutes < acc.strategy.rtoMinutes) ? e : acc),
     null,
   );
-  const targets = `RTO ≤ ${formatMinutes(rtoTarget)} and RPO ≤ ${formatMinutes(rpoTarget)}`;
+  const targets = `RTO ≤ ${minutes(rtoTarget)} and RPO ≤ ${minutes(rpoTarget)}`;
   const evaluations: StrategyEvaluation[] = base.map((e) => {
     const misses: string[] = [];
-    if (!e.meetsRto) misses.push(`misses RTO by ${formatMinutes(e.rtoShortfallMinutes)} (${formatMinutes(e.strategy.rtoMinutes)} vs ${formatMinutes(rtoTarget)})`);
-    if (!e.meetsRpo) misses.push(`misses RPO by ${formatMinutes(e.rpoShortfallMinutes)} (${formatMinutes(e.strategy.rpoMinutes)} vs ${formatMinutes(rpoTarget)})`);
+    if (!e.meetsRto) misses.push(`misses RTO by ${minutes(e.rtoShortfallMinutes)} (${minutes(e.strategy.rtoMinutes)} vs ${minutes(rtoTarget)})`);
+    if (!e.meetsRpo) misses.push(`misses RPO by ${minutes(e.rpoShortfallMinutes)} (${minutes(e.strategy.rpoMinutes)} vs ${minutes(rpoTarget)})`);
     let reason: string;
     if (e === best) reason = `cheapest strategy meeting ${targets}${describeCost(e)}`;
     else if (misses.length > 0) reason = misses.join("; ");
@@ -142,9 +142,12 @@ export function select(options: SelectOptions): Selection {
   return { chosen, evaluations, summary };
 }
 
-function usd(x: number): string {
-  return `$${Math.round(x).toLocaleString("en-US")}`;
+/** Minutes in the project's one duration format ("30 min", "4 h"). */
+function minutes(value: number): string {
+  return duration(value, "min");
 }
+
+const usd = money;
 
 function describeCost(e: { drUsdPerYear: number | null; totalUsdPerYear: number | null; strategy: Strategy }): string {
   if (e.totalUsdPerYear === null) return ` (cost ×${e.strategy.costMultiplier} of single-region production)`;

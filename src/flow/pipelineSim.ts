@@ -28,7 +28,8 @@
  */
 import { array, finite, integer, object, oneOf, rangeError } from "../internal/errors";
 import { createRandom } from "../internal/random";
-import { EventQueue, exponential, percentileSorted } from "../internal/eventQueue";
+import { EventQueue, exponential } from "../internal/eventQueue";
+import { summarizeSorted, type SampleSummary } from "../internal/statistics";
 import { fullBucket, takeToken, type TokenBucketConfig, type TokenBucketState } from "./tokenBucket";
 
 /** What the pipeline does with an item that arrives when it has no room. */
@@ -78,15 +79,9 @@ export interface PipelineOptions {
 }
 
 /** Latency of completed items, seconds, from the moment the producer created them. */
-export interface LatencySummary {
+export interface LatencySummary extends SampleSummary {
   /** Items measured: created at or after the warm-up and completed by the end. */
   readonly count: number;
-  readonly meanSeconds: number;
-  /** Nearest-rank percentiles. */
-  readonly p50Seconds: number;
-  readonly p95Seconds: number;
-  readonly p99Seconds: number;
-  readonly maxSeconds: number;
 }
 
 /** The queue sampled at regular times: for charts. */
@@ -414,16 +409,7 @@ function run(options: CheckedOptions): PipelineResult {
   latencies.sort((a, b) => a - b);
   let latency: LatencySummary | null = null;
   if (latencies.length > 0) {
-    let sum = 0;
-    for (const value of latencies) sum += value;
-    latency = {
-      count: latencies.length,
-      meanSeconds: sum / latencies.length,
-      p50Seconds: percentileSorted(latencies, 0.5),
-      p95Seconds: percentileSorted(latencies, 0.95),
-      p99Seconds: percentileSorted(latencies, 0.99),
-      maxSeconds: latencies[latencies.length - 1],
-    };
+    latency = { count: latencies.length, ...summarizeSorted(latencies) };
   }
   return {
     policy,

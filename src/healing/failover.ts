@@ -44,7 +44,7 @@
  */
 import { finite, integer, object, probability } from "../internal/errors";
 import { createRandom } from "../internal/random";
-import { percentileSorted } from "../internal/eventQueue";
+import { summarizeSorted, type SampleSummary } from "../internal/statistics";
 
 /** The course's claimed recovery time for its automatic failover ("RTO: 5 minutes"), seconds. */
 export const COURSE_CLAIMED_RTO_SECONDS = 300;
@@ -218,14 +218,8 @@ export interface FailoverSimulationOptions extends FailoverOptions {
 }
 
 /** Distribution of the simulated outage a client sees, seconds. */
-export interface FailoverSimulationResult {
+export interface FailoverSimulationResult extends SampleSummary {
   readonly trials: number;
-  readonly meanSeconds: number;
-  /** Nearest-rank percentiles. */
-  readonly p50Seconds: number;
-  readonly p95Seconds: number;
-  readonly p99Seconds: number;
-  readonly maxSeconds: number;
   /** Fraction of trials whose outage was within the course's 300 s. */
   readonly fractionWithinCourseClaim: number;
 }
@@ -270,11 +264,7 @@ export function simulateFailover(options: FailoverSimulationOptions): FailoverSi
   outages.sort();
   return {
     trials,
-    meanSeconds: sum / trials,
-    p50Seconds: percentileSorted(outages, 0.5),
-    p95Seconds: percentileSorted(outages, 0.95),
-    p99Seconds: percentileSorted(outages, 0.99),
-    maxSeconds: outages[trials - 1],
+    ...summarizeSorted(outages, sum),
     fractionWithinCourseClaim: within / trials,
   };
 }

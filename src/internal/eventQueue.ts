@@ -107,13 +107,3 @@ export function exponential(uniform: number, rate: number): number {
   // log1p(−u) is finite for u in [0, 1), exact near 0, and gives +0 (not −0) at u = 0.
   return -Math.log1p(-uniform) / rate;
 }
-
-/**
- * Nearest-rank percentile (Hyndman & Fan type 1) of an ascending-sorted,
- * non-empty array: the smallest value with at least `p` of the data at or
- * below it.
- */
-export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
-}

@@ -31,10 +31,14 @@ describe("cost/money", () => {
     assert.equal(formatUsd(32.876), "$32.88");
     assert.equal(formatUsd(-2_000), "-$2,000");
   });
-  it("formatUsd(-0.001) is $0: a negative amount that rounds to zero cents shows no minus sign", () => {
-    assert.equal(formatUsd(-0.001), "$0");
+  it("formatUsd(0.004) is $0.004: amounts below a dollar keep four significant digits, as display.formatMoney prints them", () => {
+    assert.equal(formatUsd(0.004), "$0.004");
+    assert.equal(formatUsd(-0.001), "-$0.001");
+    assert.equal(formatUsd(0.5), "$0.50");
+  });
+  it("formatUsd(-0) is $0: no minus sign unless a nonzero digit shows", () => {
     assert.equal(formatUsd(-0), "$0");
-    assert.equal(formatUsd(-0.005), "-$0.01");
+    assert.equal(formatUsd(0), "$0");
   });
   it("formatUsd(NaN) throws", () => {
     assert.throws(() => formatUsd(NaN), { name: "TypeError", message: "cost.formatUsd: usd must be a finite number, got NaN" });

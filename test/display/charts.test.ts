@@ -69,7 +69,7 @@ describe("display.charts", () => {
 
   it("waterfall: $10,000 less 70% spot on $3,000 less $1,200 plus $300 ends at $7,000; bars float between running totals", () => {
     const fig = display.waterfall({ start: { label: "Now", amount: 10_000 }, steps: [{ label: "Spot", amount: -0.7 * 3000 }, { label: "IA", amount: -1200 }, { label: "Copy", amount: 300 }] });
-    assert.equal(fig.summary, "waterfall: Now $10,000.00, 3 steps, Total $7,000.00");
+    assert.equal(fig.summary, "waterfall: Now $10K, 3 steps, Total $7,000");
     const [total, up, down] = traces(fig);
     assert.deepEqual(total?.base, [0, 0]);
     assert.deepEqual(total?.y, [10_000, 7_000]);
@@ -77,7 +77,7 @@ describe("display.charts", () => {
     assert.deepEqual(down?.base, [7900, 6700]);
     assert.deepEqual(down?.y, [2100, 1200]);
     assert.deepEqual(up?.base, [6700]);
-    assert.deepEqual(up?.text, ["+$300.00"]);
+    assert.deepEqual(up?.text, ["+$300"]);
     assert.deepEqual((fig.layout.xaxis as { categoryarray?: string[] }).categoryarray, ["Now", "Spot", "IA", "Copy", "Total"]);
     assert.equal(fig.layout.shapes?.length, 4);
     assert.ok(fig.data.every((t) => t.type === "bar"), "no waterfall trace: it is not in the cartesian bundle");
@@ -117,7 +117,7 @@ describe("display.charts", () => {
     const marker = traces(fig)[0]?.marker as { size: number[] };
     assert.deepEqual(marker.size, [30, 50]); // 10 + 40·√(100/400) and 10 + 40·√1
     assert.equal((fig.layout.xaxis as { type?: string }).type, "log");
-    assert.equal((traces(fig)[0]?.hovertext as string[])[0], "Backup<br>RTO: 1 d<br>RPO: 1 h<br>Cost: $100.00 / month");
+    assert.equal((traces(fig)[0]?.hovertext as string[])[0], "Backup<br>RTO: 1 d<br>RPO: 1 h<br>Cost: $100 / month");
     const zero = display.drScatter({ strategies: [{ name: "AA", rtoMinutes: 0, rpoMinutes: 0, monthlyCostUsd: 1 }] });
     assert.equal((zero.layout.xaxis as { type?: string }).type, undefined);
   });

@@ -35,4 +35,8 @@ describe("display.explain", () => {
     assert.throws(() => display.explain({ subject: "s", verdict: "v", details: [1 as unknown as string] }), { name: "TypeError", message: "display.explain: details[0] must be a string, got 1" });
     assert.throws(() => display.explain({ subject: "s", verdict: "v", reason: null as unknown as string }), { name: "TypeError", message: "display.explain: reason must be a string, got null" });
   });
+  it("escapes & in Markdown as tables do, so an entity in the data shows literally (\"&lt;b&gt;\" is not bold)", () => {
+    const e = display.explain({ subject: "&lt;b&gt;x&lt;/b&gt;", verdict: "R&D" });
+    assert.equal(e.markdown, "\\&lt;b\\&gt;x\\&lt;/b\\&gt; → **R\\&D**");
+  });
 });

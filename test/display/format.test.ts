@@ -72,13 +72,13 @@ describe("display.format", () => {
     );
   });
 
-  it("formatMoney: two decimals from $1, four significant digits below (S3 prices, REFERENCES.md)", () => {
+  it("formatMoney: to the cent from $1, thousands from $10,000, four significant digits below $1 (S3 prices, REFERENCES.md)", () => {
     assert.equal(formatMoney(1234.5), "$1,234.50");
     assert.equal(formatMoney(0.023), "$0.023");
     assert.equal(formatMoney(0.0125), "$0.0125");
     assert.equal(formatMoney(0.00099), "$0.00099");
     assert.equal(formatMoney(-12.5), "-$12.50");
-    assert.equal(formatMoney(0), "$0.00");
+    assert.equal(formatMoney(0), "$0");
     assert.equal(formatMoney(-0.001), "-$0.001");
     assert.equal(formatMoney(0.5), "$0.50");
     assert.equal(formatMoney(0.123), "$0.123");

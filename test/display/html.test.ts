@@ -1,8 +1,12 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { escapeHtml, plotlyText, scriptJson } from "../../src/display/html";
+import { escapeHtml, escapeMarkdown, plotlyText, scriptJson } from "../../src/display/html";
 
 describe("display.html (escaping)", () => {
+  it("escapeMarkdown() backslash-escapes Markdown syntax and &, one escape per character", () => {
+    assert.equal(escapeMarkdown("a*b* & <i> | [x](y) `c` _d_ \\"), "a\\*b\\* \\& \\<i\\> \\| \\[x\\](y) \\`c\\` \\_d\\_ \\\\");
+  });
+
   it('escapeHtml(`<b a="1">&\'`) escapes the five HTML specials', () => {
     assert.equal(escapeHtml(`<b a="1">&'`), "&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
   });

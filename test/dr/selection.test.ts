@@ -29,7 +29,7 @@ describe("dr/selection", () => {
     // backup & restore: $120K DR + 0.5 × ($50K × 24 + $20K × 4) = $760K
     const backup = s.evaluations.find((e) => e.strategy.id === "backup-restore")!;
     assert.ok(Math.abs(backup.totalUsdPerYear! - 760_000) < 1e-6);
-    assert.match(backup.reason, /costs more than Pilot light by \$446,667\/year/);
+    assert.match(backup.reason, /costs more than Pilot light by \$446\.67K\/year/);
   });
   it("select(): the choice always meets both targets and is the cheapest that does (property)", () => {
     fc.assert(

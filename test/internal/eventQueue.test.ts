@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { EventQueue, exponential, percentileSorted } from "../../src/internal/eventQueue";
+import { EventQueue, exponential } from "../../src/internal/eventQueue";
 
 describe("internal/eventQueue", () => {
   it("EventQueue pops events in time order, ties in scheduling order", () => {
@@ -42,12 +42,5 @@ describe("internal/eventQueue", () => {
   it("exponential(u, rate) is the inverse CDF: u = 1 − e^(−1) gives 1/rate", () => {
     assert.ok(Math.abs(exponential(1 - Math.exp(-1), 4) - 0.25) < 1e-9, String(exponential(1 - Math.exp(-1), 4)));
     assert.equal(exponential(0, 3), 0);
-  });
-
-  it("percentileSorted is nearest-rank: p50 of [1..10] is 5, p95 is 10", () => {
-    const xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    assert.equal(percentileSorted(xs, 0.5), 5);
-    assert.equal(percentileSorted(xs, 0.95), 10);
-    assert.equal(percentileSorted(xs, 0), 1);
   });
 });

@@ -93,7 +93,7 @@ export const exercises: readonly Exercise[] = [
     kind: "explain",
     grade: choiceAnswer("c", {
       a: `Glacier Instant Retrieval at $0.004/GB-month would cost ${formatUsd(instant400)} for 400 TB, four times the course's $400`,
-      b: `Glacier Flexible Retrieval at $${book.storage.cold.bands[0]!.usdPerGbMonth}/GB-month costs ${formatUsd(flexible400)} for 400 TB; the course's $400 is about a quarter of that`,
+      b: `Glacier Flexible Retrieval at ${formatUsd(book.storage.cold.bands[0]!.usdPerGbMonth)}/GB-month costs ${formatUsd(flexible400)} for 400 TB; the course's $400 is about a quarter of that`,
       c: `right: $400 / 400,000 GB = $0.001/GB-month, Deep Archive's price (${formatUsd(deepArchive400)}); the cheapest class, with the slowest restores, so "Glacier" should name its class`,
       d: `Standard-IA at $0.0125/GB-month would cost ${formatUsd(ia400)} for 400 TB`,
     }),
