@@ -105,7 +105,7 @@ function nodeRange(where: string, nodes: unknown): { average: number; min: numbe
  * @param onDemandUsdPerHour on-demand price, USD >= 0 (per vCPU-hour or per node-hour)
  * @param discount fraction off, in [0, 1]
  * @throws TypeError/RangeError when an input is outside its range
- * @example discounted(0.5, 0.7) // => 0.15 (the course's spot price, within float rounding)
+ * @example discounted(0.5, 0.7) // => 0.15000000000000002 (the course's $0.15 spot price, up to float rounding)
  */
 export function discounted(onDemandUsdPerHour: number, discount: number): number {
   const where = "cost.discounted";

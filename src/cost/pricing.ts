@@ -126,7 +126,7 @@ export function loadPrices(path: string = DEFAULT_PRICES_PATH): PriceBook {
 /**
  * Validates an already-parsed snapshot object (see {@link loadPrices}).
  * @throws TypeError/RangeError naming the offending field
- * @example parsePrices(JSON.parse(text)).hoursPerMonth // => 730
+ * @example parsePrices(JSON.parse(require("node:fs").readFileSync(DEFAULT_PRICES_PATH, "utf8"))).hoursPerMonth // => 730
  */
 export function parsePrices(json: unknown): PriceBook {
   return parseSnapshot("cost.parsePrices", json);

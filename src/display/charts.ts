@@ -404,7 +404,7 @@ export interface WaterfallOptions extends ChartCommon {
  * @param options start, steps, totalLabel, unit (default "money"), valueTitle, increaseIsBad, heightPx
  * @throws TypeError when a value has the wrong type
  * @throws RangeError when steps is empty or a label repeats
- * @example waterfall({ start: { label: "Now", amount: 100 }, steps: [{ label: "Spot", amount: -30 }] }).summary // => 'waterfall: Now $100.00, 1 step, Total $70.00'
+ * @example waterfall({ start: { label: "Now", amount: 100 }, steps: [{ label: "Spot", amount: -30 }] }).summary // => 'waterfall: Now $100, 1 step, Total $70'
  */
 export function waterfall(options: WaterfallOptions): Figure {
   const where = "display.waterfall";

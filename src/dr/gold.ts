@@ -104,8 +104,9 @@ export interface GoldTier {
  * @param options see {@link GoldTierOptions}
  * @throws TypeError/RangeError when an input is outside its range, or when a
  *   region's RTT is neither given nor in data/region-rtt.json
- * @example goldTierExample({ singleRegionComputeUsdPerMonth: 20000, singleRegionStorageUsdPerMonth: 3000, writeGbPerMonth: 10000 })
- *   // => money.totalUsdPerMonth 69400 (3 × 23000 + 2 × 10000 GB × $0.02), latency.syncAllWriteMs 187 (1 ms multi-AZ commit + 186 ms to ap-south-1)
+ * @example const gold = goldTierExample({ singleRegionComputeUsdPerMonth: 20000, singleRegionStorageUsdPerMonth: 3000, writeGbPerMonth: 10000 });
+ * gold.money.totalUsdPerMonth // => 69400 (3 × 23000 + 2 × 10000 GB × $0.02)
+ * gold.latency.syncAllWriteMs // => 187 (1 ms multi-AZ commit + 186 ms to ap-south-1)
  */
 export function goldTierExample(options: GoldTierOptions): GoldTier {
   const where = "dr.goldTierExample";

@@ -115,7 +115,7 @@ export function formatVerdict(exercise: Pick<Exercise, "id" | "title">, verdict:
  * @param answer the learner's answer; `undefined` means not done yet
  * Returns nothing, so tslab (which prints a cell's last value) shows only the line;
  * use {@link grade} for the verdict as a value.
- * @example check("04.1", 5 / 9) // prints "✓ 04.1 k-staleness for N=3, R=W=1, k=2"
+ * @example check("04.5", 19 / 27) // prints "✓ 04.5 k-staleness for N=3, R=W=1, k=3"
  */
 export function check(id: string, answer: unknown): void {
   const verdict = grade(id, answer);

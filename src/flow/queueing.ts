@@ -110,8 +110,8 @@ export interface MM1Result {
  * @throws TypeError when a rate is not a finite number
  * @throws RangeError when μ <= 0, λ <= 0, or λ >= μ (unstable: ρ >= 1)
  * @example mm1({ arrivalRatePerSecond: 8, serviceRatePerSecond: 10 })
- * // => { utilization: 0.8, probabilityEmpty: 0.2, meanInSystem: 4, meanInQueue: 3.2,
- * //      meanTimeInSystemSeconds: 0.5, meanWaitInQueueSeconds: 0.4 } (up to rounding)
+ * // => { utilization: 0.8, probabilityEmpty: 0.2000…, meanInSystem: 4.000…, meanInQueue: 3.200…,
+ * //      meanTimeInSystemSeconds: 0.5, meanWaitInQueueSeconds: 0.4 } (0.2, 4 and 3.2 up to float rounding)
  */
 export function mm1(options: MM1Options): MM1Result {
   const where = "flow.mm1";
@@ -142,7 +142,7 @@ export interface MM1PercentileOptions extends MM1Options {
  * @throws TypeError when a value is not a finite number
  * @throws RangeError when the queue is unstable (λ >= μ) or `percentile` is outside (0, 1)
  * @example mm1ResponseTimePercentile({ arrivalRatePerSecond: 8, serviceRatePerSecond: 10, percentile: 0.99 })
- * // => 2.3026 (ln 100 / 2)
+ * // => 2.3025… (ln 100 / 2)
  */
 export function mm1ResponseTimePercentile(options: MM1PercentileOptions): number {
   const where = "flow.mm1ResponseTimePercentile";

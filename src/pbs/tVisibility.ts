@@ -133,8 +133,8 @@ function numberList(
  * @returns the t-visibility curve, the waits for the targets, and read and write latency percentiles
  * @throws TypeError or RangeError when an option is invalid
  * @example tVisibility({ n: 3, r: 1, w: 1, profile: "LNKD-DISK", tMs: [0, 10], trials: 100000, seed: 7 }).curve
- * // => [{ tMs: 0, probability: 0.43592, standardError: 0.00157 }, { tMs: 10, probability: 0.92515, standardError: 0.00083 }]
- * // (standard errors rounded here; Bailis et al. report about 43.9% and 92.5%)
+ * // => [{ tMs: 0, probability: 0.43592, standardError: 0.00156… }, { tMs: 10, probability: 0.92515, standardError: 0.00083… }]
+ * // (Bailis et al. report about 43.9% and 92.5%)
  */
 export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
   const where = "pbs.tVisibility";

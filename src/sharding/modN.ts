@@ -25,7 +25,7 @@ export function modWords(w: Words64, n: number): number {
  * @returns shard index, an integer in [0, shards)
  * @throws TypeError when `key` is not a string or `shards` not a finite number; RangeError when `shards` is out of range
  * @example modN("user:42", 1) // => 0
- * @example modN("user:42", 10) // => Number(sharding.hashKey("user:42") % 10n)
+ * @example modN("user:42", 10) === Number(hashKey("user:42") % 10n) // => true
  */
 export function modN(key: string, shards: number): number {
   const where = "sharding.modN";

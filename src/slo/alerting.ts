@@ -61,7 +61,7 @@ export interface AlertRule {
  * @param options.name label; default e.g. "page 1h/5m @14.4"
  * @throws TypeError/RangeError for values outside those ranges
  * @example multiwindowRule({ severity: "page", fractionOfBudget: 0.02, longWindowMinutes: 60 })
- *   // => { name: "page 1h/5m @14.4", severity: "page", longWindowMinutes: 60, shortWindowMinutes: 5, burnRateThreshold: 14.4 }
+ *   // => { severity: "page", longWindowMinutes: 60, shortWindowMinutes: 5, burnRateThreshold: 14.4, … } (named "page 1h/5m" and its threshold)
  */
 export function multiwindowRule(options: {
   severity: "page" | "ticket";
@@ -269,7 +269,7 @@ export function evaluateAlerts(options: {
  * @param options.slo target as a fraction, in (0, 1)
  * @param options.windowMinutes trailing window, integer >= 1
  * @throws TypeError/RangeError for an invalid series, slo or window
- * @example burnRateSeries({ series: { good: [1000, 990], total: [1000, 1000] }, slo: 0.999, windowMinutes: 2 }) // => Float64Array [0, 5]
+ * @example burnRateSeries({ series: { good: [1000, 990], total: [1000, 1000] }, slo: 0.999, windowMinutes: 2 }) // => Float64Array.from([0, 5])
  */
 export function burnRateSeries(options: { series: SliSeries; slo: number; windowMinutes: number }): Float64Array {
   const where = "slo.burnRateSeries";

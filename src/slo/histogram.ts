@@ -73,7 +73,7 @@ export function histogramQuantileDetailed(q: number, buckets: readonly Histogram
  * @param q the quantile φ, in [0, 1]
  * @param buckets cumulative buckets with a +Inf bucket (see {@link histogramQuantileDetailed})
  * @throws TypeError/RangeError as {@link histogramQuantileDetailed}
- * @example histogramQuantile(0.5, [{ le: 0.1, count: 50 }, { le: 0.2, count: 70 }, { le: 1, count: 110 }, { le: Infinity, count: 120 }]) // => 0.15
+ * @example histogramQuantile(0.5, [{ le: 0.1, count: 50 }, { le: 0.2, count: 70 }, { le: 1, count: 110 }, { le: Infinity, count: 120 }]) // => 0.15000000000000002 (0.15 up to float rounding)
  */
 export function histogramQuantile(q: number, buckets: readonly HistogramBucket[]): number {
   return bucketQuantile("slo.histogramQuantile", q, buckets).value;

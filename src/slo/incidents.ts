@@ -42,7 +42,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
  * an incident spends from a time-based error budget.
  * @param incident an incident (see {@link Incident})
  * @throws TypeError/RangeError for a malformed incident
- * @example badMinutes({ …, impactMinutes: 40, errorRatio: 0.25 }) // => 10
+ * @example badMinutes({ ...loadIncidents()[0], impactMinutes: 40, errorRatio: 0.25 }) // => 10
  */
 export function badMinutes(incident: Incident): number {
   const checked = checkIncident("slo.badMinutes", incident, "incident");
@@ -55,7 +55,7 @@ export function badMinutes(incident: Incident): number {
  * @param csvText the CSV text
  * @returns incidents sorted by start time
  * @throws TypeError/RangeError naming the row and column of the first bad field
- * @example parseIncidents("id,start_utc,…\nINC-1,2025-01-01T00:00Z,…")[0].id // => "INC-1"
+ * @example parseIncidents(`${INCIDENT_COLUMNS.join(",")}\nINC-1,2025-01-01T00:00:00Z,45,30,0.05,SEV3,api,"a summary"`)[0].id // => "INC-1"
  */
 export function parseIncidents(csvText: string): Incident[] {
   const where = "slo.parseIncidents";
