@@ -20,7 +20,8 @@
  * - a string with an ellipsis, `".../plotly.min.js"`, matches any text there.
  *
  * Examples without `// =>` or `// prints` (a setup line, a call whose value
- * is a side effect or depends on the machine) are only transpiled.
+ * is a side effect or depends on the machine) are not run. The tooling's
+ * examples are not run either (see NOT_RUN below).
  */
 import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -235,13 +236,12 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Folders whose examples are not run here: the runner's and the export's
- * examples start kernels and write files (they are exercised by
- * test/runner/ and test/export/), and both folders are being split apart
- * in this round (issue 10, items 3–5); their examples join the doctest
- * once that lands.
+ * The tooling behind `tradeoff-lab/tools` (runner, HTML export, CLI) is
+ * not run here: its examples start kernels, read notebooks and write files,
+ * which test/runner/, test/export/ and test/cli/ exercise for real. Every
+ * example of the notebook-facing library is run.
  */
-const NOT_RUN = ["runner/", "export/"];
+const NOT_RUN = ["runner/", "export/", "cli/", "tools.ts"];
 
 /** Every example under src/ that states a value or an output. */
 export function checkedExamples(): Example[] {
