@@ -146,6 +146,15 @@ function readExpected(text: string): unknown {
   return evaluate((digits: string, exponent: number) => new Approximately(digits, exponent), ELLIPSIS);
 }
 
+function parses(text: string): boolean {
+  try {
+    readExpected(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Compares an actual value with an example's expected text; returns a message when they differ. */
 export function mismatch(actual: unknown, expectedText: string): string | undefined {
   const attempts = [expectedText];
@@ -155,6 +164,15 @@ export function mismatch(actual: unknown, expectedText: string): string | undefi
   for (const separator of [": ", "; "]) {
     const at = expectedText.indexOf(separator);
     if (at > 0) attempts.push(expectedText.slice(0, at));
+  }
+  // Or plain words: "7 of the 21 defaults" (tried only when the whole text is not a JavaScript value).
+  if (!parses(expectedText)) {
+    for (let at = expectedText.lastIndexOf(" "); at > 0; at = expectedText.lastIndexOf(" ", at - 1)) {
+      if (parses(expectedText.slice(0, at))) {
+        attempts.push(expectedText.slice(0, at));
+        break;
+      }
+    }
   }
   let lastError = "";
   for (const text of attempts) {
@@ -288,6 +306,9 @@ describe("doctest: the checker itself", () => {
     assert.equal(mismatch({ a: [1, 2] }, "{ a: [1, 2] }"), undefined);
     assert.ok(mismatch({ a: [1, 3] }, "{ a: [1, 2] }"));
     assert.ok(mismatch(1, "the same value on every run"));
+    assert.equal(mismatch(7, "7 of the 21 defaults"), undefined);
+    assert.ok(mismatch(8, "7 of the 21 defaults"));
+    assert.ok(mismatch(1, "1 + 1"));
     assert.equal(mismatch({ a: 1, b: 2 }, "{ a: 1, … }"), undefined);
     assert.ok(mismatch({ a: 2, b: 2 }, "{ a: 1, … }"));
   });

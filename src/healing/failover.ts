@@ -235,7 +235,7 @@ export interface FailoverSimulationResult extends SampleSummary {
  * @returns mean, percentiles and maximum of the outage, seconds, and the fraction within 300 s
  * @throws TypeError or RangeError as {@link failoverRto}, naming `healing.simulateFailover`
  * @example simulateFailover({ promotionSeconds: 60, trials: 10000, seed: 1 }).meanSeconds
- * // => 177.… (failoverRto's expected value is about 177.3)
+ * // => 177.3… (failoverRto's expected value)
  */
 export function simulateFailover(options: FailoverSimulationOptions): FailoverSimulationResult {
   const where = "healing.simulateFailover";
