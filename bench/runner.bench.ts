@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { executeNotebook } from "../dist/runner";
-import { tslabKernelSpec } from "../dist/runner/kernel/launch";
+import { tslabKernelSpec } from "../dist/runner/kernel/kernelspec";
 import { KernelSession } from "../dist/runner/kernel/session";
 
 const NOTEBOOK = join(__dirname, "..", "test", "runner", "fixtures", "lab.ipynb");

@@ -16,7 +16,8 @@ import { join, resolve } from "node:path";
 import { boolean, finite, nonEmptyString, object } from "../src/internal/errors";
 import { executeNotebookObject, type Notebook } from "../src/runner";
 import { APT_PACKAGES, PROJECT_ROOT, findJupyter, installFacts, installPlan, realSystem, type JupyterSearch } from "./jupyter";
-import { KERNEL_NAME, installedSpecs, kernelDir, projectDataDir, projectTslab, userDataDir } from "./kernelspec";
+import { jupyterPath } from "../src/runner/kernel/kernelspec";
+import { KERNEL_NAME, installedSpecs, kernelDir, projectDataDir, projectTslab } from "./kernelspec";
 import { jupyterEnv } from "./start";
 
 /** "ok", "warn" (works, but worth fixing) or "fail" (broken). */
@@ -141,9 +142,13 @@ function checkJupyter(search: JupyterSearch): Check[] {
 
 function checkKernelspec(root: string, dataDir: string, search: JupyterSearch): { check: Check; specPath: string | undefined } {
   const name = "kernelspec";
-  const others = [userDataDir(process.env, process.platform, homedir())];
-  if (search.found) others.push(join(search.found.probe.prefix, "share", "jupyter"));
-  if (process.platform !== "win32") others.push("/usr/local/share/jupyter", "/usr/share/jupyter");
+  // Where Jupyter itself would look (jupyter_core's data path with the Jupyter Python's sys.prefix).
+  const others = jupyterPath({
+    env: process.env,
+    platform: process.platform,
+    home: homedir(),
+    ...(search.found ? { sysPrefix: search.found.probe.prefix } : {}),
+  });
   const elsewhere = installedSpecs([...new Set(others)].filter((d) => resolve(d) !== resolve(dataDir)), root);
   const notes = elsewhere.map((s) => `${s.path} (${s.pointsHere ? "runs this checkout's tslab" : `runs ${s.argv?.slice(0, 2).join(" ") ?? "an unreadable argv"}`})`);
   const also = notes.length ? `; also registered: ${notes.join("; ")}` : "";

@@ -7,6 +7,10 @@
  * whatever tslab is first on PATH. Ours runs the current node binary on
  * this checkout's `node_modules/tslab/bin/tslab`, both absolute.
  *
+ * The command line and Jupyter's directories come from the runner's
+ * `src/runner/kernel/kernelspec.ts` (jupyter_core's rules), so the kernel
+ * `npm start` registers is the one `tradeoff-lab run` starts.
+ *
  * Targets (Jupyter's data directories, each holding `kernels/tslab/`):
  * - default: the project's `.jupyter-data/` (git-ignored); `npm start`
  *   points Jupyter at it, so nothing of the user's is touched;
@@ -25,6 +29,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { nonEmptyString, object, oneOf, rangeError } from "../src/internal/errors";
+import { jupyterDataDir, tslabArgv } from "../src/runner/kernel/kernelspec";
 import { PROJECT_ROOT, findJupyter, realSystem } from "./jupyter";
 
 /** The kernelspec name: the same as a global tslab's, so notebook metadata works with both. */
@@ -92,7 +97,7 @@ export function kernelJson(options: KernelJsonOptions = {}): KernelJson {
   const root = resolve(nonEmptyString(where, "root", options.root ?? PROJECT_ROOT));
   const tslab = projectTslab(root);
   return {
-    argv: [node, tslab.bin, "kernel", "--config-path", "{connection_file}"],
+    argv: tslabArgv(node, tslab.bin),
     display_name: "TypeScript",
     language: "typescript",
     interrupt_mode: "signal",
@@ -116,22 +121,6 @@ export interface TargetContext {
   readonly dir?: string;
 }
 
-/**
- * The user's Jupyter data directory, as jupyter_core's `jupyter_data_dir()`
- * computes it: `$JUPYTER_DATA_DIR`; else `~/Library/Jupyter` on macOS,
- * `%APPDATA%\jupyter` on Windows, `$XDG_DATA_HOME/jupyter` or
- * `~/.local/share/jupyter` elsewhere.
- * @throws TypeError when `home` is empty
- * @example userDataDir({}, "linux", "/home/ada") // => "/home/ada/.local/share/jupyter"
- */
-export function userDataDir(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform, home: string): string {
-  nonEmptyString("kernelspec.userDataDir", "home", home);
-  if (env.JUPYTER_DATA_DIR) return env.JUPYTER_DATA_DIR;
-  if (platform === "darwin") return join(home, "Library", "Jupyter");
-  if (platform === "win32") return env.APPDATA ? join(env.APPDATA, "jupyter") : join(home, ".jupyter", "data");
-  return join(env.XDG_DATA_HOME || join(home, ".local", "share"), "jupyter");
-}
-
 /** The project's own Jupyter data directory, `<root>/.jupyter-data`. */
 export function projectDataDir(root: string = PROJECT_ROOT): string {
   return join(resolve(nonEmptyString("kernelspec.projectDataDir", "root", root)), ".jupyter-data");
@@ -153,7 +142,8 @@ export function targetDataDir(scope: Scope, context: TargetContext = {}): string
     case "project":
       return projectDataDir(context.root ?? PROJECT_ROOT);
     case "user":
-      return userDataDir(context.env ?? process.env, context.platform ?? process.platform, context.home ?? homedir());
+      // jupyter_core's jupyter_data_dir(), from the one module the runner uses too.
+      return jupyterDataDir({ env: context.env ?? process.env, platform: context.platform ?? process.platform, home: context.home ?? homedir() });
     case "sys-prefix":
       if (!context.sysPrefix) throw rangeError(where, "sysPrefix", "the Jupyter Python's sys.prefix for scope \"sys-prefix\"", context.sysPrefix);
       return join(context.sysPrefix, "share", "jupyter");

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { executeNotebook, type ExecuteOptions } from "../runner/execute";
-import { resolveKernelSpec } from "../runner/kernel/launch";
+import { resolveKernelSpec } from "../runner/kernel/kernelspec";
 import { EXECUTED_SUFFIXES, listNotebooks, readNotebook, type Notebook } from "../runner/notebook";
 import { notebookParameters, validateParameters, type NotebookParameter } from "../runner/parameters";
 import type { ExecutionResult } from "../runner/result";

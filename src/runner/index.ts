@@ -60,6 +60,19 @@ export { executeNotebook, executeNotebookObject } from "./execute";
 export type { ExecuteOptions } from "./execute";
 export type { ExecutedCell, ExecutionResult } from "./result";
 
+// kernelspecs and Jupyter's directories (jupyter_core's rules)
+export {
+  resolveKernelSpec,
+  kernelSearchPath,
+  jupyterPath,
+  jupyterDataDir,
+  jupyterConfigDir,
+  jupyterRuntimeDir,
+  systemJupyterPath,
+  currentContext,
+} from "./kernel/kernelspec";
+export type { KernelSpec, JupyterContext } from "./kernel/kernelspec";
+
 // errors
 export {
   RunnerError,

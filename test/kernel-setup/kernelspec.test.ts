@@ -14,7 +14,6 @@ import {
   projectTslab,
   serializeKernelJson,
   targetDataDir,
-  userDataDir,
 } from "../../kernel-setup/kernelspec";
 import { ROOT, spawnScript, tempDir } from "./helpers";
 
@@ -132,7 +131,7 @@ describe("kernel-setup/kernelspec", () => {
     });
   });
 
-  describe("targetDataDir / userDataDir (paths computed, nothing touched)", () => {
+  describe("targetDataDir (paths computed, nothing touched)", () => {
     it('targetDataDir("project") is <checkout>/.jupyter-data (git-ignored)', () => {
       assert.equal(targetDataDir("project"), join(ROOT, ".jupyter-data"));
       assert.equal(projectDataDir(), join(ROOT, ".jupyter-data"));
@@ -145,7 +144,7 @@ describe("kernel-setup/kernelspec", () => {
       assert.equal(targetDataDir("user", { env: { XDG_DATA_HOME: "/xdg" }, platform: "linux", home }), "/xdg/jupyter");
       assert.equal(targetDataDir("user", { env: { JUPYTER_DATA_DIR: "/jd", XDG_DATA_HOME: "/xdg" }, platform: "linux", home }), "/jd");
       assert.equal(targetDataDir("user", { env: {}, platform: "darwin", home }), "/home/ada/Library/Jupyter");
-      assert.equal(targetDataDir("user", { env: { APPDATA: "/appdata" }, platform: "win32", home }), join("/appdata", "jupyter"));
+      assert.equal(targetDataDir("user", { env: { APPDATA: "C:\\Users\\ada\\AppData\\Roaming" }, platform: "win32", home: "C:\\Users\\ada" }), "C:\\Users\\ada\\AppData\\Roaming\\jupyter");
     });
 
     it('targetDataDir("sys-prefix"), ("prefix"), ("data-dir") are <sys.prefix>/share/jupyter, <dir>/share/jupyter, <dir>', () => {
@@ -154,7 +153,7 @@ describe("kernel-setup/kernelspec", () => {
       assert.equal(targetDataDir("data-dir", { dir: "/opt/x" }), "/opt/x");
     });
 
-    it("userDataDir and the sys-prefix dir agree with jupyter_core.paths itself (golden: the real jupyter_core)", function () {
+    it('targetDataDir("user") and ("sys-prefix") agree with jupyter_core.paths itself (golden: the real jupyter_core)', function () {
       const found = findJupyter().found;
       if (!found?.probe.packages.jupyter_core) {
         if (process.env.CI === "true") throw new Error("jupyter_core is missing (CI=true: failing instead of skipping)");
@@ -165,7 +164,7 @@ describe("kernel-setup/kernelspec", () => {
       const run = spawnSync(found.python, ["-c", script], { encoding: "utf8", env });
       assert.equal(run.status, 0, run.stderr);
       const [user, sysPrefixDir] = JSON.parse(run.stdout) as [string, string];
-      assert.equal(userDataDir(env, process.platform, temp.dir), user);
+      assert.equal(targetDataDir("user", { env, platform: process.platform, home: temp.dir }), user);
       assert.equal(targetDataDir("sys-prefix", { sysPrefix: found.probe.prefix }), sysPrefixDir);
     });
 
@@ -179,7 +178,7 @@ describe("kernel-setup/kernelspec", () => {
         message: 'kernelspec.targetDataDir: sysPrefix must be the Jupyter Python\'s sys.prefix for scope "sys-prefix", got undefined',
       });
       assert.throws(() => targetDataDir("prefix", {}), { message: 'kernelspec.targetDataDir: dir must be a directory for scope "prefix", got undefined' });
-      assert.throws(() => userDataDir({}, "linux", ""), { message: 'kernelspec.userDataDir: home must be a non-empty string, got ""' });
+      assert.throws(() => targetDataDir("user", { env: {}, platform: "linux", home: "" }), { message: 'kernelspec.jupyterDataDir: context.home must be a non-empty string, got ""' });
       assert.throws(() => kernelDir(""), { message: 'kernelspec.kernelDir: dataDir must be a non-empty string, got ""' });
       assert.throws(() => projectDataDir(""), { message: 'kernelspec.projectDataDir: root must be a non-empty string, got ""' });
     });

@@ -1,11 +1,6 @@
 /**
- * Finding and starting a kernel, and making sure it ends.
- *
- * The default kernel `tslab` is the project's own tslab
- * (`node node_modules/tslab/bin/tslab kernel --config-path <file>`), never
- * a global one. Other names are looked up as Jupyter kernelspecs
- * (`<dir>/kernels/<name>/kernel.json`), or given as a path to a
- * `kernel.json`.
+ * Starting a kernel process, and making sure it ends. Which kernel
+ * (kernelspecs, Jupyter's directories) is `kernelspec.ts`.
  *
  * The kernel runs in its own process group, so cleanup kills the group:
  * the kernel and anything it started. Every live kernel is recorded; when
@@ -13,84 +8,8 @@
  * first, then the signal takes its usual course.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { homedir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
 import { KernelStartupError } from "../errors";
-
-/** A kernelspec (Jupyter client docs, "Kernel specs"). */
-export interface KernelSpec {
-  name: string;
-  argv: string[];
-  display_name?: string;
-  language?: string;
-  env?: Record<string, string>;
-  /** `signal` (SIGINT to the kernel's process group, the default) or `message` (interrupt_request on control). */
-  interrupt_mode?: "signal" | "message";
-  /** Where the spec was found. */
-  resourceDir?: string;
-}
-
-/** The folder of the project's own tslab package. */
-export function tslabDir(): string {
-  return dirname(require.resolve("tslab/package.json"));
-}
-
-/** The built-in spec for the project's own tslab. */
-export function tslabKernelSpec(): KernelSpec {
-  return {
-    name: "tslab",
-    display_name: "TypeScript (tradeoff-lab's tslab)",
-    language: "typescript",
-    argv: [process.execPath, join(tslabDir(), "bin", "tslab"), "kernel", "--config-path", "{connection_file}"],
-    interrupt_mode: "signal",
-  };
-}
-
-/** The folders searched for `kernels/<name>/kernel.json`, in order (jupyter_core's data path). */
-export function kernelSearchPath(): string[] {
-  const dirs: string[] = [];
-  for (const d of (process.env.JUPYTER_PATH ?? "").split(delimiter)) if (d) dirs.push(d);
-  if (process.env.JUPYTER_DATA_DIR) dirs.push(process.env.JUPYTER_DATA_DIR);
-  dirs.push(resolve(tslabDir(), "..", "..", ".jupyter-data"));
-  dirs.push(join(homedir(), ".local", "share", "jupyter"), "/usr/local/share/jupyter", "/usr/share/jupyter");
-  return dirs.map((d) => join(d, "kernels"));
-}
-
-function readSpec(file: string, name: string): KernelSpec {
-  let json: Partial<KernelSpec>;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8")) as Partial<KernelSpec>;
-  } catch (error) {
-    throw new KernelStartupError(`runner: cannot read kernelspec ${file}: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(json.argv) || json.argv.length === 0 || !json.argv.every((a) => typeof a === "string")) {
-    throw new KernelStartupError(`runner: kernelspec ${file} must have a non-empty argv list of strings`);
-  }
-  return { ...json, argv: json.argv, name, resourceDir: dirname(file) };
-}
-
-/**
- * The kernelspec for `kernel`: `"tslab"` (the project's own), a path to a
- * `kernel.json` or to its folder, or the name of an installed kernelspec.
- * @throws KernelStartupError when it cannot be found, naming where it looked
- * @example resolveKernelSpec("tslab").argv.slice(2) // => ["kernel", "--config-path", "{connection_file}"]
- */
-export function resolveKernelSpec(kernel = "tslab"): KernelSpec {
-  if (kernel === "tslab") return tslabKernelSpec();
-  if (kernel.endsWith(".json") && existsSync(kernel)) return readSpec(resolve(kernel), kernel);
-  if (existsSync(join(kernel, "kernel.json")) && statSync(kernel).isDirectory()) {
-    return readSpec(resolve(kernel, "kernel.json"), kernel);
-  }
-  const searched = kernelSearchPath();
-  for (const dir of searched) {
-    const file = join(dir, kernel, "kernel.json");
-    if (existsSync(file)) return readSpec(file, kernel);
-  }
-  throw new KernelStartupError(
-    `runner: no kernel named ${JSON.stringify(kernel)}; looked for kernel.json in ${searched.map((d) => join(d, kernel)).join(", ")}`,
-  );
-}
+import type { KernelSpec } from "./kernelspec";
 
 /** How a kernel process ended. */
 export interface KernelExit {

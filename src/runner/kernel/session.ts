@@ -9,7 +9,8 @@
 import { KernelStartupError } from "../errors";
 import { KernelClient } from "./client";
 import { createConnection, type Connection } from "./connection";
-import { KernelProcess, resolveKernelSpec, type KernelExit, type KernelSpec } from "./launch";
+import { resolveKernelSpec, type KernelSpec } from "./kernelspec";
+import { KernelProcess, type KernelExit } from "./launch";
 import type { Message } from "./wire";
 
 /** A started kernel with a connected client. */
