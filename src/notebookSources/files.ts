@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { buildNotebook, parseSource, serializeNotebook, type WorkbookSource } from "./source";
+import { serializeNotebook } from "../runner/notebook";
+import { buildNotebook, parseSource, type WorkbookSource } from "./source";
 
 /** The repository root (this file is src/notebookSources/files.ts or dist/notebookSources/files.js). */
 export const repositoryRoot = resolve(__dirname, "..", "..");

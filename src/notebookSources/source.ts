@@ -213,11 +213,6 @@ export function buildNotebook(source: WorkbookSource, variant: Variant): Noteboo
   } as Notebook;
 }
 
-/** Serialises a notebook the way Jupyter does (1-space indent, trailing newline), so diffs stay small. */
-export function serializeNotebook(notebook: Notebook): string {
-  return `${JSON.stringify(notebook, null, 1)}\n`;
-}
-
 /** The exercise ids a source declares, in order. */
 export function exerciseIds(source: WorkbookSource): string[] {
   return source.cells.filter((c) => c.kind === "exercise").map((c) => c.id ?? "");

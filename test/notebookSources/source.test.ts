@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { buildNotebook, exerciseCode, parseSource, serializeNotebook, WorkbookSourceError } from "../../src/notebookSources/source";
+import { serializeNotebook } from "../../src/runner/notebook";
+import { buildNotebook, exerciseCode, parseSource, WorkbookSourceError } from "../../src/notebookSources/source";
 
 const sample = [
   "// %% [markdown]",
