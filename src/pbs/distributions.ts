@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { array, finite, integer, object, oneOf, rangeError } from "../internal/errors";
-import { createUniformBlocks, type UniformBlocks } from "../internal/random";
+import { fillExponential, fillUint32, streamState, type StreamState } from "../internal/random";
 
 /** Exponential delay with `rate` λ per ms (mean 1/λ ms). */
 export interface ExponentialDistribution {
@@ -99,7 +99,7 @@ const MAX_DEPTH = 8;
 // ---------------------------------------------------------------- validation
 
 // Bounds that keep every draw finite: Exp(1) variates stay below 31 (see
-// `Draws.exp1`), a Pareto draw is at most x_m·e^(31/α), so with these limits
+// `fillExponential`), a Pareto draw is at most x_m·e^(31/α), so with these limits
 // no delay, sum or difference can overflow to Infinity or NaN.
 const RATE = { min: 1e-9, max: 1e9 };
 const SCALE = { min: 0, max: 1e9, minExclusive: true };
@@ -311,7 +311,6 @@ export function profileNames(): ProfileName[] {
 const EXP = 0;
 const PARETO = 1;
 const CONST = 2;
-const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 /**
  * A distribution flattened to a list of simple components, each with its
@@ -383,102 +382,55 @@ export function compile(d: Distribution): Compiled {
   return compiled;
 }
 
-// Ziggurat tables for Exp(1) with 256 layers (Marsaglia & Tsang, "The Ziggurat
-// Method for Generating Random Variables", J. Stat. Software 5(8), 2000,
-// REXP/zigset). Unlike the paper, the layer index is the low 8 bits of the
-// 32-bit draw and the magnitude the high 24 bits, so the two are independent.
-const ZIG_R = 7.697117470131487; // start of the tail
-const ZIG_V = 3.949659822581572e-3; // area of each layer
-const ZIG_SCALE = 2 ** 24;
-const ZIG_K = new Float64Array(256);
-const ZIG_W = new Float64Array(256);
-const ZIG_F = new Float64Array(256);
-{
-  let de = ZIG_R;
-  let te = de;
-  const q = ZIG_V / Math.exp(-de);
-  ZIG_K[0] = (de / q) * ZIG_SCALE;
-  ZIG_K[1] = 0;
-  ZIG_W[0] = q / ZIG_SCALE;
-  ZIG_W[255] = de / ZIG_SCALE;
-  ZIG_F[0] = 1;
-  ZIG_F[255] = Math.exp(-de);
-  for (let i = 254; i >= 1; i--) {
-    de = -Math.log(ZIG_V / de + Math.exp(-de));
-    ZIG_K[i + 1] = (de / te) * ZIG_SCALE;
-    te = de;
-    ZIG_F[i] = Math.exp(-de);
-    ZIG_W[i] = de / ZIG_SCALE;
-  }
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+
+/** Scratch arrays for {@link fillDelays}; one per thread, reused across calls. */
+export interface SamplerScratch {
+  /** At least the largest `count` passed. */
+  readonly uniforms: Uint32Array;
+  /** At least twice the largest `count` passed. */
+  readonly rejects: Int32Array;
 }
 
-const BLOCK = 8192;
-
-/**
- * The random draws of one simulation: 32-bit integers from the seeded
- * xoshiro128** stream, taken in blocks, turned into uniforms and Exp(1)
- * variates. Exp(1) uses the ziggurat, which needs no logarithm about 99% of
- * the time; `Math.log`/`Math.pow` per delay would dominate the PBS hot loop.
- */
-export class Draws {
-  private readonly buffer = new Uint32Array(BLOCK);
-  private position = BLOCK;
-  private readonly blocks: UniformBlocks;
-
-  constructor(seed: number) {
-    this.blocks = createUniformBlocks(seed);
-  }
-
-  /** The next 32-bit integer of the stream. */
-  uint32(): number {
-    if (this.position === BLOCK) {
-      this.blocks.fillUint32(this.buffer);
-      this.position = 0;
-    }
-    return this.buffer[this.position++];
-  }
-
-  /** Uniform in (0, 1), never 0 or 1. */
-  openUniform(): number {
-    return (this.uint32() + 0.5) * TWO_POW_MINUS_32;
-  }
-
-  /** An Exp(1) variate (ziggurat). */
-  exp1(): number {
-    let j = this.uint32();
-    let layer = j & 255;
-    let magnitude = j >>> 8;
-    if (magnitude < ZIG_K[layer]) return magnitude * ZIG_W[layer];
-    for (;;) {
-      if (layer === 0) return ZIG_R - Math.log(this.openUniform()); // the tail is ZIG_R + Exp(1)
-      const x = magnitude * ZIG_W[layer];
-      if (ZIG_F[layer] + this.openUniform() * (ZIG_F[layer - 1] - ZIG_F[layer]) < Math.exp(-x)) return x;
-      j = this.uint32();
-      layer = j & 255;
-      magnitude = j >>> 8;
-      if (magnitude < ZIG_K[layer]) return magnitude * ZIG_W[layer];
-    }
-  }
+/** Scratch for fills of up to `count` delays. */
+export function samplerScratch(count: number): SamplerScratch {
+  return { uniforms: new Uint32Array(count), rejects: new Int32Array(2 * count) };
 }
 
 /**
- * One delay from a compiled distribution. In a mixture one uniform picks
- * the component; exponential delays are Exp(1)/λ and Pareto delays
- * x_m·e^(Exp(1)/α) (the same law as x_m·U^(−1/α), without a `Math.pow`).
- * Every draw is finite: Exp(1) variates stay below 31, and the validated
- * bounds (α >= 0.1, x_m and offsets <= 1e9 ms) keep e^(31/α) far from overflow.
+ * Fills `out[0..count)` with delays from a compiled distribution, drawing
+ * from `state`. A column at a time, like numpy, so that each loop does one
+ * thing: Exp(1) variates by the ziggurat (see `fillExponential`), then, for
+ * a mixture, one uniform per delay picks the component. Exponential delays
+ * are Exp(1)/λ; Pareto delays x_m·e^(Exp(1)/α), the same law as
+ * x_m·U^(−1/α) without a `Math.pow`. Every delay is finite: Exp(1) variates
+ * stay below 31, and the validated bounds (α >= 0.1, x_m and offsets <= 1e9
+ * ms) keep e^(31/α) far from overflow.
  */
-export function draw(c: Compiled, draws: Draws): number {
-  let k = 0;
-  if (c.count > 1) {
-    const u = draws.uint32() * TWO_POW_MINUS_32;
-    const last = c.count - 1;
-    while (k < last && u >= c.cumulative[k]) k++;
+export function fillDelays(c: Compiled, state: StreamState, out: Float64Array, count: number, scratch: SamplerScratch): void {
+  if (c.singleExponential) {
+    fillExponential(state, out, count, c.mean, c.shift, scratch.rejects);
+    return;
   }
-  const kind = c.kind[k];
-  if (kind === EXP) return draws.exp1() * c.p1[k] + c.offset[k];
-  if (kind === PARETO) return c.p1[k] * Math.exp(draws.exp1() * c.p2[k]) + c.offset[k];
-  return c.p1[k] + c.offset[k];
+  if (c.count === 1 && c.kind[0] === CONST) {
+    out.fill(c.p1[0] + c.offset[0], 0, count);
+    return;
+  }
+  const uniforms = scratch.uniforms;
+  if (c.count > 1) fillUint32(state, uniforms, count);
+  fillExponential(state, out, count, 1, 0, scratch.rejects);
+  const last = c.count - 1;
+  const { cumulative, kind, p1, p2, offset } = c;
+  for (let i = 0; i < count; i++) {
+    let k = 0;
+    if (last > 0) {
+      const u = uniforms[i] * TWO_POW_MINUS_32;
+      while (k < last && u >= cumulative[k]) k++;
+    }
+    const e = out[i];
+    const type = kind[k];
+    out[i] = (type === EXP ? e * p1[k] : type === PARETO ? p1[k] * Math.exp(e * p2[k]) : p1[k]) + offset[k];
+  }
 }
 
 /** Options of {@link sample}. */
@@ -507,9 +459,16 @@ export function sample(options: SampleOptions): number[] {
   const count = integer(where, "count", options.count, { min: 1, max: 10_000_000 });
   const seed = integer(where, "seed", options.seed, { min: -(2 ** 53) + 1, max: 2 ** 53 - 1 });
   const c = compile(d);
-  const draws = new Draws(seed);
+  const state = streamState(seed, 0);
+  const chunk = Math.min(count, 65_536);
+  const scratch = samplerScratch(chunk);
+  const column = new Float64Array(chunk);
   const out = new Array<number>(count);
-  for (let i = 0; i < count; i++) out[i] = draw(c, draws);
+  for (let start = 0; start < count; start += chunk) {
+    const size = Math.min(chunk, count - start);
+    fillDelays(c, state, column, size, scratch);
+    for (let i = 0; i < size; i++) out[start + i] = column[i];
+  }
   return out;
 }
 

@@ -27,9 +27,11 @@ export {
 } from "./distributions";
 export {
   tVisibility,
+  tVisibilityParallel,
   type LatencyPercentile,
   type TimeToConsistency,
   type TVisibilityOptions,
+  type TVisibilityParallelOptions,
   type TVisibilityResult,
   type VisibilityPoint,
 } from "./tVisibility";

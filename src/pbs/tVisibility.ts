@@ -17,17 +17,11 @@
  * P(consistent at t) is the share of trials with t* <= t.
  */
 import { array, finite, integer, object, oneOf, probability, typeError } from "../internal/errors";
-import {
-  PROFILE_NAMES,
-  Draws,
-  compile,
-  draw,
-  exponentialProfile,
-  latencyProfile,
-  profile,
-  type LatencyProfile,
-  type ProfileName,
-} from "./distributions";
+import { PROFILE_NAMES, exponentialProfile, latencyProfile, profile, type LatencyProfile, type ProfileName } from "./distributions";
+import { availableParallelism } from "node:os";
+import { addCounts, blockCount, simulateBlocks, type BlockCounts, type Model, type TrialArrays } from "./engine";
+import { runOnWorkers } from "./workerPool";
+import { BUCKETS, selectRanks } from "./selection";
 
 /** Options of {@link tVisibility}. */
 export interface TVisibilityOptions {
@@ -110,34 +104,8 @@ function numberList(
   return list.map((x, i) => check(x, `${name}[${i}]`));
 }
 
-/**
- * Monte Carlo t-visibility in the WARS model (Bailis et al., VLDB 2012,
- * §4.2): the probability that a read started t ms after a write commits
- * returns that write, for each t asked, plus read and write latency
- * percentiles from the same trials. With R + W > N every trial is
- * consistent at every t >= 0.
- *
- * Each trial draws 4N delays (plus two uniforms for the WAN client
- * placement) from one seeded xoshiro128** stream (exponential parts by the
- * ziggurat method, Pareto parts as x_m·e^(Exp(1)/α)), so the same options
- * give the same answer on every machine. Memory: 24 bytes per trial.
- * @param options.n replicas, integer in [1, 100]
- * @param options.r read quorum, integer in [1, n]
- * @param options.w write quorum, integer in [1, n]
- * @param options.profile "LNKD-SSD", "LNKD-DISK", "YMMR", "WAN" or a {@link LatencyProfile}; default exponential λ = 0.1/ms
- * @param options.tMs times after commit, ms, finite >= 0 (1 to 1000 of them); default [0, 1, 2, 5, 10, 20, 50, 100]
- * @param options.trials integer in [1, 10000000]; default 10000 (standard error <= 0.005)
- * @param options.seed integer; default 1
- * @param options.percentiles latency percentiles, each in (0, 100]; default [50, 90, 99, 99.9]
- * @param options.targets consistency probabilities for the wait needed, each in (0, 1]; default [0.9, 0.99, 0.999]
- * @returns the t-visibility curve, the waits for the targets, and read and write latency percentiles
- * @throws TypeError or RangeError when an option is invalid
- * @example tVisibility({ n: 3, r: 1, w: 1, profile: "LNKD-DISK", tMs: [0, 10], trials: 100000, seed: 7 }).curve
- * // => [{ tMs: 0, probability: 0.43592, standardError: 0.00156… }, { tMs: 10, probability: 0.92515, standardError: 0.00083… }]
- * // (Bailis et al. report about 43.9% and 92.5%)
- */
-export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
-  const where = "pbs.tVisibility";
+/** Validates the options into the engine's model plus what the summary needs. */
+function prepare(where: string, options: TVisibilityOptions): Prepared {
   object(where, "options", options);
   const n = integer(where, "n", options.n, { min: 1, max: 100 });
   const bounds = { min: 1, max: n, maxLabel: `n=${n}` };
@@ -161,41 +129,160 @@ export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
   } else {
     throw typeError(where, "profile", `one of ${PROFILE_NAMES.map((x) => JSON.stringify(x)).join(", ")} or a profile object`, chosen);
   }
+  const sortedT = [...tMs].sort((x, y) => x - y);
+  return { model: { n, r, w, trials, seed, profile: p, sortedT }, tMs, percentiles, targets };
+}
 
-  const run = simulate({ n, r, w, trials, seed, profile: p });
+interface Prepared {
+  readonly model: Model;
+  readonly tMs: readonly number[];
+  readonly percentiles: readonly number[];
+  readonly targets: readonly number[];
+}
 
-  // P(consistent at t) = share of trials with t* <= t; count t* against the sorted t list.
-  const order = tMs.map((t, i) => ({ t, i })).sort((x, y) => x.t - y.t);
-  const sortedT = Float64Array.from(order, (o) => o.t);
-  const bins = new Float64Array(sortedT.length + 1);
-  const stars = run.tStar;
-  // A linear scan from the smallest t: most trials settle at the first t or two.
-  const last = sortedT.length;
-  for (let i = 0; i < trials; i++) {
-    const star = stars[i];
-    let bin = 0;
-    while (bin < last && sortedT[bin] < star) bin++;
-    bins[bin]++;
+/**
+ * Monte Carlo t-visibility in the WARS model (Bailis et al., VLDB 2012,
+ * §4.2): the probability that a read started t ms after a write commits
+ * returns that write, for each t asked, plus read and write latency
+ * percentiles from the same trials. With R + W > N every trial is
+ * consistent at every t >= 0. Runs on the calling thread; for millions of
+ * trials, {@link tVisibilityParallel} gives the same answer on every core.
+ *
+ * Each trial draws 4N delays (plus two uniforms for the WAN client
+ * placement) from seeded xoshiro128** streams, one per block of 16,384
+ * trials (exponential parts by the ziggurat method, Pareto parts as
+ * x_m·e^(Exp(1)/α)), so the same options give the same answer on every
+ * machine and with any number of workers. Memory: 24 bytes per trial.
+ * @param options.n replicas, integer in [1, 100]
+ * @param options.r read quorum, integer in [1, n]
+ * @param options.w write quorum, integer in [1, n]
+ * @param options.profile "LNKD-SSD", "LNKD-DISK", "YMMR", "WAN" or a {@link LatencyProfile}; default exponential λ = 0.1/ms
+ * @param options.tMs times after commit, ms, finite >= 0 (1 to 1000 of them); default [0, 1, 2, 5, 10, 20, 50, 100]
+ * @param options.trials integer in [1, 10000000]; default 10000 (standard error <= 0.005)
+ * @param options.seed integer; default 1
+ * @param options.percentiles latency percentiles, each in (0, 100]; default [50, 90, 99, 99.9]
+ * @param options.targets consistency probabilities for the wait needed, each in (0, 1]; default [0.9, 0.99, 0.999]
+ * @returns the t-visibility curve, the waits for the targets, and read and write latency percentiles
+ * @throws TypeError or RangeError when an option is invalid
+ * @example tVisibility({ n: 3, r: 1, w: 1, profile: "LNKD-DISK", tMs: [0, 10], trials: 100000, seed: 7 }).curve
+ * // => [{ tMs: 0, probability: 0.43712, standardError: 0.00156… }, { tMs: 10, probability: 0.9264, standardError: 0.00082… }]
+ * // (Bailis et al. report about 43.9% and 92.5%)
+ */
+export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
+  return simulateHere(prepare("pbs.tVisibility", options));
+}
+
+/** The whole run on the calling thread. */
+function simulateHere(prepared: Prepared): TVisibilityResult {
+  const out = trialBuffers(prepared.model.trials);
+  return summarize(prepared, simulateBlocks(prepared.model, 0, blockCount(prepared.model.trials), out), out);
+}
+
+/** Options of {@link tVisibilityParallel}: those of {@link tVisibility} and a thread count. */
+export interface TVisibilityParallelOptions extends TVisibilityOptions {
+  /** Threads that simulate, the calling thread included, integer in [1, 64]; default: the machine's cores, at most 8. */
+  readonly workers?: number;
+}
+
+/** More threads than this by default gain little on a Monte Carlo of 24 bytes per trial. */
+const MAX_DEFAULT_WORKERS = 8;
+
+/**
+ * {@link tVisibility} on several threads: the same options, the same
+ * answer for the same seed whatever the number of workers (each block of
+ * 16,384 trials has its own random stream, whichever thread runs it), in a
+ * fraction of the time for millions of trials. The calling thread
+ * simulates its share too; worker threads start on the first call (tens of
+ * ms each) and are kept for the next. A run of a single block (up to 16,384
+ * trials) stays on the calling thread. Runs queue: one at a time.
+ *
+ * In a notebook cell: `const result = await pbs.tVisibilityParallel({ ... })`.
+ * @param options the options of {@link tVisibility}, and `workers`: threads
+ *   that simulate, the calling thread included, integer in [1, 64];
+ *   default: the machine's cores (`os.availableParallelism()`), at most 8
+ * @returns a promise of the same result as {@link tVisibility}
+ * @throws TypeError or RangeError (as a rejected promise) when an option is invalid
+ * @example
+ * const result = await tVisibilityParallel({ n: 3, r: 1, w: 1, trials: 2_000_000, workers: 2 });
+ * // the answer of tVisibility({ n: 3, r: 1, w: 1, trials: 2_000_000 }), about twice as fast on 2 cores
+ */
+export async function tVisibilityParallel(options: TVisibilityParallelOptions): Promise<TVisibilityResult> {
+  const where = "pbs.tVisibilityParallel";
+  const prepared = prepare(where, options);
+  const workers = integer(where, "workers", options.workers ?? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS), {
+    min: 1,
+    max: 64,
+  });
+  const threads = Math.min(workers, blockCount(prepared.model.trials));
+  if (threads === 1) return simulateHere(prepared);
+  const run = queue.then(() => simulateShared(prepared, threads));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** The tail of the run queue: parallel runs share their arrays, so they go one at a time. */
+let queue: Promise<unknown> = Promise.resolve();
+let shared: { readonly tStar: SharedArrayBuffer; readonly readLatency: SharedArrayBuffer; readonly writeLatency: SharedArrayBuffer } | undefined;
+
+/** Splits the blocks into `threads` contiguous ranges: the calling thread takes the first, workers the others. */
+async function simulateShared(prepared: Prepared, threads: number): Promise<TVisibilityResult> {
+  const { model } = prepared;
+  const { trials } = model;
+  const bytes = 8 * trials;
+  let buffers = shared;
+  if (!buffers || buffers.tStar.byteLength < bytes) {
+    const size = Math.max(bytes, 8 * Math.min(REUSE_LIMIT, Math.max(trials, 1 << 16)));
+    const fresh = { tStar: new SharedArrayBuffer(size), readLatency: new SharedArrayBuffer(size), writeLatency: new SharedArrayBuffer(size) };
+    if (trials <= REUSE_LIMIT) shared = fresh;
+    buffers = fresh;
   }
+  const { tStar, readLatency, writeLatency } = buffers;
+  const out: TrialArrays = {
+    tStar: new Float64Array(tStar, 0, trials),
+    readLatency: new Float64Array(readLatency, 0, trials),
+    writeLatency: new Float64Array(writeLatency, 0, trials),
+  };
+  const blocks = blockCount(trials);
+  const boundary = (j: number): number => Math.floor((j * blocks) / threads);
+  const jobs = Array.from({ length: threads - 1 }, (_, j) => ({
+    model,
+    firstBlock: boundary(j + 1),
+    endBlock: boundary(j + 2),
+    tStar,
+    readLatency,
+    writeLatency,
+  }));
+  const theirs = runOnWorkers(jobs);
+  const mine = simulateBlocks(model, 0, boundary(1), out);
+  return summarize(prepared, addCounts([mine, ...(await theirs)]), out);
+}
+
+/** The answer from the per-trial arrays and the counts of every block. */
+function summarize(prepared: Prepared, counts: BlockCounts, run: TrialArrays): TVisibilityResult {
+  const { model, tMs, percentiles, targets } = prepared;
+  const { n, r, w, trials, seed } = model;
+  // P(consistent at t) = share of trials with t* <= t; counts are per interval of the sorted t list.
+  const order = tMs.map((t, i) => ({ t, i })).sort((x, y) => x.t - y.t);
   const curve = new Array<VisibilityPoint>(tMs.length);
   let consistent = 0;
   order.forEach((o, j) => {
-    consistent += bins[j];
+    consistent += counts.thresholds[j];
     const prob = consistent / trials;
     curve[o.i] = { tMs: o.t, probability: prob, standardError: Math.sqrt((prob * (1 - prob)) / trials) };
   });
 
   const ranksOf = (ps: readonly number[]): number[] => ps.map((q) => Math.max(0, Math.ceil((q / 100) * trials - 1e-9) - 1));
-  const waits = selectRanks(stars, ranksOf(targets.map((q) => q * 100)));
-  const reads = selectRanks(run.readLatency, ranksOf(percentiles));
-  const writes = selectRanks(run.writeLatency, ranksOf(percentiles));
+  const { buckets } = counts;
+  const waits = selectRanks(run.tStar, ranksOf(targets.map((q) => q * 100)), buckets.subarray(0, BUCKETS));
+  const reads = selectRanks(run.readLatency, ranksOf(percentiles), buckets.subarray(BUCKETS, 2 * BUCKETS));
+  const writes = selectRanks(run.writeLatency, ranksOf(percentiles), buckets.subarray(2 * BUCKETS));
   return {
     n,
     r,
     w,
     trials,
     seed,
-    profile: p.name ?? "custom",
+    profile: model.profile.name ?? "custom",
     curve,
     timeToConsistency: targets.map((q, i) => ({ probability: q, tMs: Math.max(0, waits[i]) })),
     readLatencyMs: percentiles.map((q, i) => ({ percentile: q, ms: reads[i] })),
@@ -203,16 +290,9 @@ export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
   };
 }
 
-interface RawRun {
-  /** Per trial: the smallest t at which the read is consistent (may be negative). */
-  readonly tStar: Float64Array;
-  readonly readLatency: Float64Array;
-  readonly writeLatency: Float64Array;
-}
-
 /** Per-trial results of up to this many trials reuse one set of buffers (24 MiB). */
 const REUSE_LIMIT = 1 << 20;
-let reusable: RawRun | undefined;
+let reusable: TrialArrays | undefined;
 
 /**
  * Three per-trial arrays. Runs of up to 2^20 trials share module-level
@@ -220,7 +300,7 @@ let reusable: RawRun | undefined;
  * a million-trial run. tVisibility is synchronous and copies its answers
  * out, so no caller ever sees the buffers.
  */
-function trialBuffers(trials: number): RawRun {
+function trialBuffers(trials: number): TrialArrays {
   if (trials > REUSE_LIMIT) {
     return { tStar: new Float64Array(trials), readLatency: new Float64Array(trials), writeLatency: new Float64Array(trials) };
   }
@@ -233,191 +313,4 @@ function trialBuffers(trials: number): RawRun {
     readLatency: reusable.readLatency.subarray(0, trials),
     writeLatency: reusable.writeLatency.subarray(0, trials),
   };
-}
-
-/**
- * The hot loop. No allocation per trial: delays live in preallocated
- * Float64Arrays, the W-th smallest commit time and the R fastest readers are
- * kept by insertion into small sorted buffers.
- */
-function simulate(o: { n: number; r: number; w: number; trials: number; seed: number; profile: LatencyProfile }): RawRun {
-  const { n, r, w, trials } = o;
-  const cw = compile(o.profile.w);
-  const ca = compile(o.profile.a);
-  const cr = compile(o.profile.r);
-  const cs = compile(o.profile.s);
-  const wan = o.profile.wan;
-  const remoteDelay = wan ? wan.remoteDelayMs : 0;
-  const randomClients = wan !== undefined && wan.clients !== "colocated";
-
-  const draws = new Draws(o.seed);
-
-  const writeArrival = new Float64Array(n);
-  const readArrival = new Float64Array(n);
-  const commitBuf = new Float64Array(w); // the w smallest W[i] + A[i], ascending
-  const readBuf = new Float64Array(r); // the r smallest R[i] + S[i], ascending
-  const readIdx = new Int32Array(r); // their replicas
-  const { tStar, readLatency, writeLatency } = trialBuffers(trials);
-
-  for (let trial = 0; trial < trials; trial++) {
-    let writerDc = 0;
-    let readerDc = 0;
-    if (randomClients) {
-      writerDc = Math.floor(draws.openUniform() * n);
-      readerDc = Math.floor(draws.openUniform() * n);
-    }
-    let commits = 0;
-    let reads = 0;
-    for (let i = 0; i < n; i++) {
-      const wHop = wan && i !== writerDc ? remoteDelay : 0;
-      const rHop = wan && i !== readerDc ? remoteDelay : 0;
-      // Single exponentials (the PBS demo's default) skip the general sampler.
-      const wi = (cw.singleExponential ? draws.exp1() * cw.mean + cw.shift : draw(cw, draws)) + wHop;
-      const ack = wi + ((ca.singleExponential ? draws.exp1() * ca.mean + ca.shift : draw(ca, draws)) + wHop);
-      const ri = (cr.singleExponential ? draws.exp1() * cr.mean + cr.shift : draw(cr, draws)) + rHop;
-      const resp = ri + ((cs.singleExponential ? draws.exp1() * cs.mean + cs.shift : draw(cs, draws)) + rHop);
-      writeArrival[i] = wi;
-      readArrival[i] = ri;
-      // Keep the w smallest commit times.
-      if (commits < w || ack < commitBuf[w - 1]) {
-        let j = commits < w ? commits++ : w - 1;
-        while (j > 0 && commitBuf[j - 1] > ack) {
-          commitBuf[j] = commitBuf[j - 1];
-          j--;
-        }
-        commitBuf[j] = ack;
-      }
-      // Keep the r fastest readers (stable on ties: lower replica index first).
-      if (reads < r || resp < readBuf[r - 1]) {
-        let j = reads < r ? reads++ : r - 1;
-        while (j > 0 && readBuf[j - 1] > resp) {
-          readBuf[j] = readBuf[j - 1];
-          readIdx[j] = readIdx[j - 1];
-          j--;
-        }
-        readBuf[j] = resp;
-        readIdx[j] = i;
-      }
-    }
-    const commit = commitBuf[w - 1];
-    let threshold = Infinity;
-    for (let j = 0; j < r; j++) {
-      const k = readIdx[j];
-      const d = writeArrival[k] - readArrival[k];
-      if (d < threshold) threshold = d;
-    }
-    tStar[trial] = threshold - commit;
-    readLatency[trial] = readBuf[r - 1];
-    writeLatency[trial] = commit;
-  }
-  return { tStar, readLatency, writeLatency };
-}
-
-/**
- * Values at the given 0-based ranks of `data` as if it were sorted (exact
- * order statistics). Large arrays use one pass bracketed by a sample
- * (Floyd–Rivest's idea): sort a strided sample, take for each rank a
- * window of sample values that holds it with overwhelming probability,
- * count the elements below the window and collect those inside, then
- * select within the few collected. The trials are i.i.d., so a strided
- * sample is a random one. If a window misses (or ties overflow it), that
- * rank falls back to quickselect. May reorder `data`.
- */
-export function selectRanks(data: Float64Array, ranks: readonly number[]): number[] {
-  const n = data.length;
-  const out = new Array<number>(ranks.length);
-  if (n < 50_000) {
-    ranks.forEach((k, i) => (out[i] = quickselect(data, k, 0, n - 1)));
-    return out;
-  }
-  const sampleSize = 8192;
-  const stride = n / sampleSize;
-  const sample = new Float64Array(sampleSize);
-  for (let i = 0; i < sampleSize; i++) sample[i] = data[Math.floor(i * stride)];
-  sample.sort();
-  // A window [lo, hi] of values per rank, by sample position ± six standard
-  // deviations of the sample rank of the wanted element; overlapping windows merge.
-  const windows = ranks
-    .map((rank) => {
-      const q = (rank + 0.5) / n;
-      const position = q * sampleSize;
-      const margin = 6 * Math.sqrt(sampleSize * q * (1 - q)) + 3;
-      const lo = position - margin < 0 ? -Infinity : sample[Math.floor(position - margin)];
-      const hi = position + margin > sampleSize - 1 ? Infinity : sample[Math.ceil(position + margin)];
-      return { lo, hi, expected: (2 * margin * n) / sampleSize };
-    })
-    .sort((a, b) => a.lo - b.lo);
-  const merged: { lo: number; hi: number; expected: number }[] = [];
-  for (const w of windows) {
-    const last = merged[merged.length - 1];
-    if (last && w.lo <= last.hi) {
-      last.hi = Math.max(last.hi, w.hi);
-      last.expected += w.expected;
-    } else merged.push({ ...w });
-  }
-  const m = merged.length;
-  const lo = Float64Array.from(merged, (w) => w.lo);
-  const hi = Float64Array.from(merged, (w) => w.hi);
-  const buffers = merged.map((w) => new Float64Array(Math.ceil(2 * w.expected) + 1024));
-  const inside = new Int32Array(m);
-  const overflow = new Uint8Array(m);
-  // gaps[g]: elements between window g − 1 and window g (gaps[0]: below all; gaps[m]: above all).
-  const gaps = new Float64Array(m + 1);
-  for (let i = 0; i < n; i++) {
-    const x = data[i];
-    let g = 0;
-    while (g < m && x > hi[g]) g++;
-    if (g < m && x >= lo[g]) {
-      if (inside[g] < buffers[g].length) buffers[g][inside[g]++] = x;
-      else overflow[g] = 1;
-    } else gaps[g]++;
-  }
-  // The buffers are copies, so a fallback quickselect reordering `data` cannot disturb them.
-  ranks.forEach((rank, j) => {
-    let below = 0;
-    let g = 0;
-    for (; g < m; g++) {
-      below += gaps[g];
-      if (rank < below + inside[g] || g === m - 1) break;
-      below += inside[g];
-    }
-    const k = rank - below;
-    const bracketed = overflow[g] === 0 && k >= 0 && k < inside[g];
-    out[j] = bracketed ? quickselect(buffers[g], k, 0, inside[g] - 1) : quickselect(data, rank, 0, n - 1);
-  });
-  return out;
-}
-
-function quickselect(a: Float64Array, k: number, left: number, right: number): number {
-  let lo = left;
-  let hi = right;
-  while (hi > lo) {
-    // Median of three as pivot.
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < a[lo]) swap(a, mid, lo);
-    if (a[hi] < a[lo]) swap(a, hi, lo);
-    if (a[hi] < a[mid]) swap(a, hi, mid);
-    const pivot = a[mid];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
 }

@@ -7,11 +7,10 @@ import {
   mixture,
   profile,
   tVisibility,
+  tVisibilityParallel,
   type LatencyProfile,
   type ProfileName,
 } from "../../src/pbs";
-import { createRandom } from "../../src/internal/random";
-import { selectRanks } from "../../src/pbs/tVisibility";
 
 const near = (actual: number, expected: number, tolerance: number, what = ""): void =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} ${actual} not within ${tolerance} of ${expected}`);
@@ -171,46 +170,32 @@ describe("pbs/tVisibility", () => {
     a.readLatencyMs.forEach((p, i) => assert.ok(b.readLatencyMs[i].ms >= p.ms));
     a.writeLatencyMs.forEach((p, i) => assert.ok(b.writeLatencyMs[i].ms >= p.ms));
   });
-  it("selectRanks() (the percentile engine) returns exact order statistics, ties and fallbacks included", () => {
-    const rng = createRandom(99);
-    const cases: Float64Array[] = [
-      Float64Array.from({ length: 120_000 }, () => -Math.log(1 - rng.next())), // continuous, bracketed path
-      Float64Array.from({ length: 80_000 }, () => rng.int(5)), // heavy ties: windows overflow, quickselect fallback
-      Float64Array.from({ length: 60_000 }, (_, i) => 60_000 - i), // sorted input, strided sample
-      Float64Array.from({ length: 1_000 }, () => rng.next()), // small: quickselect only
-    ];
-    for (const data of cases) {
-      const sorted = Float64Array.from(data).sort();
-      const n = data.length;
-      const ranks = [0, 1, Math.floor(n / 2), Math.floor(0.9 * n), Math.floor(0.999 * n), n - 1];
-      assert.deepEqual(
-        selectRanks(Float64Array.from(data), ranks),
-        ranks.map((k) => sorted[k]),
-      );
-    }
+  it("tVisibilityParallel() with the same seed gives the identical result with 1, 2 and 3 workers, and that of tVisibility()", async () => {
+    // 7 blocks of 16,384 trials: every worker count splits them differently.
+    const options = { n: 3, r: 1, w: 1, trials: 100_000, seed: 5 };
+    const expected = tVisibility(options);
+    for (const workers of [1, 2, 3]) assert.deepEqual(await tVisibilityParallel({ ...options, workers }), expected, `${workers} workers`);
+    // A general quorum and a profile with WAN placement draws take the same path.
+    const wan = { n: 5, r: 2, w: 3, profile: "WAN" as const, trials: 40_000, seed: 6 };
+    assert.deepEqual(await tVisibilityParallel({ ...wan, workers: 3 }), tVisibility(wan));
+    assert.notDeepEqual(curve(await tVisibilityParallel({ ...options, seed: 6, workers: 2 })), curve(expected));
   });
-  it("selectRanks() matches a full sort for random data and random, possibly adjacent, ranks (property)", () => {
-    fc.assert(
-      fc.property(
-        fc.integer(),
-        fc.integer({ min: 50_000, max: 70_000 }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 6 }),
-        fc.integer({ min: 0, max: 3 }),
-        (seed, n, quantiles, levels) => {
-          const rng = createRandom(seed);
-          // levels = 0: continuous; otherwise values rounded to a grid, so ties are common.
-          const grid = levels === 0 ? 0 : 10 ** levels;
-          const data = Float64Array.from({ length: n }, () => {
-            const x = -Math.log(1 - rng.next());
-            return grid ? Math.round(x * grid) / grid : x;
-          });
-          const ranks = quantiles.flatMap((q) => [Math.floor(q * n), Math.min(n - 1, Math.floor(q * n) + 1)]);
-          const sorted = Float64Array.from(data).sort();
-          assert.deepEqual(selectRanks(data, ranks), ranks.map((k) => sorted[k]));
-        },
-      ),
-      { numRuns: 12 },
-    );
+  it("tVisibilityParallel() runs called together queue and each gets its own answer", async () => {
+    const a = { n: 3, r: 1, w: 1, trials: 50_000, seed: 1, workers: 2 };
+    const b = { ...a, n: 5, seed: 2 };
+    const [ra, rb] = await Promise.all([tVisibilityParallel(a), tVisibilityParallel(b)]);
+    assert.deepEqual(ra, tVisibility(a));
+    assert.deepEqual(rb, tVisibility(b));
+  });
+  it("tVisibilityParallel() rejects bad input with the exact message", async () => {
+    await assert.rejects(tVisibilityParallel({ n: 3, r: 1, w: 1, workers: 0 }), {
+      name: "RangeError",
+      message: "pbs.tVisibilityParallel: workers must be an integer in [1, 64], got 0",
+    });
+    await assert.rejects(tVisibilityParallel({ n: 3, r: 4, w: 1 }), {
+      name: "RangeError",
+      message: "pbs.tVisibilityParallel: r must be an integer in [1, n=3], got 4",
+    });
   });
   it("tVisibility() rejects bad input with the exact message", () => {
     assert.throws(() => tVisibility({ n: 3, r: 4, w: 1 }), {
