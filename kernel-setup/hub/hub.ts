@@ -1,0 +1,311 @@
+/**
+ * A JupyterHub for a tradeoff-lab class: start it, drive its REST API, stop
+ * it leaving nothing behind.
+ *
+ * The hub runs Debian's (or pip's) `jupyterhub` with
+ * `kernel-setup/hub/jupyterhub_config.py`; every machine-specific setting
+ * reaches that file through `TRADEOFF_HUB_*` variables set here. The hub
+ * listens on 127.0.0.1 only. Its proxy is `configurable-http-proxy`:
+ * Debian's needs `NODE_PATH=/usr/share/nodejs` under a Node it was not
+ * packaged with, which is set for the hub's own environment (the learners'
+ * servers never see it: JupyterHub passes them only its allow-list).
+ *
+ * Cleanup does not trust JupyterHub alone: every process of a hub (proxy,
+ * learners' servers, their kernels) carries `TRADEOFF_HUB_ID=<id>` in its
+ * environment, and {@link Hub.stop} ends whatever still carries it.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { installKernelSpec } from "../kernelspec";
+import { PROJECT_ROOT } from "../jupyter";
+import { alive, freePort, signal, waitFor } from "../processes";
+import { nonEmptyString, oneOf, rangeError } from "../../src/internal/errors";
+
+
+/** The shipped configuration file. */
+export const HUB_CONFIG = join(PROJECT_ROOT, "kernel-setup", "hub", "jupyterhub_config.py");
+
+/** How learners' servers are started: one Unix user for all (trying it), or one Unix user each (isolation). */
+export type SpawnerKind = "simple" | "local-users";
+
+/** Options of {@link startHub}. */
+export interface HubOptions {
+  /** Public port on 127.0.0.1; default the first free one from 8000. */
+  readonly port?: number;
+  /** Folder for the hub's database, secrets and (with `simple`) homes; default a new temp folder, removed by stop(). */
+  readonly stateDir?: string;
+  /** default "simple" */
+  readonly spawner?: SpawnerKind;
+  /** The DummyAuthenticator's password; default random. */
+  readonly password?: string;
+  /** Names with the hub's admin role. */
+  readonly admins?: readonly string[];
+  /** The checkout whose notebooks and node_modules learners get; default this one. */
+  readonly checkout?: string;
+  /** Per-learner memory limit passed to the spawner (e.g. "1G"); default none. */
+  readonly memLimit?: string;
+  /** Where the hub's own log goes; default kept in memory (see {@link Hub.log}). */
+  readonly onLog?: (line: string) => void;
+  /** Startup timeout, ms; default 60 000. */
+  readonly startupTimeoutMs?: number;
+}
+
+/** A JSON answer of the hub or a server. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly text: string;
+}
+
+/** A user as the hub's REST API describes it (the fields we read). */
+export interface HubUser {
+  readonly name: string;
+  readonly servers?: Readonly<Record<string, { readonly ready?: boolean; readonly url?: string }>>;
+}
+
+/** A running hub. */
+export interface Hub {
+  /** e.g. http://127.0.0.1:8000 */
+  readonly url: string;
+  readonly port: number;
+  readonly stateDir: string;
+  /** The instructor service's token (admin:users, admin:servers, access:servers). */
+  readonly token: string;
+  readonly password: string;
+  /** Marker in the environment of every process of this hub. */
+  readonly id: string;
+  /** The hub process. */
+  readonly pid: number;
+  /** The hub's log so far. */
+  log(): string;
+  /** A request to the hub or a learner's server, with the instructor's token unless another is given. */
+  request(method: string, path: string, body?: unknown, token?: string): Promise<HttpAnswer>;
+  /** Creates users (refused names make this throw, naming the hub's answer). */
+  createUsers(names: readonly string[]): Promise<void>;
+  /** Starts a user's server and waits until it is ready. */
+  startServer(name: string, timeoutMs?: number): Promise<void>;
+  /** Stops a user's server and waits until the hub says it is stopped. */
+  stopServer(name: string, timeoutMs?: number): Promise<void>;
+  /** A new API token for `name` (what the learner's browser session would hold). */
+  userToken(name: string): Promise<string>;
+  /** Every user. */
+  users(): Promise<HubUser[]>;
+  /** pids of every process still carrying this hub's marker (hub included). */
+  processes(): number[];
+  /** Stops the hub and everything it started; removes a temp state folder. */
+  stop(): Promise<void>;
+}
+
+/** The user names the shipped config accepts (also JupyterHub's folder and URL segment). */
+export const USERNAME_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
+
+/**
+ * The jupyterhub executable, or undefined. Debian installs `/usr/bin/jupyterhub`.
+ * @example findJupyterHub() // => "/usr/bin/jupyterhub"
+ */
+export function findJupyterHub(): string | undefined {
+  const which = spawnSync("sh", ["-c", "command -v jupyterhub"], { encoding: "utf8" });
+  const path = which.stdout.trim();
+  return which.status === 0 && path !== "" ? path : undefined;
+}
+
+/** pids (other than ours) whose environment holds `TRADEOFF_HUB_ID=<id>`. Linux only; elsewhere []. */
+export function processesWithMarker(id: string): number[] {
+  if (process.platform !== "linux") return [];
+  const needle = Buffer.from(`TRADEOFF_HUB_ID=${id}\0`);
+  const out: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`).includes(needle) && alive(Number(entry))) out.push(Number(entry));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return out;
+}
+
+/**
+ * Starts a JupyterHub on 127.0.0.1 with the shipped configuration and waits
+ * until its API answers.
+ * @throws Error naming what to install when jupyterhub is missing, or with the hub's log when it does not start
+ */
+export async function startHub(options: HubOptions = {}): Promise<Hub> {
+  const spawner = options.spawner ?? "simple";
+  oneOf("hub.startHub", "spawner", spawner, ["simple", "local-users"]);
+  const jupyterhub = findJupyterHub();
+  if (jupyterhub === undefined) {
+    throw new Error("hub.startHub: jupyterhub is not installed; on Debian: `sudo apt-get install jupyterhub` (pip: `pip install jupyterhub`, plus `npm install -g configurable-http-proxy`)");
+  }
+  const checkout = resolve(options.checkout ?? PROJECT_ROOT);
+  if (!existsSync(join(checkout, "node_modules", "tradeoff-lab", "dist", "index.js"))) {
+    throw new Error(`hub.startHub: the library is not built in ${checkout}; run \`npm install\` there first`);
+  }
+  const ownState = options.stateDir === undefined;
+  const stateDir = resolve(options.stateDir ?? mkdtempSync(join(tmpdir(), "tradeoff-hub-")));
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const share = join(stateDir, "share", "jupyter");
+  installKernelSpec({ dataDir: share, root: checkout });
+
+  const port = options.port ?? (await freePort(8000));
+  const apiPort = await freePort(port + 1);
+  const proxyApiPort = await freePort(apiPort + 1);
+  const id = randomBytes(8).toString("hex");
+  const token = randomBytes(24).toString("hex");
+  const password = options.password ?? randomBytes(12).toString("hex");
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    LANG: process.env.LANG ?? "C.UTF-8",
+    HOME: process.env.HOME ?? stateDir,
+    NODE_PATH: "/usr/share/nodejs",
+    TRADEOFF_HUB_ID: id,
+    TRADEOFF_HUB_PORT: String(port),
+    TRADEOFF_HUB_API_PORT: String(apiPort),
+    TRADEOFF_HUB_PROXY_API_PORT: String(proxyApiPort),
+    TRADEOFF_HUB_PROXY_TOKEN: randomBytes(24).toString("hex"),
+    TRADEOFF_HUB_STATE: stateDir,
+    TRADEOFF_HUB_CHECKOUT: checkout,
+    TRADEOFF_HUB_SHARE: share,
+    TRADEOFF_HUB_SPAWNER: spawner,
+    TRADEOFF_HUB_PASSWORD: password,
+    TRADEOFF_HUB_ADMIN_TOKEN: token,
+    TRADEOFF_HUB_ADMINS: (options.admins ?? []).join(","),
+    ...(options.memLimit === undefined ? {} : { TRADEOFF_HUB_MEM_LIMIT: options.memLimit }),
+  };
+  const child: ChildProcess = spawn(jupyterhub, ["-f", HUB_CONFIG], { cwd: stateDir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString("utf8");
+    log += text;
+    if (options.onLog) for (const line of text.split("\n")) if (line !== "") options.onLog(line);
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  let exited: number | null | undefined;
+  child.once("exit", (code) => (exited = code));
+
+  const url = `http://127.0.0.1:${port}`;
+  const request = async (method: string, path: string, body?: unknown, auth: string = token): Promise<HttpAnswer> => {
+    const response = await fetch(url + path, {
+      method,
+      headers: { Authorization: `token ${auth}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      redirect: "manual",
+    });
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, body: parsed, text };
+  };
+  const processes = () => processesWithMarker(id);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.pid !== undefined && exited === undefined) {
+      signal(child.pid, "SIGTERM");
+      await waitFor(() => exited !== undefined, 15_000);
+    }
+    // Whatever JupyterHub left (a proxy, a server it lost track of, their kernels).
+    for (const sig of ["SIGTERM", "SIGKILL"] as const) {
+      const left = processes();
+      if (left.length === 0) break;
+      for (const pid of left) signal(pid, sig);
+      await waitFor(() => processes().length === 0, 5_000);
+    }
+    if (child.pid !== undefined) signal(-child.pid, "SIGKILL");
+    if (ownState) rmSync(stateDir, { recursive: true, force: true });
+  };
+
+  const hub: Hub = {
+    url,
+    port,
+    stateDir,
+    token,
+    password,
+    id,
+    pid: child.pid ?? -1,
+    log: () => log,
+    request,
+    processes,
+    stop,
+    async createUsers(names) {
+      for (const name of names) nonEmptyString("hub.createUsers", "name", name);
+      const answer = await request("POST", "/hub/api/users", { usernames: names });
+      if (answer.status !== 201) throw new Error(`hub.createUsers: the hub refused ${JSON.stringify(names)}: ${answer.status} ${answer.text.slice(0, 300)}`);
+    },
+    async startServer(name, timeoutMs = 90_000) {
+      const answer = await request("POST", `/hub/api/users/${encodeURIComponent(name)}/server`);
+      if (answer.status !== 201 && answer.status !== 202 && answer.status !== 400) {
+        throw new Error(`hub.startServer: ${name}: ${answer.status} ${answer.text.slice(0, 300)}`);
+      }
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const user = (await request("GET", `/hub/api/users/${encodeURIComponent(name)}`)).body as HubUser | undefined;
+        if (user?.servers?.[""]?.ready === true) return;
+        if (Date.now() > deadline) throw new Error(`hub.startServer: ${name}'s server was not ready after ${timeoutMs} ms\n${log.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+    async stopServer(name, timeoutMs = 30_000) {
+      await request("DELETE", `/hub/api/users/${encodeURIComponent(name)}/server`);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const user = (await request("GET", `/hub/api/users/${encodeURIComponent(name)}`)).body as HubUser | undefined;
+        if (user?.servers?.[""] === undefined) return;
+        if (Date.now() > deadline) throw new Error(`hub.stopServer: ${name}'s server did not stop within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+    async userToken(name) {
+      const answer = await request("POST", `/hub/api/users/${encodeURIComponent(name)}/tokens`, { note: "tradeoff-lab", expires_in: 3600 });
+      const value = (answer.body as { token?: unknown } | undefined)?.token;
+      if (answer.status !== 201 || typeof value !== "string") throw new Error(`hub.userToken: ${name}: ${answer.status} ${answer.text.slice(0, 300)}`);
+      return value;
+    },
+    async users() {
+      const answer = await request("GET", "/hub/api/users");
+      if (answer.status !== 200 || !Array.isArray(answer.body)) throw new Error(`hub.users: ${answer.status} ${answer.text.slice(0, 300)}`);
+      return answer.body as HubUser[];
+    },
+  };
+
+  const timeoutMs = options.startupTimeoutMs ?? 60_000;
+  const ready = await (async () => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && exited === undefined) {
+      try {
+        if ((await request("GET", "/hub/api/")).status === 200) return true;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  })();
+  if (!ready) {
+    await stop();
+    throw new Error(`hub.startHub: JupyterHub did not answer on ${url} within ${timeoutMs} ms (exit ${String(exited)}):\n${log.slice(-3000)}`);
+  }
+  return hub;
+}
+
+/**
+ * Refuses a user name the shipped configuration would refuse, before any
+ * request is made.
+ * @throws RangeError naming the allowed pattern and the name received
+ * @example checkUserName("alice") // => "alice"
+ */
+export function checkUserName(name: string): string {
+  nonEmptyString("hub.checkUserName", "name", name);
+  if (!USERNAME_PATTERN.test(name)) throw rangeError("hub.checkUserName", "name", `a name matching ${String(USERNAME_PATTERN)}`, name);
+  return name;
+}
