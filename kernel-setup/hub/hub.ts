@@ -16,7 +16,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { installKernelSpec } from "../kernelspec";
@@ -147,7 +147,11 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const ownState = options.stateDir === undefined;
   const stateDir = resolve(options.stateDir ?? mkdtempSync(join(tmpdir(), "tradeoff-hub-")));
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const share = join(stateDir, "share", "jupyter");
+  // The kernelspec every learner's server reads: outside the private state
+  // folder, so that learners who are Unix users of their own can read it.
+  const shareRoot = mkdtempSync(join(tmpdir(), "tradeoff-hub-share-"));
+  chmodSync(shareRoot, 0o755);
+  const share = join(shareRoot, "jupyter");
   installKernelSpec({ dataDir: share, root: checkout });
 
   const port = options.port ?? (await freePort(8000));
@@ -222,6 +226,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       await waitFor(() => processes().length === 0, 5_000);
     }
     if (child.pid !== undefined) signal(-child.pid, "SIGKILL");
+    rmSync(shareRoot, { recursive: true, force: true });
     if (ownState) rmSync(stateDir, { recursive: true, force: true });
   };
 
@@ -308,4 +313,33 @@ export function checkUserName(name: string): string {
   nonEmptyString("hub.checkUserName", "name", name);
   if (!USERNAME_PATTERN.test(name)) throw rangeError("hub.checkUserName", "name", `a name matching ${String(USERNAME_PATTERN)}`, name);
   return name;
+}
+
+/**
+ * Creates Unix users for learners (`useradd`), each with a private (0700)
+ * home under `homeBase`: what PAM's users are on a real class machine, made
+ * here for trying the `local-users` spawner and for the isolation test.
+ * Root only. Pair with {@link removeUnixUsers}.
+ * @throws RangeError for a name the hub would refuse
+ * @throws Error when not root, or when `useradd` fails (naming its message)
+ */
+export function createUnixUsers(names: readonly string[], homeBase: string): void {
+  for (const name of names) checkUserName(name);
+  if (process.getuid?.() !== 0) throw new Error("hub.createUnixUsers: creating Unix users needs root");
+  mkdirSync(homeBase, { recursive: true, mode: 0o755 });
+  chmodSync(homeBase, 0o755);
+  for (const name of names) {
+    const home = join(homeBase, name);
+    const made = spawnSync("useradd", ["--create-home", "--home-dir", home, "--shell", "/usr/sbin/nologin", "--user-group", name], { encoding: "utf8" });
+    if (made.status !== 0) throw new Error(`hub.createUnixUsers: useradd ${name}: ${made.stderr.trim()}`);
+    chmodSync(home, 0o700);
+  }
+}
+
+/** Removes users made by {@link createUnixUsers} with their homes; ignores names that do not exist. */
+export function removeUnixUsers(names: readonly string[]): void {
+  for (const name of names) {
+    checkUserName(name);
+    spawnSync("userdel", ["--remove", name], { encoding: "utf8" });
+  }
 }

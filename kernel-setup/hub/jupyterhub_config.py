@@ -82,6 +82,7 @@ if spawner_kind == "simple":
         c.Spawner.args = ["--allow-root"]
 else:
     # Each learner is a Unix user with a private (0700) home: real isolation.
+    # The hub runs as root to switch to them (as with PAM on a class server).
     c.JupyterHub.spawner_class = LocalProcessSpawner
 c.Spawner.default_url = "/tree/tradeoff-lab"
 c.Spawner.notebook_dir = "~"
