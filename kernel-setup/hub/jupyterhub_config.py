@@ -50,6 +50,9 @@ c.JupyterHub.cleanup_proxy = True
 # digits, '-' and '_' only, so '../x' or 'a/b' is refused before anything
 # is created.
 c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{0,31}$"
+# Never a server running as root (the local-users spawner switches to the
+# learner's Unix user).
+c.Authenticator.blocked_users = {"root"}
 if env.get("TRADEOFF_HUB_AUTH", "dummy") == "dummy":
     # For trying the setup only: every name logs in with the one password.
     c.JupyterHub.authenticator_class = "dummy"

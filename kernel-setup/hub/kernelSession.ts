@@ -67,12 +67,22 @@ export async function openKernel(hub: Hub, user: string, token: string, notebook
     const message = JSON.parse(text) as WireMessage;
     for (const listener of listeners) listener(message);
   });
+  // A server that dies closes the socket: every pending execution fails at once.
+  let closed: string | undefined;
+  ws.on("close", (code: number) => {
+    closed = `the connection to ${user}'s server closed (websocket code ${code})`;
+    for (const listener of listeners) listener({ header: { msg_type: "__closed__" }, parent_header: {}, channel: "", content: {} });
+  });
   const session = randomUUID();
   return {
     id,
     execute(code, timeoutMs = 60_000) {
       const msgId = randomUUID();
       return new Promise<Execution>((resolveRun, reject) => {
+        if (closed !== undefined) {
+          reject(new Error(`hub.execute: ${closed}`));
+          return;
+        }
         let stdout = "";
         let stderr = "";
         const displays: Record<string, unknown>[] = [];
@@ -97,6 +107,12 @@ export async function openKernel(hub: Hub, user: string, token: string, notebook
           });
         };
         const listener = (message: WireMessage) => {
+          if (message.header.msg_type === "__closed__") {
+            clearTimeout(timer);
+            listeners.delete(listener);
+            reject(new Error(`hub.execute: ${closed ?? "connection closed"}`));
+            return;
+          }
           if (message.parent_header.msg_id !== msgId) return;
           const type = message.header.msg_type;
           if (message.channel === "shell" && type === "execute_reply") reply = message.content;

@@ -58,7 +58,7 @@ describe("JupyterHub class (kernel-setup/hub)", function () {
   });
 
   it("user names with path characters are refused by the hub and by checkUserName, and no folder appears", async () => {
-    for (const name of ["../evil", "a/b", "x%2f..", "Root"]) {
+    for (const name of ["../evil", "a/b", "x%2f..", "a b", "-x"]) {
       const answer = await live().request("POST", "/hub/api/users", { usernames: [name] });
       assert.ok(answer.status === 400 || answer.status === 409, `${name}: ${answer.status} ${answer.text}`);
       assert.throws(() => checkUserName(name), RangeError);
@@ -144,7 +144,7 @@ describe("JupyterHub class (kernel-setup/hub)", function () {
     assert.equal(servers.length, 1, "carol's server process");
     process.kill(servers[0] as number, "SIGKILL");
     const outcome = await running;
-    assert.ok(outcome instanceof Error, "carol's execution does not report success");
+    assert.ok(outcome instanceof Error && /closed/.test(outcome.message), `carol's execution fails at once: ${String(outcome)}`);
     await kernelC.close();
     // alice is unaffected
     const kernelA = await openKernel(live(), alice, tokens.get(alice) as string, `${LEARNER_FOLDER}/${NOTEBOOK}`);
