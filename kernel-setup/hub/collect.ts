@@ -12,7 +12,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { nonEmptyString } from "../../src/internal/errors";
 import { parseNotebook, writeNotebookAtomic } from "../../src/runner/notebook";
-import { checkUserName, type Hub } from "./hub";
+import { checkUserName, type HubClient } from "./hub";
 
 /** The learners' folder on their servers, made on first login by jupyterhub_config.py. */
 export const LEARNER_FOLDER = "tradeoff-lab";
@@ -36,7 +36,7 @@ interface ContentsEntry {
  * @param learners default every hub user
  * @throws Error naming the learner and the server's answer when a notebook cannot be read
  */
-export async function collectNotebooks(hub: Hub, outDir: string, learners?: readonly string[]): Promise<Collected[]> {
+export async function collectNotebooks(hub: HubClient, outDir: string, learners?: readonly string[]): Promise<Collected[]> {
   nonEmptyString("hub.collectNotebooks", "outDir", outDir);
   const names = learners ?? (await hub.users()).map((u) => u.name);
   const out: Collected[] = [];

@@ -16,7 +16,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { installKernelSpec } from "../kernelspec";
@@ -66,21 +66,12 @@ export interface HubUser {
   readonly servers?: Readonly<Record<string, { readonly ready?: boolean; readonly url?: string }>>;
 }
 
-/** A running hub. */
-export interface Hub {
+/** A hub's REST API, as the instructor's service uses it (a hub we started, or one running elsewhere). */
+export interface HubClient {
   /** e.g. http://127.0.0.1:8000 */
   readonly url: string;
-  readonly port: number;
-  readonly stateDir: string;
   /** The instructor service's token (admin:users, admin:servers, access:servers). */
   readonly token: string;
-  readonly password: string;
-  /** Marker in the environment of every process of this hub. */
-  readonly id: string;
-  /** The hub process. */
-  readonly pid: number;
-  /** The hub's log so far. */
-  log(): string;
   /** A request to the hub or a learner's server, with the instructor's token unless another is given. */
   request(method: string, path: string, body?: unknown, token?: string): Promise<HttpAnswer>;
   /** Creates users (refused names make this throw, naming the hub's answer). */
@@ -93,6 +84,19 @@ export interface Hub {
   userToken(name: string): Promise<string>;
   /** Every user. */
   users(): Promise<HubUser[]>;
+}
+
+/** A hub started by {@link startHub}. */
+export interface Hub extends HubClient {
+  readonly port: number;
+  readonly stateDir: string;
+  readonly password: string;
+  /** Marker in the environment of every process of this hub. */
+  readonly id: string;
+  /** The hub process. */
+  readonly pid: number;
+  /** The hub's log so far. */
+  log(): string;
   /** pids of every process still carrying this hub's marker (hub included). */
   processes(): number[];
   /** Stops the hub and everything it started; removes a temp state folder. */
@@ -128,6 +132,16 @@ export function processesWithMarker(id: string): number[] {
   return out;
 }
 
+/** SIGTERM, then SIGKILL after 5 s, to every process `list()` names, until none is left. */
+async function endProcesses(list: () => number[]): Promise<void> {
+  for (const sig of ["SIGTERM", "SIGKILL"] as const) {
+    const left = list();
+    if (left.length === 0) return;
+    for (const pid of left) signal(pid, sig);
+    await waitFor(() => list().length === 0, 5_000);
+  }
+}
+
 /**
  * Starts a JupyterHub on 127.0.0.1 with the shipped configuration and waits
  * until its API answers.
@@ -154,10 +168,19 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const share = join(shareRoot, "jupyter");
   installKernelSpec({ dataDir: share, root: checkout });
 
+  // A hub of this folder that was killed outright (SIGKILL, a closed
+  // terminal) may have left its proxy and servers running: end them first.
+  const idFile = join(stateDir, "hub-id");
+  if (existsSync(idFile)) {
+    const previous = readFileSync(idFile, "utf8").trim();
+    if (/^[0-9a-f]{16}$/.test(previous)) await endProcesses(() => processesWithMarker(previous));
+    rmSync(join(stateDir, "proxy.pid"), { force: true });
+  }
   const port = options.port ?? (await freePort(8000));
   const apiPort = await freePort(port + 1);
   const proxyApiPort = await freePort(apiPort + 1);
   const id = randomBytes(8).toString("hex");
+  writeFileSync(idFile, `${id}\n`, { mode: 0o600 });
   const token = randomBytes(24).toString("hex");
   const password = options.password ?? randomBytes(12).toString("hex");
   const env: NodeJS.ProcessEnv = {
@@ -192,6 +215,64 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   child.once("exit", (code) => (exited = code));
 
   const url = `http://127.0.0.1:${port}`;
+  const client = hubClient(url, token);
+  const processes = () => processesWithMarker(id);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.pid !== undefined && exited === undefined) {
+      signal(child.pid, "SIGTERM");
+      await waitFor(() => exited !== undefined, 15_000);
+    }
+    // Whatever JupyterHub left (a proxy, a server it lost track of, their kernels).
+    await endProcesses(processes);
+    if (child.pid !== undefined) signal(-child.pid, "SIGKILL");
+    rmSync(shareRoot, { recursive: true, force: true });
+    if (ownState) rmSync(stateDir, { recursive: true, force: true });
+  };
+
+  const hub: Hub = {
+    port,
+    stateDir,
+    password,
+    id,
+    pid: child.pid ?? -1,
+    log: () => log,
+    ...client,
+    processes,
+    stop,
+  };
+
+  const timeoutMs = options.startupTimeoutMs ?? 60_000;
+  const ready = await (async () => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && exited === undefined) {
+      try {
+        if ((await client.request("GET", "/hub/api/")).status === 200) return true;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  })();
+  if (!ready) {
+    await stop();
+    throw new Error(`hub.startHub: JupyterHub did not answer on ${url} within ${timeoutMs} ms (exit ${String(exited)}):\n${log.slice(-3000)}`);
+  }
+  return hub;
+}
+
+/**
+ * The REST client of a hub at `url`, authenticated as the instructor's
+ * service (`TRADEOFF_HUB_ADMIN_TOKEN` of jupyterhub_config.py).
+ * @example hubClient("http://127.0.0.1:8000", token).url // => "http://127.0.0.1:8000"
+ */
+export function hubClient(url: string, token: string): HubClient {
+  nonEmptyString("hub.hubClient", "url", url);
+  nonEmptyString("hub.hubClient", "token", token);
   const request = async (method: string, path: string, body?: unknown, auth: string = token): Promise<HttpAnswer> => {
     const response = await fetch(url + path, {
       method,
@@ -208,40 +289,10 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     }
     return { status: response.status, body: parsed, text };
   };
-  const processes = () => processesWithMarker(id);
-
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (child.pid !== undefined && exited === undefined) {
-      signal(child.pid, "SIGTERM");
-      await waitFor(() => exited !== undefined, 15_000);
-    }
-    // Whatever JupyterHub left (a proxy, a server it lost track of, their kernels).
-    for (const sig of ["SIGTERM", "SIGKILL"] as const) {
-      const left = processes();
-      if (left.length === 0) break;
-      for (const pid of left) signal(pid, sig);
-      await waitFor(() => processes().length === 0, 5_000);
-    }
-    if (child.pid !== undefined) signal(-child.pid, "SIGKILL");
-    rmSync(shareRoot, { recursive: true, force: true });
-    if (ownState) rmSync(stateDir, { recursive: true, force: true });
-  };
-
-  const hub: Hub = {
+  return {
     url,
-    port,
-    stateDir,
     token,
-    password,
-    id,
-    pid: child.pid ?? -1,
-    log: () => log,
     request,
-    processes,
-    stop,
     async createUsers(names) {
       for (const name of names) nonEmptyString("hub.createUsers", "name", name);
       const answer = await request("POST", "/hub/api/users", { usernames: names });
@@ -256,7 +307,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       for (;;) {
         const user = (await request("GET", `/hub/api/users/${encodeURIComponent(name)}`)).body as HubUser | undefined;
         if (user?.servers?.[""]?.ready === true) return;
-        if (Date.now() > deadline) throw new Error(`hub.startServer: ${name}'s server was not ready after ${timeoutMs} ms\n${log.slice(-2000)}`);
+        if (Date.now() > deadline) throw new Error(`hub.startServer: ${name}'s server was not ready after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 250));
       }
     },
@@ -282,25 +333,6 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       return answer.body as HubUser[];
     },
   };
-
-  const timeoutMs = options.startupTimeoutMs ?? 60_000;
-  const ready = await (async () => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && exited === undefined) {
-      try {
-        if ((await request("GET", "/hub/api/")).status === 200) return true;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    return false;
-  })();
-  if (!ready) {
-    await stop();
-    throw new Error(`hub.startHub: JupyterHub did not answer on ${url} within ${timeoutMs} ms (exit ${String(exited)}):\n${log.slice(-3000)}`);
-  }
-  return hub;
 }
 
 /**

@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import { nonEmptyString } from "../../src/internal/errors";
-import type { Hub } from "./hub";
+import type { HubClient } from "./hub";
 
 /** What one execution produced. */
 export interface Execution {
@@ -46,7 +46,7 @@ interface WireMessage {
  * @param notebook the notebook's path on the server, e.g. "tradeoff-lab/04-quorums-and-staleness.ipynb"
  * @throws Error with the server's answer when the kernel cannot be started
  */
-export async function openKernel(hub: Hub, user: string, token: string, notebook: string, kernelName = "tslab"): Promise<KernelSession> {
+export async function openKernel(hub: HubClient, user: string, token: string, notebook: string, kernelName = "tslab"): Promise<KernelSession> {
   nonEmptyString("hub.openKernel", "user", user);
   nonEmptyString("hub.openKernel", "notebook", notebook);
   const base = `/user/${encodeURIComponent(user)}`;
