@@ -123,10 +123,12 @@ def copy_learner_notebooks(spawner):
         if not os.path.exists(target):
             shutil.copyfile(os.path.join(source, name), target)
             created.append(target)
-    link = os.path.join(folder, "node_modules")
-    if not os.path.lexists(link):
-        os.symlink(os.path.join(checkout, "node_modules"), link)
-        created.append(link)
+    # The library (node_modules) beside the notebooks, and the data files
+    # where the notebooks read them ("../data/…"), both shared and read-only.
+    for link, target in ((os.path.join(folder, "node_modules"), os.path.join(checkout, "node_modules")), (os.path.join(home, "data"), os.path.join(checkout, "data"))):
+        if not os.path.lexists(link):
+            os.symlink(target, link)
+            created.append(link)
     if spawner_kind != "simple":
         entry = pwd.getpwnam(spawner.user.name)
         os.chmod(home, 0o700)
