@@ -281,7 +281,7 @@ export function hubClient(url: string, token: string): HubClient {
       redirect: "manual",
     });
     const text = await response.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text === "" ? undefined : JSON.parse(text);
     } catch {
