@@ -333,7 +333,7 @@ const CAP_TEXT: Record<CapClass, string> = {
 
 const PARTITION_TEXT: Record<"PA" | "PC", string> = {
   PA: "If a partition happens it stays available (PA): nodes on each side keep accepting requests and reconcile later, so reads can be stale and writes can conflict or be lost.",
-  PC: "If a partition happens it keeps consistency (PC): the side without the primary or a quorum refuses requests rather than diverge.",
+  PC: "If a partition happens it keeps consistency (PC): the side without the primary or a quorum refuses writes rather than diverge, and refuses reads too unless the configuration serves possibly stale local reads (EL).",
 };
 const ELSE_TEXT: Record<"EL" | "EC", string> = {
   EL: "Else, with no partition, it favours latency (EL): it answers without waiting for other replicas, so a read can miss a recent write.",
