@@ -435,7 +435,7 @@ display.show(
 // consistent reads (t-visibility) for every profile. Ours come from seeded Monte Carlo runs, so they move
 // by a standard error or so with the seed and trial count; at 20 000 trials that is ±0.35 points around
 // 44%. The 99.9% waits sit on a flat stretch of each curve and are the noisiest figures: with a million
-// trials ours come out 3–17% above the paper's (`data/pbs-profiles.md` has every cell of Table 4, and
+// trials ours come out 2–18% above the paper's (`data/pbs-profiles.md` has every cell of Table 4, and
 // `test/pbs/paper.test.ts` checks each with a stated tolerance).
 
 // %%
@@ -494,7 +494,7 @@ display.show(
 // %% [markdown]
 // **What-if: YMMR with the fit table's write shape.** The paper's table of fitted parameters gives the
 // YMMR write Pareto shape as α = 3.35; the authors' simulator draws 3.5. Run both and compare with the
-// paper's 89.3% at commit: with a million trials 3.5 gives 89.29% and 3.35 gives 88.71%, some 19 standard
+// paper's 89.3% at commit: with a million trials 3.5 gives 89.27% and 3.35 gives 88.70%, some 19 standard
 // errors away. The published results were produced with 3.5, so the shipped profile uses it.
 
 // %%
@@ -555,7 +555,7 @@ exercises.check("04.7", answer047);
 // same trials give the read and write latency at the chosen percentile and the probability that a read
 // `readAfterMs` after commit is consistent. For YMMR with N = 3, the paper reports the combined 99.9th
 // percentile read + write latency as 16.4 ms at R = W = 1, 43.3 ms at R = 2, W = 1 and 230 ms at R = 3,
-// W = 1 (§1, §5.6); set `profileName = "YMMR"` to reproduce them (the sidecar records ours: 16.3, 43.3,
+// W = 1 (§1, §5.6); set `profileName = "YMMR"` to reproduce them (the sidecar records ours: 16.4, 43.3,
 // 231 ms).
 
 // %%

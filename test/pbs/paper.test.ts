@@ -90,7 +90,7 @@ describe("pbs against the paper (Bailis et al., VLDB 2012)", function () {
             assert.equal(got.tVisibilityMs, 0);
             assert.ok(got.atCommit >= 0.999, String(got.atCommit));
           } else {
-            // Our 99.9% points sit 3–17% above the paper's (1M trials); the curve is flat there.
+            // Our 99.9% points sit 2–18% above the paper's (1M trials, data/pbs-profiles.md); the curve is flat there.
             const ratio = got.tVisibilityMs / tVisMs;
             assert.ok(ratio >= 0.95 && ratio <= 1.25, `${got.tVisibilityMs} ms is ${ratio.toFixed(3)}× the paper's ${tVisMs} ms`);
           }
@@ -121,7 +121,7 @@ describe("pbs against the paper (Bailis et al., VLDB 2012)", function () {
     // At commit: 89.3% reported; 3.35 gives about 88.7%, some 9 standard errors below at 200k trials.
     assert.ok(Math.abs(shipped.atCommit - 0.893) < Math.abs(fitTable.atCommit - 0.893), `${shipped.atCommit} vs ${fitTable.atCommit}`);
     assert.ok(fitTable.atCommit < 0.893 - 0.004, `fit-table shape gives ${fitTable.atCommit}`);
-    // The write p99.9 also favours 3.5 at 1M trials (10.70 vs 11.01 ms; paper 10.83 and 10.73), but at
+    // The write p99.9 also favours 3.5 at 1M trials (10.84 vs 11.20 ms; paper 10.83 and 10.73), but at
     // 200k trials its sampling noise (±0.3 ms over seeds) is as large as the difference, so it is not tested.
   });
 });
