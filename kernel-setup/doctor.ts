@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { boolean, finite, nonEmptyString, object } from "../src/internal/errors";
 import { executeNotebookObject, type Notebook } from "../src/runner";
 import { APT_PACKAGES, PROJECT_ROOT, findJupyter, installFacts, installPlan, realSystem, type JupyterSearch } from "./jupyter";
+import { packageVersion } from "../src/cli/io";
 import { jupyterPath } from "../src/runner/kernel/kernelspec";
 import { KERNEL_NAME, installedSpecs, kernelDir, projectDataDir, projectTslab } from "./kernelspec";
 import { jupyterEnv } from "./start";
@@ -254,6 +255,10 @@ export function formatReport(report: DoctorReport): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--version") || argv.includes("-V")) {
+    console.log(packageVersion());
+    return 0;
+  }
   const json = argv.includes("--json");
   const live = !argv.includes("--no-live");
   const at = argv.indexOf("--data-dir");

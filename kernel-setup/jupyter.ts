@@ -26,6 +26,7 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, closeSync, constants, openSync, readSync, readFileSync, statSync } from "node:fs";
 import { basename, delimiter, join, resolve } from "node:path";
+import { packageVersion } from "../src/cli/io";
 import { array, nonEmptyString, object, typeError } from "../src/internal/errors";
 
 /** The checkout this file belongs to. */
@@ -493,6 +494,10 @@ export function ensureJupyter(log: (line: string) => void = (l) => console.error
 }
 
 function main(argv: string[]): number {
+  if (argv.includes("--version") || argv.includes("-V")) {
+    console.log(packageVersion());
+    return 0;
+  }
   const [command = "find", ...rest] = argv;
   const json = rest.includes("--json") || argv.includes("--json");
   if (command === "find" || command === "--json") {
@@ -509,7 +514,7 @@ function main(argv: string[]): number {
     if (search.found?.server) console.log(`Jupyter: ${search.found.python} (${search.found.server.label})`);
     return search.found?.server ? 0 : 1;
   }
-  console.error("usage: tsx kernel-setup/jupyter.ts [find|install] [--json]");
+  console.error("usage: tsx kernel-setup/jupyter.ts [find|install] [--json] | --version");
   return 2;
 }
 

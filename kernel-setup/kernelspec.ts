@@ -29,6 +29,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { nonEmptyString, object, oneOf, rangeError } from "../src/internal/errors";
+import { packageVersion } from "../src/cli/io";
 import { jupyterDataDir, tslabArgv } from "../src/runner/kernel/kernelspec";
 import { PROJECT_ROOT, findJupyter, realSystem } from "./jupyter";
 
@@ -245,6 +246,7 @@ async function main(): Promise<void> {
   const { Command } = await import("commander");
   const program = new Command("kernel:install")
     .description("Register the `tslab` Jupyter kernel that runs this checkout's tslab (default: into .jupyter-data/)")
+    .version(packageVersion(), "-V, --version", "print the tradeoff-lab version")
     .option("--user", "into the user's Jupyter data dir (for VS Code or an existing JupyterLab)")
     .option("--sys-prefix", "into <sys.prefix>/share/jupyter of the Python that has Jupyter (a venv, JupyterHub)")
     .option("--prefix <dir>", "into <dir>/share/jupyter")

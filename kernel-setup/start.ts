@@ -25,7 +25,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { get, type IncomingHttpHeaders } from "node:http";
 import { join, resolve } from "node:path";
+import { packageVersion } from "../src/cli/io";
 import { boolean, finite, integer, nonEmptyString, object, oneOf, rangeError } from "../src/internal/errors";
+import { isTslabLogNoise } from "../src/runner/tslab";
 import { PROJECT_ROOT, describeSearch, ensureJupyter, findJupyter, realSystem, serverApp, type JupyterFound, type ServerApp } from "./jupyter";
 import { KERNEL_NAME, installKernelSpec, projectDataDir } from "./kernelspec";
 import { alive, descendants, freePort, portFree, signal, waitFor } from "./processes";
@@ -52,7 +54,7 @@ export interface StartOptions {
   readonly startupTimeoutSeconds?: number;
   /** Where progress lines go; default stderr. */
   readonly log?: (line: string) => void;
-  /** Where Jupyter's own output goes; default this process's stdout and stderr. */
+  /** Where Jupyter's own log lines go, after {@link jupyterLogFilter}; default this process's stdout and stderr. */
   readonly output?: (chunk: string) => void;
 }
 
@@ -189,6 +191,67 @@ function kernelspecNames(body: string): string[] {
   }
 }
 
+/** The query that marks startJupyter's own token check, so its 403 is not shown as a warning. */
+export const AUTH_PROBE_QUERY = "tradeoff-lab-auth-probe=1";
+
+/**
+ * A line filter for Jupyter's log, so `npm start` shows what a user needs:
+ * it drops
+ * - the `Forbidden` / `403 GET /api/kernelspecs?tradeoff-lab-auth-probe=1`
+ *   pair that startJupyter's own token check causes (any other 403 stays);
+ * - tslab's `unknown msg_type: comm_open` (it has no widget support, and
+ *   every notebook the UI opens asks for it);
+ * - Jupyter's banner with the token elided (`?token=...`) and its "press
+ *   Control-C twice" advice: npm start prints the full URL itself, and one
+ *   Ctrl-C stops everything.
+ * A `Forbidden` line is held back until the next line says whose it was.
+ * @returns push(line) gives the lines to print now; flush() the held one
+ * @example const f = jupyterLogFilter(); f.push("[W 21:37:08 NotebookApp] Forbidden"); f.push(`[W 21:37:08 NotebookApp] 403 GET /api/kernelspecs?${AUTH_PROBE_QUERY} (127.0.0.1) 1.6ms`) // => []
+ */
+export function jupyterLogFilter(): { push(line: string): string[]; flush(): string[] } {
+  let held: string | undefined;
+  const banner = [
+    /\] (?:Jupyter Notebook|Jupyter Server|JupyterLab) [\w.]+ is running at:\s*$/,
+    /\]\s+(?:or )?https?:\/\/\S+\?token=\.\.\.\s*$/,
+    /\] Use Control-C to stop this server and shut down all kernels/,
+  ];
+  const quiet = (line: string) => isTslabLogNoise(line) || banner.some((b) => b.test(line));
+  return {
+    push(line) {
+      const before = held === undefined ? [] : [held];
+      held = undefined;
+      if (line.includes(AUTH_PROBE_QUERY)) return [];
+      if (/^\[W [^\]]*\] Forbidden\s*$/.test(line)) {
+        held = line;
+        return before;
+      }
+      return quiet(line) ? before : [...before, line];
+    },
+    flush() {
+      const out = held === undefined ? [] : [held];
+      held = undefined;
+      return out;
+    },
+  };
+}
+
+/** Splits a stream into lines, filters them, and writes the rest (each with its newline). */
+function forwardFiltered(stream: NodeJS.ReadableStream, write: (text: string) => void): void {
+  const filter = jupyterLogFilter();
+  let partial = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop() ?? "";
+    const kept = lines.flatMap((l) => filter.push(l));
+    if (kept.length > 0) write(`${kept.join("\n")}\n`);
+  });
+  stream.on("end", () => {
+    const kept = [...(partial === "" ? [] : filter.push(partial)), ...filter.flush()];
+    if (kept.length > 0) write(`${kept.join("\n")}\n`);
+  });
+}
+
 function resolveStart(options: StartOptions) {
   const where = "start.startJupyter";
   object(where, "options", options);
@@ -260,14 +323,14 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
   const child: ChildProcess = spawn(found.python, args, {
     cwd: notebookDir,
     env: jupyterEnv(process.env, dataDir, token),
-    stdio: ["ignore", options.output ? "pipe" : "inherit", options.output ? "pipe" : "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  if (options.output) {
-    const forward = options.output;
-    child.stdout?.setEncoding("utf8").on("data", forward);
-    child.stderr?.setEncoding("utf8").on("data", forward);
-  }
+  // Jupyter's log (and its kernels', which inherit it) goes through the filter.
+  const toStdout = options.output ?? ((text: string) => void process.stdout.write(text));
+  const toStderr = options.output ?? ((text: string) => void process.stderr.write(text));
+  if (child.stdout) forwardFiltered(child.stdout, toStdout);
+  if (child.stderr) forwardFiltered(child.stderr, toStderr);
   const pid = child.pid;
   if (pid === undefined) {
     const error = await new Promise<Error>((r) => child.once("error", r));
@@ -326,7 +389,7 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
       if (names === undefined) await new Promise((r) => setTimeout(r, 250));
     }
     known = descendants(pid);
-    const anonymous = await httpGet(`${base}/api/kernelspecs`, {}, 3000);
+    const anonymous = await httpGet(`${base}/api/kernelspecs?${AUTH_PROBE_QUERY}`, {}, 3000);
     if (anonymous.status === 200) {
       throw new Error(`start: ${server.label} answers without the token (a Jupyter config disables token auth); refusing to serve. Check /etc/jupyter and ${join(dataDir, "config")}`);
     }
@@ -407,9 +470,14 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
 }
 
 const USAGE = `usage: npm start -- [--port N] [--lab|--notebook] [--browser|--no-browser] [--no-install]
-                    [--data-dir DIR] [--notebook-dir DIR] [--python PATH] [--startup-timeout SECONDS]`;
+                    [--data-dir DIR] [--notebook-dir DIR] [--python PATH] [--startup-timeout SECONDS]
+       npm start -- --version | --help`;
 
 async function main(argv: string[]): Promise<void> {
+  if (argv.includes("--version") || argv.includes("-V")) {
+    console.log(packageVersion());
+    return;
+  }
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(`${USAGE}\n\nRegisters the tslab kernel and runs Jupyter on notebooks/ (127.0.0.1, token auth). See kernel-setup/README.md.`);
     return;

@@ -7,12 +7,14 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
+import { packageVersion } from "../src/cli/io";
 import { learnerFile, notebookDirectory, readSources } from "../src/notebookSources/files";
 import { buildNotebook } from "../src/notebookSources/source";
 import { writeNotebookAtomic } from "../src/runner/notebook";
 
 const program = new Command("notebooks")
   .description("Generate the learner notebooks in notebooks/ from workbook/*.ts")
+  .version(packageVersion(), "-V, --version", "print the tradeoff-lab version")
   .option("--check", "report notebooks that differ from their source; write nothing")
   .option("--instructor <dir>", "also write the instructor copies (with solutions) into <dir>")
   .parse();

@@ -37,4 +37,14 @@ describe("cli", () => {
     assert.equal(run.stdout, `${VERSION}\n`);
     assert.match(readFileSync(join(ROOT, "dist", "cli", "index.js"), "utf8"), /^#!\/usr\/bin\/env node\n/);
   });
+
+  it("every other command line (npm start, doctor, kernel:install, jupyter:install, notebooks, export) answers --version with the same version", function () {
+    this.timeout(120_000);
+    const tsx = join(ROOT, "node_modules", ".bin", "tsx");
+    for (const script of ["kernel-setup/start.ts", "kernel-setup/doctor.ts", "kernel-setup/kernelspec.ts", "kernel-setup/jupyter.ts", "scripts/notebooks.ts", "scripts/export.ts"]) {
+      const run = spawnSync(tsx, [script, "--version"], { cwd: ROOT, encoding: "utf8" });
+      assert.equal(run.status, 0, `${script}: ${run.stderr}`);
+      assert.equal(run.stdout, `${VERSION}\n`, script);
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ServerApp } from "../../kernel-setup/jupyter";
 import { alive, descendants, freePort, portOpen, waitFor } from "../../kernel-setup/processes";
-import { httpGet, isDesktop, jupyterEnv, parseStartArgs, serverArgs, serverUrl, startJupyter } from "../../kernel-setup/start";
+import { AUTH_PROBE_QUERY, httpGet, isDesktop, jupyterEnv, jupyterLogFilter, parseStartArgs, serverArgs, serverUrl, startJupyter } from "../../kernel-setup/start";
 import { ROOT, requireJupyter, spawnScript, tempDir, type Spawned } from "./helpers";
 
 const NOTEBOOK6: ServerApp = { app: "notebook", module: "notebook", label: "Jupyter Notebook 6.4.12", configClass: "NotebookApp", page: "tree" };
@@ -39,6 +39,37 @@ describe("kernel-setup/start", () => {
           'start.parseStartArgs: each argument must be one of --port N, --lab, --notebook, --browser, --no-browser, --no-install, --data-dir DIR, --notebook-dir DIR, --python PATH, --startup-timeout SECONDS, got "--ip"',
       });
       assert.throws(() => parseStartArgs(["--startup-timeout", "-1"]), { message: "start.parseStartArgs: startup-timeout must be a finite number > 0, got -1" });
+    });
+  });
+
+  describe("jupyterLogFilter", () => {
+    // Verbatim lines of Notebook 6.4.12 under npm start (timestamps as printed).
+    const forbidden = "[W 21:37:08.441 NotebookApp] Forbidden";
+    const probe = `[W 21:37:08.444 NotebookApp] 403 GET /api/kernelspecs?${AUTH_PROBE_QUERY} (127.0.0.1) 1.590000ms referer=None`;
+    const run = (lines: string[]) => {
+      const filter = jupyterLogFilter();
+      return [...lines.flatMap((l) => filter.push(l)), ...filter.flush()];
+    };
+
+    it("jupyterLogFilter drops npm start's own 403 probe with its Forbidden line, and keeps anyone else's", () => {
+      assert.deepEqual(run([forbidden, probe]), []);
+      const theirs = "[W 21:40:00.001 NotebookApp] 403 GET /api/contents (127.0.0.1) 1.2ms referer=None";
+      assert.deepEqual(run([forbidden, theirs]), [forbidden, theirs]);
+      assert.deepEqual(run(["[I 21:40 NotebookApp] x", forbidden]), ["[I 21:40 NotebookApp] x", forbidden], "a Forbidden line at the end is flushed");
+    });
+
+    it("jupyterLogFilter drops tslab's comm_open complaints and Jupyter's elided-token banner, keeps the rest", () => {
+      const lines = [
+        "[I 21:37:07.815 NotebookApp] Serving notebooks from local directory: /work/main/notebooks",
+        "[I 21:37:07.815 NotebookApp] Jupyter Notebook 6.4.12 is running at:",
+        "[I 21:37:07.815 NotebookApp] http://127.0.0.1:18931/?token=...",
+        "[I 21:37:07.815 NotebookApp]  or http://127.0.0.1:18931/?token=...",
+        "[I 21:37:07.815 NotebookApp] Use Control-C to stop this server and shut down all kernels (twice to skip confirmation).",
+        "[I 21:38:01.000 NotebookApp] Kernel started: 3f1c",
+        "unknown msg_type: comm_open",
+        "unknown msg_type: comm_open",
+      ];
+      assert.deepEqual(run(lines), [lines[0], lines[5]]);
     });
   });
 
@@ -234,6 +265,16 @@ describe("kernel-setup/start", () => {
       const page = await httpGet(`${base}${new URL(url).pathname}`);
       assert.equal(page.status, 302);
       assert.match(String(page.headers.location), /\/login/);
+    });
+
+    it("prints only what a user needs: no warning for its own token probe, no elided-token banner; a real 403 is still logged", async () => {
+      const spawned = run as Spawned;
+      // The 403s of the test above are someone else's: they stay.
+      assert.ok(await waitFor(() => spawned.stderr.includes("403 GET /api/kernelspecs (127.0.0.1)"), 5_000), spawned.stderr);
+      const all = spawned.stdout + spawned.stderr;
+      assert.ok(!all.includes(AUTH_PROBE_QUERY), all);
+      assert.ok(!all.includes("?token=..."), all);
+      assert.ok(!all.includes("Use Control-C to stop this server"), all);
     });
 
     it("listens on 127.0.0.1 only, and the token is not on Jupyter's command line", () => {
