@@ -4,7 +4,8 @@
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { join, resolve, sep } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import * as tools from "../src/tools";
 
 const root = resolve(__dirname, "..");
@@ -40,5 +41,20 @@ describe("tools (the second entry)", function () {
   it("the probe sees the runner when tradeoff-lab/tools is loaded (so the check above can fail)", () => {
     const loaded = distLoadedBy(`require(${JSON.stringify(join(dist, "tools.js"))});`);
     assert.ok(loaded.some((p) => p.startsWith(`runner${sep}`)));
+  });
+
+  it("the tooling's @examples that start kernels (not run by the doctest) name notebooks and parameters that exist", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith(".ts") ? [join(dir, f)] : []));
+    const examples = ["runner", "cli", "export"].flatMap((d) => files(join(root, "src", d))).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/@example([\s\S]*?)(?=\n \*\/|\n \* @)/g)].map((m) => ({ file: relative(root, file), text: m[1] as string })),
+    );
+    const named = examples.flatMap((e) => [...e.text.matchAll(/"(notebooks\/[^"]+\.ipynb)"(?:, \{ parameters: \{ ([^}]*)\})?/g)].map((m) => ({ ...e, notebook: m[1] as string, parameters: m[2] })));
+    assert.ok(named.length >= 4, `found ${named.length} examples naming a notebook`);
+    for (const { file, notebook, parameters } of named) {
+      assert.ok(existsSync(join(root, notebook)), `${file}: ${notebook} does not exist`);
+      const declared = tools.runner.notebookParameters(tools.runner.readNotebook(join(root, notebook))).map((p) => p.name);
+      for (const [, name] of (parameters ?? "").matchAll(/(\w+):/g)) assert.ok(declared.includes(name as string), `${file}: ${notebook} declares no parameter ${name}`);
+    }
   });
 });

@@ -186,7 +186,7 @@ export function parseNotebook(json: unknown, path = "<notebook>"): Notebook {
  * @param path the notebook file
  * @returns the notebook; the file itself is not modified
  * @throws NotebookFormatError when the file is not JSON or not an nbformat 4 notebook
- * @example readNotebook("notebooks/01-quorums.ipynb").cells.length // => 12
+ * @example readNotebook("notebooks/01-trade-offs.ipynb").cells[1].metadata.tags // => ["parameters"]
  */
 export function readNotebook(path: string): Notebook {
   let text: string;
@@ -267,7 +267,7 @@ function syncFolder(dir: string): void {
  * @param path the target file (its folder must exist)
  * @param nb the notebook to write
  * @throws Error from the file system (the temporary file is removed)
- * @example writeNotebookAtomic("out.ipynb", nb) // => undefined; out.ipynb holds nb
+ * @example writeNotebookAtomic("out.ipynb", nb); // out.ipynb now holds nb, or (after a crash) what it held before
  */
 export function writeNotebookAtomic(path: string, nb: Notebook): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);

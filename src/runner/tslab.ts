@@ -56,7 +56,7 @@ export function isDiagnostic(text: string): boolean {
  * with Node's `file:line` header.
  * @param stderr the error text (the trailing stderr chunks of the cell)
  * @example parseKernelError("1:5 - Type 'number' is not assignable to type 'string'.\n")
- * // => { ename: "TypeScriptError", evalue: "Type 'number' is not assignable to type 'string'.", line: 1, column: 5, traceback: [...] }
+ * // => { ename: "TypeScriptError", evalue: "Type 'number' is not assignable to type 'string'.", traceback: ["1:5 - Type 'number' is not assignable to type 'string'."], line: 1, column: 5 }
  */
 export function parseKernelError(stderr: string): ParsedKernelError {
   const text = stderr.replace(/\s+$/, "");
