@@ -9,10 +9,10 @@
  * point the loader at their own copy; every row names its source, and rows
  * where the course text labels a system differently keep both labels.
  */
-import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { parse } from "csv-parse/sync";
 import { array, nonEmptyString, object, oneOf, rangeError, typeError } from "./internal/errors";
+import { dataPath, readText } from "./internal/dataFiles";
 
 /**
  * CAP class in the theorem's strict sense (Gilbert & Lynch 2002): `CP` when
@@ -64,7 +64,7 @@ export interface SystemClassification {
 export type Catalog = readonly SystemClassification[];
 
 /** The shipped catalog, `data/systems.csv` beside `src/` and `dist/`. */
-export const DEFAULT_CATALOG_PATH: string = join(__dirname, "..", "data", "systems.csv");
+export const DEFAULT_CATALOG_PATH: string = dataPath("systems.csv");
 
 const COLUMNS = [
   "system",
@@ -222,7 +222,7 @@ export function loadCatalog(path: string = DEFAULT_CATALOG_PATH): Catalog {
   nonEmptyString(where, "path", path);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readText(path);
   } catch {
     throw rangeError(where, "path", "a readable CSV file", path);
   }

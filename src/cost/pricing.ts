@@ -6,9 +6,8 @@
  * `data/prices-aws-us-east-1.json` ({@link prices}) or a scenario's own book
  * (the course's implied rates live in `courseScenario.ts`).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { array, finite, nonEmptyString, object, oneOf, rangeError } from "../internal/errors";
+import { dataPath, readText } from "../internal/dataFiles";
 
 /** Storage temperature, from most to least frequently accessed. */
 export type StorageTier = "hot" | "warm" | "cold" | "archive";
@@ -71,7 +70,7 @@ const NETWORK_KEYS: readonly (keyof NetworkPrices)[] = [
 ];
 
 /** The default snapshot, next to the package's `data/` folder. */
-export const DEFAULT_PRICES_PATH = join(__dirname, "..", "..", "data", "prices-aws-us-east-1.json");
+export const DEFAULT_PRICES_PATH = dataPath("prices-aws-us-east-1.json");
 
 interface Sourced {
   value: unknown;
@@ -119,7 +118,7 @@ export function checkBands(where: string, name: string, raw: unknown): VolumeBan
 export function loadPrices(path: string = DEFAULT_PRICES_PATH): PriceBook {
   const where = "cost.loadPrices";
   nonEmptyString(where, "path", path);
-  const json = JSON.parse(readFileSync(path, "utf8")) as unknown;
+  const json = JSON.parse(readText(path)) as unknown;
   return parseSnapshot(where, json);
 }
 

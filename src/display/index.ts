@@ -53,6 +53,22 @@ export type { Explanation, ExplainOptions, Tone } from "./explain";
 export { formatMoney, formatPercent, formatCount, formatMs, formatNumber, formatDuration, formatValue, UNITS, MISSING } from "./format";
 export type { Unit, DurationUnit, DurationFormatOptions } from "./format";
 
+// live what-if explorers (recomputed in the page)
+export { whatIf, libraryInitHtml, LIBRARY_MARKER, WHAT_IF_MARKER, SAFE_GLOBALS } from "../whatIf";
+export type {
+  WhatIf,
+  WhatIfOptions,
+  WhatIfLibrary,
+  WhatIfValues,
+  WhatIfItem,
+  ControlDeclaration,
+  ControlDeclarations,
+  ControlValue,
+  NumberControl,
+  SelectControl,
+  ToggleControl,
+} from "../whatIf";
+
 // sending to the notebook
 export { show, plotlyInit, toHtml, setSink } from "./show";
 export type { Showable, Output, Sink, PlotlyInitOptions } from "./show";

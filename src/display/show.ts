@@ -24,10 +24,11 @@ import {
   traceTypes,
 } from "./plotly";
 import type { Table } from "./table";
+import { libraryInitHtml, type WhatIf } from "../whatIf";
 import { object, oneOf, rangeError, typeError } from "../internal/errors";
 
-/** Anything `show` can send: a chart, a table or an explained result. */
-export type Showable = Figure | Table | Explanation;
+/** Anything `show` can send: a chart, a table, an explained result or a what-if explorer. */
+export type Showable = Figure | Table | Explanation | WhatIf;
 
 /** One output for a sink: the HTML to display and its plain-text form. */
 export interface Output {
@@ -74,6 +75,8 @@ const defaultSink: Sink = (output) => {
 let sink: Sink = defaultSink;
 /** The bundle each sink has received, so a page gets the bundle once. */
 const initialised = new WeakMap<Sink, PlotlyBundle>();
+/** Sinks that have received the what-if runtime. */
+const runtimeSent = new WeakSet<Sink>();
 
 /**
  * Sends outputs somewhere else (a test's array, another kernel's API).
@@ -93,7 +96,7 @@ export function setSink(next: Sink | undefined): Sink {
 function isShowable(value: unknown): value is Showable {
   if (typeof value !== "object" || value === null) return false;
   const kind = (value as { kind?: unknown }).kind;
-  return kind === "figure" || kind === "table" || kind === "explanation";
+  return kind === "figure" || kind === "table" || kind === "explanation" || kind === "what-if";
 }
 
 /**
@@ -108,7 +111,7 @@ export function toHtml(item: Showable): string {
 }
 
 function render(where: string, name: string, item: unknown): Output {
-  if (!isShowable(item)) throw typeError(where, name, "a figure, table or explanation from display", item);
+  if (!isShowable(item)) throw typeError(where, name, "a figure, table, explanation or what-if from display", item);
   if (item.kind === "figure") {
     checkFigure(where, name, item);
     return { html: outsideMathJax(chartHtml(item)), text: item.summary };
@@ -167,6 +170,16 @@ export function show(...items: Showable[]): void {
   });
   const target = sink;
   for (const { item, output } of outputs) {
+    if (item.kind === "what-if") {
+      if (!initialised.has(target)) {
+        target({ html: plotlyInitHtml(DEFAULT_BUNDLE), text: "" });
+        initialised.set(target, DEFAULT_BUNDLE);
+      }
+      if (!runtimeSent.has(target)) {
+        target({ html: libraryInitHtml(), text: "" });
+        runtimeSent.add(target);
+      }
+    }
     if (item.kind === "figure") {
       const loaded = initialised.get(target);
       if (loaded === undefined) {

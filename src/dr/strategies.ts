@@ -3,9 +3,8 @@
  * pillar, REL13-BP02), with concrete default RTO/RPO figures and a relative
  * cost, read from `data/dr-strategies.json`.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { array, finite, nonEmptyString, object, oneOf } from "../internal/errors";
+import { dataPath, readText } from "../internal/dataFiles";
 
 /** The four strategies, cheapest first. */
 export type StrategyId = "backup-restore" | "pilot-light" | "warm-standby" | "multi-site-active-active";
@@ -40,7 +39,7 @@ export const STRATEGY_SOURCE =
   "AWS Well-Architected Framework, Reliability Pillar, REL13-BP02 (wording read 2026; data/dr-strategies.json transcribed 2026-11-24). Older AWS texts give pilot light an RTO in hours.";
 
 /** The bundled `data/dr-strategies.json`. */
-export const DEFAULT_STRATEGIES_PATH = join(__dirname, "..", "..", "data", "dr-strategies.json");
+export const DEFAULT_STRATEGIES_PATH = dataPath("dr-strategies.json");
 
 /**
  * Validates one strategy (a caller's own, or a file entry).
@@ -69,7 +68,7 @@ export function checkStrategy(where: string, name: string, raw: unknown): Strate
 export function loadStrategies(path: string = DEFAULT_STRATEGIES_PATH): Strategy[] {
   const where = "dr.loadStrategies";
   nonEmptyString(where, "path", path);
-  const root = object<Record<string, unknown>>(where, "file", JSON.parse(readFileSync(path, "utf8")) as unknown);
+  const root = object<Record<string, unknown>>(where, "file", JSON.parse(readText(path)) as unknown);
   const list = array<Record<string, unknown>>(where, "strategies", root.strategies);
   return list.map((entry, i) => {
     const e = object<Record<string, unknown>>(where, `strategies[${i}]`, entry);

@@ -19,9 +19,8 @@
  * The default matrix is data/region-rtt.json (cloudping.co p50 via
  * libp2p/jvm-libp2p; see data/region-rtt.md).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { array, finite, integer, nonEmptyString, object, oneOf, rangeError, typeError } from "../internal/errors";
+import { dataPath, readText } from "../internal/dataFiles";
 
 /** A square matrix of round-trip times between named regions, in ms. */
 export interface RttMatrix {
@@ -65,9 +64,7 @@ let cached: RttMatrix | undefined;
  */
 export function regionRttMatrix(): RttMatrix {
   if (!cached) {
-    // src/multiRegion and dist/multiRegion are both two levels below the package root.
-    const file = join(__dirname, "..", "..", "data", "region-rtt.json");
-    const json = JSON.parse(readFileSync(file, "utf8")) as RttMatrix;
+    const json = JSON.parse(readText(dataPath("region-rtt.json"))) as RttMatrix;
     cached = Object.freeze({
       regions: Object.freeze(json.regions.slice()),
       rttMs: Object.freeze(json.rttMs.map((row) => Object.freeze(row.slice()))),

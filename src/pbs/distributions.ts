@@ -5,10 +5,9 @@
  * simulation's hot loop uses (internal: only the builders, `profile`,
  * `profileNames` and `sample` are re-exported by `pbs`).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { array, finite, integer, object, oneOf, rangeError } from "../internal/errors";
 import { fillExponential, fillUint32, streamState, type StreamState } from "../internal/random";
+import { dataPath, readText } from "../internal/dataFiles";
 
 /** Exponential delay with `rate` λ per ms (mean 1/λ ms). */
 export interface ExponentialDistribution {
@@ -268,11 +267,11 @@ export function exponentialProfile(rate = 0.1): LatencyProfile {
 let shipped: Readonly<Record<ProfileName, LatencyProfile>> | undefined;
 
 /** Path of the shipped profiles: `data/` beside both `src/` and `dist/` (this file is in `src/pbs/`). */
-const PROFILES_PATH = join(__dirname, "..", "..", "data", "pbs-profiles.json");
+const PROFILES_PATH = dataPath("pbs-profiles.json");
 
 function shippedProfiles(): Readonly<Record<ProfileName, LatencyProfile>> {
   if (shipped) return shipped;
-  const json = object<Record<string, unknown>>("pbs.profile", "data/pbs-profiles.json", JSON.parse(readFileSync(PROFILES_PATH, "utf8")));
+  const json = object<Record<string, unknown>>("pbs.profile", "data/pbs-profiles.json", JSON.parse(readText(PROFILES_PATH)));
   const all = object<Record<string, unknown>>("pbs.profile", "data/pbs-profiles.json profiles", json.profiles);
   const loaded = {} as Record<ProfileName, LatencyProfile>;
   for (const name of PROFILE_NAMES) {

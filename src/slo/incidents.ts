@@ -6,10 +6,9 @@
  * is plausible, not real, and exists so that the error-budget policy has
  * something to be evaluated on.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { finite, nonEmptyString, oneOf, probability, rangeError, typeError } from "../internal/errors";
+import { dataPath, readText } from "../internal/dataFiles";
 
 /** Severity levels, most severe first. */
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3"] as const;
@@ -91,9 +90,9 @@ export function parseIncidents(csvText: string): Incident[] {
  * @throws Error when the file cannot be read; TypeError/RangeError for a bad row
  * @example loadIncidents().length // => 14
  */
-export function loadIncidents(path: string = join(__dirname, "..", "..", "data", "incidents.csv")): Incident[] {
+export function loadIncidents(path: string = dataPath("incidents.csv")): Incident[] {
   nonEmptyString("slo.loadIncidents", "path", path);
-  return parseIncidents(readFileSync(path, "utf8"));
+  return parseIncidents(readText(path));
 }
 
 /** Checks one incident's fields; `name` prefixes the field names in messages. */

@@ -1,0 +1,229 @@
+/**
+ * The what-if contract, checked in the kernel: a view is a function of
+ * (library, control values) only. Its compiled JavaScript (what
+ * `Function.prototype.toString` returns, which is what the page will run)
+ * is parsed with the TypeScript compiler that tslab ships, and every
+ * identifier it reads must be declared inside the function or be one of a
+ * few safe globals. A view that reads a notebook variable would work in the
+ * kernel and break in the page; this makes it fail in the kernel instead.
+ */
+import { dirname } from "node:path";
+import { rangeError, typeError } from "../internal/errors";
+
+/** Globals a view may read: pure, deterministic built-ins. */
+export const SAFE_GLOBALS: readonly string[] = [
+  "Math", "Number", "Array", "JSON", "Object", "String", "Boolean", "Map", "Set",
+  "Infinity", "NaN", "undefined", "isFinite", "isNaN", "parseFloat", "parseInt",
+  "Error", "RangeError", "TypeError", "arguments",
+];
+
+/** The namespaces of the library a view receives (src/viewLibrary.ts). */
+function libraryNamespaces(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return Object.keys(require("../viewLibrary") as object);
+}
+
+// The compiler API is typed loosely here: its types are a devDependency,
+// and the kernel's copy (tslab's) is the one loaded at run time.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Ts = any;
+type Node = any;
+
+let compiler: Ts | undefined;
+
+/**
+ * TypeScript's compiler API: tslab's own copy (already loaded in a kernel),
+ * else the project's `typescript`.
+ */
+function ts(): Ts {
+  if (compiler) return compiler;
+  try {
+    const tslabDir = dirname(require.resolve("tslab/package.json"));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    compiler = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
+  } catch {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    compiler = require("typescript");
+  }
+  return compiler as Ts;
+}
+
+/** A free identifier, with the property it is read through when there is one (`tradeoff_lab_1.quorum`). */
+export interface FreeIdentifier {
+  readonly name: string;
+  readonly property?: string;
+}
+
+/**
+ * The source of a function as JavaScript that parses on its own: arrow
+ * functions and `function` expressions as they are, methods (`view(a) {}`)
+ * wrapped in an object literal.
+ * @throws TypeError for a native or bound function (no source to send)
+ */
+export function functionSource(where: string, name: string, fn: unknown): string {
+  if (typeof fn !== "function") throw typeError(where, name, "a function (lib, values) => chart, table or explanation", fn);
+  const source = Function.prototype.toString.call(fn);
+  if (/\{\s*\[native code\]\s*\}\s*$/.test(source)) throw typeError(where, name, "a function written in the notebook (not a built-in or bound function)", fn);
+  return source;
+}
+
+function parse(source: string): { file: Node; fn: Node } | undefined {
+  const t = ts();
+  for (const [prefix, suffix] of [
+    ["(", ")"],
+    ["({", "})"],
+  ]) {
+    const file = t.createSourceFile("view.js", `${prefix}${source}\n${suffix}`, t.ScriptTarget.ES2022, true, t.ScriptKind.JS);
+    if (file.parseDiagnostics.length > 0 || file.statements.length !== 1) continue;
+    let fn: Node | undefined;
+    const visit = (node: Node): void => {
+      if (fn) return;
+      if (t.isFunctionLike(node)) fn = node;
+      else t.forEachChild(node, visit);
+    };
+    visit(file);
+    if (fn) return { file, fn };
+  }
+  return undefined;
+}
+
+/** Names a binding pattern or identifier declares. */
+function bindingNames(t: Ts, name: Node, into: Set<string>): void {
+  if (!name) return;
+  if (t.isIdentifier(name)) into.add(name.text);
+  else if (t.isObjectBindingPattern(name) || t.isArrayBindingPattern(name)) {
+    for (const element of name.elements) if (!t.isOmittedExpression(element)) bindingNames(t, element.name, into);
+  }
+}
+
+function isScope(t: Ts, node: Node): boolean {
+  return (
+    t.isFunctionLike(node) ||
+    t.isSourceFile(node) ||
+    t.isBlock(node) ||
+    t.isForStatement(node) ||
+    t.isForInStatement(node) ||
+    t.isForOfStatement(node) ||
+    t.isCatchClause(node) ||
+    t.isCaseBlock(node) ||
+    t.isClassLike(node)
+  );
+}
+
+/** The scope a declaration belongs to: `var` to the function, the rest to the block. */
+function declaringScope(t: Ts, node: Node, functionScoped: boolean): Node | undefined {
+  let p = node.parent;
+  while (p && !(functionScoped ? t.isFunctionLike(p) || t.isSourceFile(p) : isScope(t, p))) p = p.parent;
+  return p;
+}
+
+function collectDeclarations(t: Ts, root: Node): Map<Node, Set<string>> {
+  const scopes = new Map<Node, Set<string>>();
+  const add = (scope: Node | undefined, names: Set<string>): void => {
+    if (!scope) return;
+    const set = scopes.get(scope) ?? new Set<string>();
+    names.forEach((n) => set.add(n));
+    scopes.set(scope, set);
+  };
+  const visit = (node: Node): void => {
+    const names = new Set<string>();
+    if (t.isVariableDeclaration(node)) {
+      bindingNames(t, node.name, names);
+      if (t.isCatchClause(node.parent)) add(node.parent, names);
+      else {
+        const list = node.parent;
+        const isVar = (list.flags & (t.NodeFlags.Let | t.NodeFlags.Const)) === 0;
+        add(declaringScope(t, isVar ? list : list.parent, isVar), names);
+        if (!isVar && (t.isForStatement(list.parent) || t.isForInStatement(list.parent) || t.isForOfStatement(list.parent))) add(list.parent, names);
+      }
+    } else if (t.isParameter(node)) {
+      bindingNames(t, node.name, names);
+      add(node.parent, names);
+    } else if (t.isFunctionDeclaration(node) && node.name) {
+      add(declaringScope(t, node, false), new Set([node.name.text]));
+    } else if (t.isFunctionExpression(node) && node.name) {
+      add(node, new Set([node.name.text]));
+    } else if (t.isClassDeclaration(node) && node.name) {
+      add(declaringScope(t, node, false), new Set([node.name.text]));
+    } else if (t.isClassExpression(node) && node.name) {
+      add(node, new Set([node.name.text]));
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(root);
+  return scopes;
+}
+
+/** Whether an identifier node is read as a variable (not a property name, label or declaration). */
+function isReference(t: Ts, id: Node): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (t.isPropertyAccessExpression(p) && p.name === id) return false;
+  if ((t.isPropertyAssignment(p) || t.isMethodDeclaration(p) || t.isGetAccessor(p) || t.isSetAccessor(p) || t.isPropertyDeclaration(p)) && p.name === id) return false;
+  if (t.isBindingElement(p) && p.propertyName === id) return false;
+  if ((t.isVariableDeclaration(p) || t.isParameter(p) || t.isBindingElement(p) || t.isFunctionDeclaration(p) || t.isFunctionExpression(p) || t.isClassDeclaration(p) || t.isClassExpression(p)) && p.name === id) return false;
+  if (t.isLabeledStatement(p) || t.isBreakOrContinueStatement(p)) return false;
+  if (t.isMetaProperty(p)) return false;
+  return true;
+}
+
+/**
+ * The identifiers a function's source reads without declaring them, in
+ * order of first appearance, with the property each is read through.
+ * @param source a function's JavaScript source
+ * @throws RangeError when the source does not parse as one function
+ * @example freeIdentifiers("(lib, v) => lib.quorum.kStaleness({ n: N, r: v.r, w: 1, k: 1 })") // => [{ name: "N" }]
+ */
+export function freeIdentifiers(source: string): FreeIdentifier[] {
+  const t = ts();
+  const parsed = parse(source);
+  if (!parsed) throw rangeError("display.whatIf", "view", "one function whose source parses as JavaScript", source.slice(0, 60));
+  const scopes = collectDeclarations(t, parsed.fn);
+  const found = new Map<string, FreeIdentifier>();
+  const visit = (node: Node): void => {
+    if (t.isIdentifier(node) && isReference(t, node)) {
+      const name = node.text;
+      let declared = false;
+      for (let p = node.parent; p && !declared; p = p.parent) {
+        if (scopes.get(p)?.has(name)) declared = true;
+        if (p === parsed.fn) break;
+      }
+      if (!declared && !found.has(name)) {
+        const parent = node.parent;
+        const property = t.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : undefined;
+        found.set(name, property === undefined ? { name } : { name, property });
+      }
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(parsed.fn);
+  return [...found.values()];
+}
+
+/**
+ * Checks the contract on a view: every identifier it reads is declared in
+ * it or is a safe global. tslab compiles `import { quorum } from
+ * "tradeoff-lab"` to a module variable (`tradeoff_lab_1.quorum`); the
+ * message names the import as the notebook wrote it.
+ * @returns the view's source, as the page will receive it
+ * @throws TypeError naming the first identifier the view must not read
+ * @example checkView((lib, v) => lib.quorum.quorumSize(v.n)) // => "(lib, v) => lib.quorum.quorumSize(v.n)"
+ */
+export function checkView(view: unknown): string {
+  const where = "display.whatIf";
+  const source = functionSource(where, "view", view);
+  const free = freeIdentifiers(source).filter((f) => !SAFE_GLOBALS.includes(f.name));
+  const first = free[0];
+  if (first === undefined) return source;
+  // tslab compiles a read of a notebook's top-level name (a variable or an
+  // import) to `exports.<name>`; a TypeScript module import elsewhere to
+  // `<module>_1.<name>`. Either way, name what the notebook wrote.
+  const viaModule = first.property !== undefined && (first.name === "exports" || /^[A-Za-z0-9_$]+_\d+$/.test(first.name));
+  const read = viaModule ? (first.property as string) : first.name;
+  const hint = viaModule && libraryNamespaces().includes(read)
+    ? `(${read} is the notebook's import: use lib.${read})`
+    : viaModule
+      ? `(${read} is a notebook variable: pass it in through a control or compute it inside the view)`
+      : "(a notebook value goes in through a control; anything else is computed inside the view)";
+  throw typeError(where, "view", `a function of its arguments (library, control values) and safe globals (${SAFE_GLOBALS.slice(0, 5).join(", ")}, …) only ${hint}`, read);
+}
