@@ -111,7 +111,7 @@ describe("display.show", () => {
   });
 
   it("bad input: show, toHtml, setSink and plotlyInit pin their messages", () => {
-    assert.throws(() => display.show(1 as unknown as display.Showable), { name: "TypeError", message: "display.show: items[0] must be a figure, table or explanation from display, got 1" });
+    assert.throws(() => display.show(1 as unknown as display.Showable), { name: "TypeError", message: "display.show: items[0] must be a figure, table, explanation or what-if from display, got 1" });
     assert.throws(() => display.toHtml({ kind: "figure" } as display.Showable), { name: "TypeError", message: "display.toHtml: item must be a figure from a display builder, got an object" });
     assert.throws(() => display.setSink(3 as unknown as display.Sink), { name: "TypeError", message: "display.setSink: sink must be a function or undefined, got 3" });
     assert.throws(() => display.plotlyInit({ bundle: "tiny" as "basic" }), { name: "RangeError", message: 'display.plotlyInit: bundle must be one of "basic", "cartesian", "full", got "tiny"' });

@@ -1,0 +1,147 @@
+/**
+ * What-if explorers on exported pages, in Chromium, offline, from file://
+ * with every other request blocked: every notebook that has an explorer is
+ * executed on the real kernel and exported with nbconvert; then, for each
+ * explorer, each control is set in turn (the earlier ones stay set, so
+ * controls combine) and the output must be exactly what the library
+ * computes in Node for the same values, from the view's own source in the
+ * page. Out-of-range values cannot be entered; the URL fragment restores a
+ * scenario and is read as data only.
+ */
+import { strict as assert } from "node:assert";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { exportSite } from "../../src/export";
+import { isNumberControl, type ControlValue } from "../../src/whatIf/controls";
+import { assertShowsNode, explorersInHtml, otherValue, renders, setControl, waitMounted, type PageExplorer } from "./explorers";
+import { hasChromium, hasNbconvert, launch, openPage, requireTool } from "./helpers";
+
+const ROOT = join(__dirname, "..", "..");
+
+/** The notebooks whose sources call display.whatIf. */
+function notebooksWithExplorers(): string[] {
+  return readdirSync(join(ROOT, "notebooks"))
+    .filter((f) => f.endsWith(".ipynb") && readFileSync(join(ROOT, "notebooks", f), "utf8").includes("display.whatIf("))
+    .sort();
+}
+
+/** Opens a page, runs `check`, then requires a clean log: no error, request or dialog. */
+async function onPage(browser: Browser, url: string, check: (page: Page) => Promise<void>): Promise<void> {
+  const { page, log } = await openPage(browser, url);
+  try {
+    await check(page);
+    assert.deepEqual(log, { errors: [], network: [], dialogs: [] });
+  } finally {
+    await page.close();
+  }
+}
+
+describe("what-if explorers on exported pages (Chromium, offline)", function () {
+  this.timeout(600_000);
+  let dir: string;
+  let browser: Browser | undefined;
+  const pages: { name: string; url: string; explorers: PageExplorer[] }[] = [];
+
+  before(async function () {
+    requireTool(this, hasNbconvert(), "nbconvert (/usr/bin/python3 -m nbconvert)", "sudo apt-get install jupyter-nbconvert");
+    requireTool(this, hasChromium(), "Chromium (/usr/bin/chromium)", "sudo apt-get install chromium");
+    dir = mkdtempSync(join(tmpdir(), "tradeoff-lab-whatif-"));
+    // The notebooks read ../data and import tradeoff-lab, as in the checkout.
+    mkdirSync(join(dir, "notebooks"));
+    symlinkSync(join(ROOT, "data"), join(dir, "data"), "dir");
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "notebooks", "node_modules"), "dir");
+    const names = notebooksWithExplorers();
+    assert.ok(names.length > 0, "some notebook has an explorer");
+    for (const name of names) writeFileSync(join(dir, "notebooks", name), readFileSync(join(ROOT, "notebooks", name)));
+    const result = await exportSite({ notebooksDir: join(dir, "notebooks"), outDir: join(dir, "site"), executedDir: join(dir, "executed"), commit: "test" });
+    assert.equal(result.ok, true, JSON.stringify(result.pages.filter((p) => !p.ok)));
+    for (const name of names) {
+      const file = join(dir, "site", name.replace(/\.ipynb$/, ".html"));
+      pages.push({ name, url: pathToFileURL(file).href, explorers: explorersInHtml(readFileSync(file, "utf8")) });
+    }
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("every exported notebook that calls display.whatIf has its explorers in the page, with the library once", () => {
+    for (const p of pages) {
+      assert.ok(p.explorers.length > 0, `${p.name}: explorers`);
+      const html = readFileSync(new URL(p.url), "utf8");
+      assert.equal(html.split('data-tradeoff-lab="what-if-library"').length - 1, 1, `${p.name}: one library bundle`);
+    }
+  });
+
+  it("for each explorer, setting each control in turn shows exactly what the library computes in Node", async () => {
+    for (const p of pages) {
+      await onPage(browser as Browser, p.url, async (page) => {
+        for (const explorer of p.explorers) {
+          await waitMounted(page, explorer.id);
+          const values: Record<string, ControlValue> = {};
+          for (const [name, decl] of Object.entries(explorer.controls)) values[name] = decl.default;
+          await assertShowsNode(page, explorer, values, `${p.name} ${explorer.key} defaults`);
+          for (const [name, decl] of Object.entries(explorer.controls)) {
+            values[name] = otherValue(decl, values[name] as ControlValue);
+            await setControl(page, explorer, name, values[name] as ControlValue);
+            await assertShowsNode(page, explorer, values, `${p.name} ${explorer.key} ${name}=${String(values[name])}`);
+          }
+          const hash = (await page.evaluate("location.hash")) as string;
+          for (const [name, value] of Object.entries(values)) assert.ok(hash.includes(`${explorer.key}.${name}=${encodeURIComponent(String(value))}`), `${p.name}: fragment keeps ${name}`);
+        }
+      });
+    }
+  });
+
+  it("a shared link (the fragment) opens the same scenario, and what the library computes for it", async () => {
+    for (const p of pages) {
+      const explorer = p.explorers[0] as PageExplorer;
+      const values: Record<string, ControlValue> = {};
+      for (const [name, decl] of Object.entries(explorer.controls)) values[name] = otherValue(decl, decl.default);
+      const fragment = Object.entries(values)
+        .map(([name, value]) => `${explorer.key}.${name}=${encodeURIComponent(String(value))}`)
+        .join("&");
+      await onPage(browser as Browser, `${p.url}#${fragment}`, async (page) => {
+        await waitMounted(page, explorer.id);
+        await page.waitForFunction(`Number(document.getElementById(${JSON.stringify(explorer.id)}).dataset.renders) >= 1`);
+        await assertShowsNode(page, explorer, values, `${p.name} from the link`);
+      });
+    }
+  });
+
+  it("out-of-range values cannot be entered: sliders clamp, boxes refuse and revert, the fragment is data only", async () => {
+    for (const p of pages) {
+      const explorer = p.explorers[0] as PageExplorer;
+      const hostile = `${explorer.key}.${Object.keys(explorer.controls)[0]}=${encodeURIComponent("alert(1)")}&${explorer.key}.constructor=1`;
+      await onPage(browser as Browser, `${p.url}#${hostile}`, async (page) => {
+        await waitMounted(page, explorer.id);
+        const status = `#${explorer.id} .tl-whatif-status`;
+        assert.match((await page.textContent(status)) ?? "", /^Ignored values in the link that are not allowed for: /);
+        assert.equal(await renders(page, explorer.id), 0, "nothing rendered from a refused link");
+        for (const [name, decl] of Object.entries(explorer.controls)) {
+          if (!isNumberControl(decl)) continue;
+          const selector = `#${explorer.id} [data-control="${name}"]`;
+          const kind = await page.getAttribute(selector, "type");
+          const before = await renders(page, explorer.id);
+          if (kind === "range") {
+            await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).value = "${decl.max + 1000}"`);
+            assert.equal(await page.inputValue(selector), String(decl.max), `${name}: the slider clamps to max`);
+          } else {
+            const previous = await page.inputValue(selector);
+            await page.fill(selector, String(decl.max + (decl.step ?? 1)));
+            assert.match((await page.textContent(status)) ?? "", /must be an? (integer|number) in \[/);
+            assert.equal(await page.getAttribute(selector, "aria-invalid"), "true");
+            await page.dispatchEvent(selector, "change");
+            assert.equal(await page.inputValue(selector), previous, `${name}: the box reverts to the last allowed value`);
+            assert.equal(await renders(page, explorer.id), before, `${name}: nothing redrawn for a refused value`);
+          }
+        }
+      });
+    }
+  });
+});
