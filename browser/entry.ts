@@ -2,7 +2,7 @@
  * The browser bundle's entry: defines `window.tradeoffLab` once per page,
  * with the library a view receives and the what-if runtime.
  */
-import * as lib from "../src/viewLibrary";
+import * as lib from "../src/display/whatIf/library";
 import { RENDERED_EVENT, mount, type PageSpec } from "./runtime";
 
 type View = Parameters<typeof mount>[1];

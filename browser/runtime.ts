@@ -1,6 +1,6 @@
 /**
  * The what-if runtime in the page. `mount` takes over one explorer output
- * written by the kernel (src/whatIf/index.ts): it enables the controls,
+ * written by the kernel (src/display/whatIf/index.ts): it enables the controls,
  * reads the scenario in the URL fragment (as data, validated against the
  * declarations), and on every change runs the notebook's view on the
  * bundled library and redraws the output in place: charts with
@@ -16,7 +16,7 @@ import {
   parseValue,
   valueProblem,
   withFragmentValues,
-} from "../src/whatIf/controls";
+} from "../src/display/whatIf/controls";
 
 /** What the kernel writes into the page for one explorer. */
 export interface PageSpec {

@@ -1,6 +1,6 @@
 /**
  * Builds the browser bundle of the library (`npm run build` runs it after
- * tsc): src/viewLibrary.ts (the domains and the display builders) and the
+ * tsc): src/display/whatIf/library.ts (the domains and the display builders) and the
  * what-if page runtime (browser/), bundled and minified by esbuild into one
  * IIFE, dist/browser/tradeoff-lab.min.js, that defines `window.tradeoffLab`.
  *
@@ -9,10 +9,10 @@
  *   page reads no file and works from file:// with no network;
  * - the Node built-ins the library imports get small shims
  *   (scripts/browser/node-shims.ts), csv-parse comes in its browser build,
- *   and mathjs gets the three functions the
+ *   and mathjs gets the one function the
  *   library calls (scripts/browser/mathjs-lite.ts);
- * - the build fails when the bundle exceeds its budget, 300 KB minified
- *   (plotly.js is loaded separately, as in every notebook).
+ * - its budget is 300 KB minified (plotly.js is loaded separately, as in
+ *   every notebook): the build warns above it, and the bundle test fails.
  *
  *     tsx scripts/build-browser.ts          # build, print the size
  */
@@ -29,7 +29,9 @@ export const BUDGET_BYTES = 300 * 1024;
 function embeddedData(): string {
   const files: Record<string, string> = {};
   for (const name of readdirSync(join(ROOT, "data")).sort()) {
-    if (/\.(json|csv)$/.test(name)) files[`data/${name}`] = readFileSync(join(ROOT, "data", name), "utf8");
+    const text = /\.(json|csv)$/.test(name) ? readFileSync(join(ROOT, "data", name), "utf8") : undefined;
+    // JSON without its indentation parses to the same value.
+    if (text !== undefined) files[`data/${name}`] = name.endsWith(".json") ? JSON.stringify(JSON.parse(text)) : text;
   }
   return [
     `const FILES = ${JSON.stringify(files)};`,
@@ -53,11 +55,20 @@ const browserPlugin: Plugin = {
   },
 };
 
+/** The bundle's size, and the bytes each package or source folder contributes, largest first. */
+export interface BundleReport {
+  readonly bytes: number;
+  readonly overBudget: boolean;
+  readonly parts: readonly { readonly name: string; readonly bytes: number }[];
+}
+
 /**
- * Builds the bundle and returns its size in bytes.
- * @throws Error when esbuild fails or the bundle is over budget
+ * Builds the bundle into dist/browser/ and reports its size. Over budget,
+ * the bundle is still written (a notebook must keep working) and the report
+ * says so; test/browser/bundle.test.ts fails on it.
+ * @throws Error when esbuild fails
  */
-export async function buildBrowserBundle(): Promise<number> {
+export async function buildBrowserBundle(): Promise<BundleReport> {
   const result = await build({
     entryPoints: [join(ROOT, "browser", "entry.ts")],
     bundle: true,
@@ -67,21 +78,38 @@ export async function buildBrowserBundle(): Promise<number> {
     target: ["es2020"],
     legalComments: "none",
     write: false,
+    metafile: true,
     logLevel: "error",
     plugins: [browserPlugin],
   });
   const code = result.outputFiles[0]?.text ?? "";
-  if (code.length > BUDGET_BYTES) {
-    throw new Error(`browser bundle is ${(code.length / 1024).toFixed(1)} KB, over its ${BUDGET_BYTES / 1024} KB budget`);
-  }
   mkdirSync(join(ROOT, "dist", "browser"), { recursive: true });
   writeFileSync(BUNDLE_FILE, code);
-  return code.length;
+  const parts = new Map<string, number>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const segments = input.replace(/^tradeoff-lab:/, "").split("/");
+      const name = segments[0] === "node_modules" ? segments.slice(0, segments[1]?.startsWith("@") ? 3 : 2).join("/") : segments.slice(0, 2).join("/");
+      parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return {
+    bytes: code.length,
+    overBudget: code.length > BUDGET_BYTES,
+    parts: [...parts].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
+  };
+}
+
+/** One line: the bundle's size against its budget. */
+export function describeBundle(report: BundleReport): string {
+  const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+  const line = `browser bundle: ${BUNDLE_FILE.slice(ROOT.length + 1)}, ${kb(report.bytes)} minified (budget ${kb(BUDGET_BYTES)}, plotly.js not included)`;
+  return report.overBudget ? `${line} — OVER BUDGET; largest parts: ${report.parts.slice(0, 6).map((p) => `${p.name} ${kb(p.bytes)}`).join(", ")}` : line;
 }
 
 if (require.main === module) {
   buildBrowserBundle().then(
-    (bytes) => console.log(`browser bundle: ${BUNDLE_FILE.slice(ROOT.length + 1)}, ${(bytes / 1024).toFixed(1)} KB minified (budget ${BUDGET_BYTES / 1024} KB)`),
+    (report) => (report.overBudget ? console.warn : console.log)(describeBundle(report)),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

@@ -1,25 +1,9 @@
 /**
- * The three mathjs functions the library calls, for the browser build only:
- * `fraction` and `bignumber` on the libraries mathjs itself builds them on
- * (fraction.js; decimal.js at mathjs's default 64 digits), and `unit` for
- * the five duration units display converts between, multiplying and
- * dividing in the same order as mathjs's Unit. mathjs whole is 1 MB
- * minified; this keeps the bundle within its budget. When the library no
- * longer imports mathjs for exact arithmetic (issue 10), `unit` is the only
- * part still used.
+ * The one mathjs function the library calls, for the browser build only:
+ * `unit`, for the five duration units display converts between (loaded
+ * lazily in Node), multiplying and dividing in the same order as mathjs's
+ * Unit does. mathjs whole is 1 MB minified; the bundle's budget is 300 KB.
  */
-import Fraction from "fraction.js";
-import Decimal from "decimal.js";
-
-const BigNumber = Decimal.clone({ precision: 64, modulo: Decimal.EUCLID });
-
-export function fraction(numerator: bigint | number, denominator: bigint | number): Fraction {
-  return new Fraction(numerator, denominator);
-}
-
-export function bignumber(value: number | string): Decimal {
-  return new BigNumber(value);
-}
 
 /** Each unit's value in seconds, as mathjs has it (unit value × prefix value). */
 const SECONDS: Readonly<Record<string, number>> = { ms: 1 * 0.001, s: 1, minute: 60, hour: 3600, day: 86400 };

@@ -54,7 +54,7 @@ export { formatMoney, formatPercent, formatCount, formatMs, formatNumber, format
 export type { Unit, DurationUnit, DurationFormatOptions } from "./format";
 
 // live what-if explorers (recomputed in the page)
-export { whatIf, libraryInitHtml, LIBRARY_MARKER, WHAT_IF_MARKER, SAFE_GLOBALS } from "../whatIf";
+export { whatIf, libraryInitHtml, LIBRARY_MARKER, WHAT_IF_MARKER, SAFE_GLOBALS } from "./whatIf";
 export type {
   WhatIf,
   WhatIfOptions,
@@ -67,7 +67,7 @@ export type {
   NumberControl,
   SelectControl,
   ToggleControl,
-} from "../whatIf";
+} from "./whatIf";
 
 // sending to the notebook
 export { show, plotlyInit, toHtml, setSink } from "./show";

@@ -24,7 +24,7 @@ import {
   traceTypes,
 } from "./plotly";
 import type { Table } from "./table";
-import { libraryInitHtml, type WhatIf } from "../whatIf";
+import { libraryInitHtml, type WhatIf } from "./whatIf";
 import { object, oneOf, rangeError, typeError } from "../internal/errors";
 
 /** Anything `show` can send: a chart, a table, an explained result or a what-if explorer. */

@@ -10,8 +10,8 @@
  */
 import { strict as assert } from "node:assert";
 import type { Page } from "playwright-core";
-import * as viewLibrary from "../../src/viewLibrary";
-import { isNumberControl, isSelectControl, type ControlDeclaration, type ControlValue } from "../../src/whatIf/controls";
+import * as viewLibrary from "../../src/display/whatIf/library";
+import { isNumberControl, isSelectControl, type ControlDeclaration, type ControlValue } from "../../src/display/whatIf/controls";
 
 /** One explorer as the kernel wrote it into a page. */
 export interface PageExplorer {

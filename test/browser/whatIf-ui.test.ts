@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { alive, freePort } from "../../kernel-setup/processes";
 import { startJupyter, type RunningJupyter } from "../../kernel-setup/start";
-import type { ControlValue } from "../../src/whatIf/controls";
+import type { ControlValue } from "../../src/display/whatIf/controls";
 import { ROOT, requireJupyter, tempDir } from "../kernel-setup/helpers";
 import { assertShowsNode, explorersInHtml, otherValue, setControl, waitMounted, type PageExplorer } from "./explorers";
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, requireTool } from "./helpers";

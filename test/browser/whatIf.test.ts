@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { exportSite } from "../../src/export";
-import { isNumberControl, type ControlValue } from "../../src/whatIf/controls";
+import { isNumberControl, type ControlValue } from "../../src/display/whatIf/controls";
 import { assertShowsNode, explorersInHtml, otherValue, renders, setControl, waitMounted, type PageExplorer } from "./explorers";
 import { hasChromium, hasNbconvert, launch, openPage, requireTool } from "./helpers";
 

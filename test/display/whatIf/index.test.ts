@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { existsSync } from "node:fs";
-import { display, quorum } from "../../src";
-import { BROWSER_BUNDLE_PATH } from "../../src/whatIf";
+import { display, quorum } from "../../../src";
+import { BROWSER_BUNDLE_PATH } from "../../../src/display/whatIf";
 
 const controls = {
   n: { type: "integer" as const, min: 1, max: 9, description: "replicas N" },

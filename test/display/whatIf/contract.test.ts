@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkView, freeIdentifiers } from "../../src/whatIf/contract";
+import { checkView, freeIdentifiers } from "../../../src/display/whatIf/contract";
 
 const names = (source: string): string[] => freeIdentifiers(source).map((f) => f.name);
 

@@ -8,7 +8,7 @@
  * kernel and break in the page; this makes it fail in the kernel instead.
  */
 import { dirname } from "node:path";
-import { rangeError, typeError } from "../internal/errors";
+import { rangeError, typeError } from "../../internal/errors";
 
 /** Globals a view may read: pure, deterministic built-ins. */
 export const SAFE_GLOBALS: readonly string[] = [
@@ -17,10 +17,10 @@ export const SAFE_GLOBALS: readonly string[] = [
   "Error", "RangeError", "TypeError", "arguments",
 ];
 
-/** The namespaces of the library a view receives (src/viewLibrary.ts). */
+/** The namespaces of the library a view receives (library.ts). */
 function libraryNamespaces(): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return Object.keys(require("../viewLibrary") as object);
+  return Object.keys(require("./library") as object);
 }
 
 // The compiler API is typed loosely here: its types are a devDependency,

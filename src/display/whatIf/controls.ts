@@ -8,8 +8,8 @@
  * browser bundle), so a value the page accepts is one the kernel would.
  * Nothing here evaluates text as code: the fragment is parsed as data.
  */
-import { escapeHtml } from "../display/html";
-import { array, boolean, finite, nonEmptyString, object, oneOf, rangeError, typeError } from "../internal/errors";
+import { escapeHtml } from "../html";
+import { array, boolean, finite, nonEmptyString, object, oneOf, rangeError, typeError } from "../../internal/errors";
 
 /** A number control: a slider (default) or a number box. */
 export interface NumberControl {

@@ -8,7 +8,7 @@ import {
   valueProblem,
   withFragmentValues,
   type ControlDeclaration,
-} from "../../src/whatIf/controls";
+} from "../../../src/display/whatIf/controls";
 
 const n: ControlDeclaration = { type: "integer", min: 1, max: 9, description: "replicas N" };
 const rate: ControlDeclaration = { type: "number", min: 0, max: 1, step: 0.05 };

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import * as library from "../src";
-import * as builders from "../src/display/builders";
-import * as viewLibrary from "../src/viewLibrary";
+import * as library from "../../../src";
+import * as builders from "../../../src/display/builders";
+import * as viewLibrary from "../../../src/display/whatIf/library";
 
 describe("viewLibrary (what a what-if view receives)", () => {
   it("has every domain namespace of the public library, with the same members, and no runner or exercises", () => {

@@ -15,12 +15,12 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Explanation } from "../display/explain";
-import { escapeHtml, scriptJson } from "../display/html";
-import { chartHtml, checkFigure, withTextForm, type Figure } from "../display/plotly";
-import type { Table } from "../display/table";
-import { nonEmptyString, object, rangeError, typeError } from "../internal/errors";
-import type * as ViewLibrary from "../viewLibrary";
+import type { Explanation } from "../explain";
+import { escapeHtml, scriptJson } from "../html";
+import { chartHtml, checkFigure, withTextForm, type Figure } from "../plotly";
+import type { Table } from "../table";
+import { nonEmptyString, object, rangeError, typeError } from "../../internal/errors";
+import type * as ViewLibrary from "./library";
 import { checkView } from "./contract";
 import { type ControlDeclaration, type ControlValue, checkDeclarations, controlHtml, valueProblem } from "./controls";
 
@@ -80,7 +80,7 @@ export const WHAT_IF_MARKER = 'data-tradeoff-lab="what-if"';
 const MAX_ITEMS = 8;
 
 /** The built browser bundle: dist/browser/ beside both src/ and dist/. */
-export const BROWSER_BUNDLE_PATH = join(__dirname, "..", "..", "dist", "browser", "tradeoff-lab.min.js");
+export const BROWSER_BUNDLE_PATH = join(__dirname, "..", "..", "..", "dist", "browser", "tradeoff-lab.min.js");
 
 let bundle: string | undefined;
 
@@ -102,7 +102,7 @@ export function libraryInitHtml(): string {
 let viewLibrary: WhatIfLibrary | undefined;
 function library(): WhatIfLibrary {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  viewLibrary ??= require("../viewLibrary") as WhatIfLibrary;
+  viewLibrary ??= require("./library") as WhatIfLibrary;
   return viewLibrary;
 }
 
