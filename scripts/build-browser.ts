@@ -8,9 +8,8 @@
  *   (src/internal/dataFiles.ts) is replaced by a module holding them, so the
  *   page reads no file and works from file:// with no network;
  * - the Node built-ins the library imports get small shims
- *   (scripts/browser/node-shims.ts), csv-parse comes in its browser build,
- *   and mathjs gets the one function the
- *   library calls (scripts/browser/mathjs-lite.ts);
+ *   (scripts/browser/node-shims.ts), and csv-parse comes in its browser
+ *   build;
  * - its budget is 300 KB minified (plotly.js is loaded separately, as in
  *   every notebook): the build warns above it, and the bundle test fails.
  *
@@ -51,7 +50,6 @@ const browserPlugin: Plugin = {
     b.onResolve({ filter: /^(node:)?(fs|path|crypto)$/ }, () => ({ path: join(ROOT, "scripts", "browser", "node-shims.ts") }));
     // csv-parse's Node build uses Buffer; its browser build carries a small Buffer of its own.
     b.onResolve({ filter: /^csv-parse\/sync$/ }, () => ({ path: join(ROOT, "node_modules", "csv-parse", "dist", "esm", "sync.js") }));
-    b.onResolve({ filter: /^mathjs$/ }, () => ({ path: join(ROOT, "scripts", "browser", "mathjs-lite.ts") }));
   },
 };
 

@@ -25,7 +25,7 @@ export function dataPath(name: string): string {
  * Node only) any readable file.
  * @param path a file path
  * @throws Error when the file cannot be read
- * @example readText(dataPath("systems.csv")).startsWith("name") // => true
+ * @example readText(dataPath("systems.csv")).startsWith("system,") // => true
  */
 export function readText(path: string): string {
   return readFileSync(path, "utf8");
