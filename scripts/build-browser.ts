@@ -8,14 +8,15 @@
  *   (src/internal/dataFiles.ts) is replaced by a module holding them, so the
  *   page reads no file and works from file:// with no network;
  * - the Node built-ins the library imports get small shims
- *   (scripts/browser/node-shims.ts), and csv-parse comes in its browser
- *   build;
+ *   (scripts/browser/node-shims.ts: fs, path, crypto), any other built-in a
+ *   module whose functions throw when called (e.g. for the PBS worker pool), and csv-parse comes in its browser build;
  * - its budget is 300 KB minified (plotly.js is loaded separately, as in
  *   every notebook): the build warns above it, and the bundle test fails.
  *
  *     tsx scripts/build-browser.ts          # build, print the size
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 
@@ -42,12 +43,31 @@ function embeddedData(): string {
   ].join("\n");
 }
 
+/**
+ * A CommonJS module standing in for a Node built-in with no browser shim:
+ * every export is a function that throws when called, naming the built-in,
+ * so a module that imports one still loads and only its Node-only path
+ * (e.g. the PBS worker pool) fails.
+ */
+function nodeOnly(name: string): string {
+  return [
+    "module.exports = new Proxy({}, { get: function (_, key) {",
+    '  if (key === "__esModule") return false;',
+    `  return function () { throw new Error("tradeoff-lab in the browser: " + String(key) + " of ${name} needs Node"); };`,
+    "} });",
+  ].join("\n");
+}
+
 const browserPlugin: Plugin = {
   name: "tradeoff-lab-browser",
   setup(b) {
     b.onResolve({ filter: /\/internal\/dataFiles$/ }, () => ({ path: "data-files", namespace: "tradeoff-lab" }));
     b.onLoad({ filter: /^data-files$/, namespace: "tradeoff-lab" }, () => ({ contents: embeddedData(), loader: "js" }));
     b.onResolve({ filter: /^(node:)?(fs|path|crypto)$/ }, () => ({ path: join(ROOT, "scripts", "browser", "node-shims.ts") }));
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) =>
+      builtinModules.includes(args.path.replace(/^node:/, "")) ? { path: args.path, namespace: "node-only" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "node-only" }, (args) => ({ contents: nodeOnly(args.path), loader: "js" }));
     // csv-parse's Node build uses Buffer; its browser build carries a small Buffer of its own.
     b.onResolve({ filter: /^csv-parse\/sync$/ }, () => ({ path: join(ROOT, "node_modules", "csv-parse", "dist", "esm", "sync.js") }));
   },
