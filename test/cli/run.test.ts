@@ -129,6 +129,22 @@ describe("cli/run", function () {
     assert.equal(sha(input), before);
   });
 
+  it("run on a cell whose library call throws (real kernel): the first line is 'RangeError: quorum…', in the message, the error output and the banner", async () => {
+    const input = join(__dirname, "fixtures", "library-error.ipynb");
+    const out = join(dir, "library-error.out.ipynb");
+    const { code, err } = await cli("run", input, out);
+    assert.equal(code, EXIT_FAILED);
+    const message = "RangeError: quorum.explainConsistency: r must be an integer in [1, n=3], got 7";
+    assert.ok(err.includes(`FAILED ${input}: cell 2 (id "bad") failed: ${message}\n  | quorum.explainConsistency`), err);
+    const written = readNotebook(out);
+    const bad = written.cells.find((c) => c.id === "bad");
+    const error = bad?.cell_type === "code" ? bad.outputs.find((o) => o.output_type === "error") : undefined;
+    assert.ok(error?.output_type === "error", "the failing cell has an error output");
+    assert.deepEqual([error.ename, error.traceback[0]], ["RangeError", message]);
+    assert.ok(!error.traceback.some((l) => /node_modules\/tslab|node:vm/.test(l)), "tslab's own frames are dropped");
+    assert.match(String(written.cells[0]?.source), /cell 2<\/a>: RangeError: quorum\.explainConsistency: r must be an integer in \[1, n=3\], got 7/);
+  });
+
   it("run --inplace --jobs 2 on two copies (fake kernel) writes each over its input and exits 0", async () => {
     const spec = join(dir, "fake.kernel.json");
     writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), FAKE_KERNEL, "{connection_file}"] }));

@@ -49,8 +49,8 @@ describe("runner/execute (real tslab kernel)", function () {
       assert.equal(lab.cell("answer").text(), "replicas=5 region=us-east-1 weights=1+2 verbose=false\n10\n");
     });
 
-    it('imports "tradeoff-lab" and calls runner.toTypeScriptLiteral', () => {
-      assert.equal(lab.cell("library").stdout(), 'true\n{"quorum":[2,2]}\n');
+    it('imports "tradeoff-lab" (no runner there) and "tradeoff-lab/tools" in the live kernel, and calls runner.toTypeScriptLiteral', () => {
+      assert.equal(lab.cell("library").stdout(), 'false\n{"quorum":[2,2]}\n');
     });
 
     it("uses danfojs-node: a 3x2 DataFrame whose latencyMs max is 15", () => {
