@@ -18,11 +18,11 @@ export function run(): void {
   ] as const;
   const life = bestOf(10, () => cost.lifecycle({ months: 120, ingestTbPerMonth: 50, rules, deleteAfterMonths: 84, compressionRatio: 3 }));
   console.log(`cost.lifecycle(120 months, 4 tiers): ${life.toFixed(2)} ms`);
-  const sens = bestOf(10, () => cost.sensitivity({ model: cost.courseOptimizedModel, inputs: cost.courseOptimizedInputs }));
-  console.log(`cost.sensitivity(course optimized, 12 inputs): ${sens.toFixed(2)} ms`);
+  const sens = bestOf(10, () => cost.tornado({ model: cost.courseOptimizedModel, inputs: cost.courseOptimizedInputs }));
+  console.log(`cost.tornado(course optimized, 12 inputs): ${sens.toFixed(2)} ms`);
   const targets = Array.from({ length: 10_000 }, (_, i) => ({ rtoMinutes: (i % 100) * 15, rpoMinutes: (i % 37) * 5 }));
   const select = bestOf(5, () => {
-    for (const t of targets) dr.select(t);
+    for (const t of targets) dr.selectStrategy(t);
   });
-  console.log(`dr.select() × 10,000 targets: ${select.toFixed(1)} ms (${((select / 10_000) * 1000).toFixed(2)} µs each)`);
+  console.log(`dr.selectStrategy() × 10,000 targets: ${select.toFixed(1)} ms (${((select / 10_000) * 1000).toFixed(2)} µs each)`);
 }

@@ -1,7 +1,7 @@
 /**
  * Catalog, consistency-graph and trade-off explorer costs: how long a
  * notebook cell waits for `pacelc.loadCatalog()`, for every
- * `consistency.strongestCommon` pair, and for `tradeoffs.sensitivity` on a
+ * `consistency.strongestCommon` pair, and for `tradeoffs.weightSensitivity` on a
  * large decision. Prints figures; never fails.
  */
 import * as consistency from "../dist/consistency";
@@ -32,7 +32,7 @@ export function run(): void {
     })),
   };
   const scoreMs = bestOf(10, () => tradeoffs.score(decision));
-  const sensitivityMs = bestOf(10, () => tradeoffs.sensitivity(decision));
+  const sensitivityMs = bestOf(10, () => tradeoffs.weightSensitivity(decision));
   console.log(
     `tradeoffs: ${optionCount} options x ${criteriaCount} criteria: score ${scoreMs.toFixed(1)} ms, sensitivity ${sensitivityMs.toFixed(1)} ms (best of 10)`,
   );

@@ -298,7 +298,7 @@ export function systems(catalog?: Catalog): string[] {
 }
 
 /** A classification explained in words, for a notebook or a design doc. */
-export interface Explanation {
+export interface SystemExplanation {
   readonly system: string;
   readonly configuration: string;
   readonly cap: CapClass;
@@ -348,12 +348,12 @@ const ELSE_TEXT: Record<"EL" | "EC", string> = {
  *   or a unique substring); default the system's default configuration
  * @param catalog rows to search; default the shipped catalog
  * @throws RangeError for an unknown system or configuration (the message lists the choices)
- * @example explain("Cassandra").pacelc // => "PA/EL"
- * @example explain("Cassandra", "quorum").disagreement
+ * @example explainSystem("Cassandra").pacelc // => "PA/EL"
+ * @example explainSystem("Cassandra", "quorum").disagreement
  * // => "The course labels Cassandra AP, PA/EL; this configuration is neither CP nor AP, PC/EC. …"
  */
-export function explain(system: string, configuration?: string, catalog?: Catalog): Explanation {
-  const where = "pacelc.explain";
+export function explainSystem(system: string, configuration?: string, catalog?: Catalog): SystemExplanation {
+  const where = "pacelc.explainSystem";
   nonEmptyString(where, "system", system);
   const rows = catalogOrDefault(where, catalog);
   const matches = rows.filter((r) => systemMatches(r.system, system));

@@ -72,7 +72,7 @@ export interface Option {
   readonly scores: Readonly<Record<string, number>>;
 }
 
-/** What {@link score} and {@link sensitivity} take. */
+/** What {@link score} and {@link weightSensitivity} take. */
 export interface Decision {
   readonly criteria: readonly Criterion[];
   readonly options: readonly Option[];
@@ -226,9 +226,9 @@ export interface WeightSensitivity {
  * new winner leads strictly.
  * @param decision as for {@link score}
  * @returns one entry per criterion, in input order
- * @throws TypeError/RangeError as for {@link score} (messages say `tradeoffs.sensitivity`)
+ * @throws TypeError/RangeError as for {@link score} (messages say `tradeoffs.weightSensitivity`)
  * @example
- * sensitivity({
+ * weightSensitivity({
  *   criteria: [{ name: "latency", weight: 3 }, { name: "consistency", weight: 1 }],
  *   options: [
  *     { name: "Cassandra ONE", scores: { latency: 9, consistency: 3 } },
@@ -236,8 +236,8 @@ export interface WeightSensitivity {
  *   ],
  * })[1].increase // => { atWeight: 2.142857…, change: 1.142857…, atShare: 0.4166…, newTop: "Spanner" }
  */
-export function sensitivity(decision: Decision): WeightSensitivity[] {
-  const checked = checkDecision("tradeoffs.sensitivity", decision);
+export function weightSensitivity(decision: Decision): WeightSensitivity[] {
+  const checked = checkDecision("tradeoffs.weightSensitivity", decision);
   const current = rank(checked, checked.weights);
   const topName = current.ranking[0].name;
   const top = checked.options.findIndex((o) => o.name === topName);

@@ -188,7 +188,7 @@ describe("pacelc", () => {
 
   describe("explain", () => {
     it('explain("Cassandra") explains PA/EL, cites Abadi and agrees with the course', () => {
-      const e = pacelc.explain("Cassandra");
+      const e = pacelc.explainSystem("Cassandra");
       assert.equal(e.pacelc, "PA/EL");
       assert.equal(e.cap, "AP");
       assert.match(e.onPartition, /stays available/);
@@ -200,7 +200,7 @@ describe("pacelc", () => {
       assert.deepEqual(e.alternatives, ["QUORUM reads and QUORUM writes: neither, PC/EC"]);
     });
     it('explain("Cassandra", "quorum") is PC/EC and records that the course says AP/EL', () => {
-      const e = pacelc.explain("Cassandra", "quorum");
+      const e = pacelc.explainSystem("Cassandra", "quorum");
       assert.equal(e.configuration, "QUORUM reads and QUORUM writes");
       assert.equal(e.pacelc, "PC/EC");
       assert.match(e.onPartition, /keeps consistency/);
@@ -211,22 +211,22 @@ describe("pacelc", () => {
       assert.match(e.text, /is PC\/EC in PACELC terms, and neither CP nor AP/);
     });
     it('explain("MongoDB", "w:1") keeps both: Abadi PA/EC vs the course CP, PC/EC', () => {
-      const e = pacelc.explain("MongoDB", "w:1");
+      const e = pacelc.explainSystem("MongoDB", "w:1");
       assert.equal(e.pacelc, "PA/EC");
       assert.match(e.source, /Abadi/);
       assert.match(e.disagreement ?? "", /course labels MongoDB CP, PC\/EC/);
       assert.match(e.why, /write concern/);
     });
     it('explain("MongoDB") uses the default (w:majority since 5.0): PC/EC as the course says, but neither CP nor AP with local reads', () => {
-      const e = pacelc.explain("mongodb");
+      const e = pacelc.explainSystem("mongodb");
       assert.match(e.configuration, /^w:majority \(implicit default since 5\.0\)/);
       assert.equal(e.pacelc, "PC/EC");
       assert.match(e.disagreement ?? "", /course labels MongoDB CP, PC\/EC; this configuration is neither CP nor AP, PC\/EC/);
       assert.equal(e.alternatives.length, 2);
-      assert.equal(pacelc.explain("mongodb", "linearizable").disagreement, undefined);
+      assert.equal(pacelc.explainSystem("mongodb", "linearizable").disagreement, undefined);
     });
     it('explain("Redis") records the course\'s CP against the vendor docs', () => {
-      const e = pacelc.explain("Redis");
+      const e = pacelc.explainSystem("Redis");
       assert.equal(e.pacelc, "PA/EC");
       assert.equal(e.cap, "neither");
       assert.match(e.source, /Jepsen: Redis/);
@@ -234,29 +234,29 @@ describe("pacelc", () => {
       assert.match(e.disagreement ?? "", /course labels Redis CP/);
     });
     it('explain("hbase") finds Bigtable/HBase; explain("Spanner") cites the Google Cloud page by title and URL', () => {
-      assert.equal(pacelc.explain("hbase").system, "Bigtable/HBase");
-      const spanner = pacelc.explain("Spanner");
+      assert.equal(pacelc.explainSystem("hbase").system, "Bigtable/HBase");
+      const spanner = pacelc.explainSystem("Spanner");
       assert.match(spanner.source, /Spanner: TrueTime and external consistency/);
       assert.equal(spanner.sourceUrl, "https://cloud.google.com/spanner/docs/true-time-external-consistency");
       assert.match(spanner.text, /\(https:\/\/cloud\.google\.com\/spanner/);
     });
     it("explain rejects unknown systems and configurations, listing the choices", () => {
       const mine = pacelc.parseCatalog(csv(ROW_RIAK, ROW_PNUTS));
-      assert.throws(() => pacelc.explain("Foo", undefined, mine), {
+      assert.throws(() => pacelc.explainSystem("Foo", undefined, mine), {
         name: "RangeError",
-        message: 'pacelc.explain: system must be one of "Riak", "PNUTS", got "Foo"',
+        message: 'pacelc.explainSystem: system must be one of "Riak", "PNUTS", got "Foo"',
       });
-      assert.throws(() => pacelc.explain("Riak", "quorum", mine), {
+      assert.throws(() => pacelc.explainSystem("Riak", "quorum", mine), {
         name: "RangeError",
-        message: 'pacelc.explain: configuration must be one of "default", got "quorum"',
+        message: 'pacelc.explainSystem: configuration must be one of "default", got "quorum"',
       });
-      assert.throws(() => pacelc.explain("Cosmos DB", "s"), {
+      assert.throws(() => pacelc.explainSystem("Cosmos DB", "s"), {
         name: "RangeError",
         message:
-          'pacelc.explain: configuration must be a unique part of one of "strong", "bounded staleness", "session (default level)", "consistent prefix", "eventual", got "s"',
+          'pacelc.explainSystem: configuration must be a unique part of one of "strong", "bounded staleness", "session (default level)", "consistent prefix", "eventual", got "s"',
       });
-      assert.throws(() => pacelc.explain(42 as never), { name: "TypeError", message: "pacelc.explain: system must be a non-empty string, got 42" });
-      assert.throws(() => pacelc.explain("Riak", "", mine), { name: "RangeError", message: 'pacelc.explain: configuration must be a non-empty string, got ""' });
+      assert.throws(() => pacelc.explainSystem(42 as never), { name: "TypeError", message: "pacelc.explainSystem: system must be a non-empty string, got 42" });
+      assert.throws(() => pacelc.explainSystem("Riak", "", mine), { name: "RangeError", message: 'pacelc.explainSystem: configuration must be a non-empty string, got ""' });
     });
   });
 

@@ -155,8 +155,8 @@ describe("tradeoffs", () => {
   });
 
   describe("sensitivity", () => {
-    it("sensitivity(EXAMPLE): consistency must rise from 1 to 15/7 for Spanner to tie; latency must fall from 3 to 1.4", () => {
-      const [latency, consistencyWeight] = tradeoffs.sensitivity(EXAMPLE);
+    it("weightSensitivity(EXAMPLE): consistency must rise from 1 to 15/7 for Spanner to tie; latency must fall from 3 to 1.4", () => {
+      const [latency, consistencyWeight] = tradeoffs.weightSensitivity(EXAMPLE);
       // Cassandra 27 + 3w vs Spanner 12 + 10w tie at w = 15/7; share 15/7 / (3 + 15/7) = 5/12.
       assert.equal(consistencyWeight.top, "Cassandra ONE");
       assert.equal(consistencyWeight.decrease, null);
@@ -175,7 +175,7 @@ describe("tradeoffs", () => {
       assert.equal(latency.share, 0.75);
     });
     it("sensitivity: a criterion on which the winner is best everywhere cannot flip it", () => {
-      const result = tradeoffs.sensitivity({
+      const result = tradeoffs.weightSensitivity({
         criteria: [{ name: "x", weight: 1 }, { name: "y", weight: 1 }],
         options: [
           { name: "best", scores: { x: 5, y: 5 } },
@@ -186,7 +186,7 @@ describe("tradeoffs", () => {
     });
     it("sensitivity: a flip that would need a negative weight is reported as none", () => {
       // Only at w(y) = −1 would "b" catch up: 5 + w·0 = 4 + w·(-1)... never for w >= 0.
-      const [, y] = tradeoffs.sensitivity({
+      const [, y] = tradeoffs.weightSensitivity({
         criteria: [{ name: "x", weight: 1 }, { name: "y", weight: 1 }],
         options: [
           { name: "a", scores: { x: 5, y: 1 } },
@@ -201,7 +201,7 @@ describe("tradeoffs", () => {
     it("property: moving a weight just past its flip point makes newTop win; moving half way does not", () => {
       fc.assert(
         fc.property(decisionArb(0), (d) => {
-          const result = tradeoffs.sensitivity(d);
+          const result = tradeoffs.weightSensitivity(d);
           const top = tradeoffs.score(d).ranking[0].name;
           result.forEach((r, k) => {
             assert.equal(r.top, top);
@@ -232,7 +232,7 @@ describe("tradeoffs", () => {
   });
 
   describe("bad input", () => {
-    for (const fn of ["score", "sensitivity"] as const) {
+    for (const fn of ["score", "weightSensitivity"] as const) {
       const call = (d: unknown) => () => tradeoffs[fn](d as Decision);
       const where = `tradeoffs.${fn}`;
       it(`${fn} rejects malformed decisions with exact messages`, () => {

@@ -184,7 +184,7 @@ display.show(
 // %% [markdown]
 // ## 3. How robust is the winner?
 // Weights are the softest numbers in the analysis, so ask how far each one must move before the winner
-// changes. `tradeoffs.sensitivity` does this one weight at a time, the others held fixed. Because each
+// changes. `tradeoffs.weightSensitivity` does this one weight at a time, the others held fixed. Because each
 // score is linear in a single weight w_k (before normalisation, which does not change the order), the
 // flip point is exact: the winner a and a challenger b tie where
 //
@@ -196,7 +196,7 @@ display.show(
 // disagreement about priorities *is* the decision, and deserves a conversation, not a spreadsheet.
 
 // %%
-const robustness = tradeoffs.sensitivity(decision);
+const robustness = tradeoffs.weightSensitivity(decision);
 display.show(
   display.table(
     robustness.map((s) => ({
@@ -284,7 +284,7 @@ exercises.check("01.3", weightedScore);
 // %% [markdown]
 // **Exercise 01.4** — In the small decision, Spanner wins. Holding the consistency weight at 3 and the
 // cost weight at 1, to what **latency weight** must the team raise latency (from 2) before Cassandra ONE
-// ties with Spanner? (You may solve it by hand or read it from `tradeoffs.sensitivity`.)
+// ties with Spanner? (You may solve it by hand or read it from `tradeoffs.weightSensitivity`.)
 
 // %% [exercise] id="01.4"
 // BEGIN SOLUTION

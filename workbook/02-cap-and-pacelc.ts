@@ -292,7 +292,7 @@ display.show(
 );
 
 // %%
-const explained = pacelc.explain(systemToExplain);
+const explained = pacelc.explainSystem(systemToExplain);
 display.show(
   display.explain({
     subject: `${explained.system} (${explained.configuration})`,

@@ -278,8 +278,8 @@ function yourItems(x: Readonly<YourInputs>): cost.LineItem[] {
     ...cost.storage({ label: "hot", tb: x.rawTb * hot, tier: "hot", compressionRatio: ratio }),
     ...cost.storage({ label: "warm", tb: x.rawTb * warm, tier: "warm", compressionRatio: ratio }),
     ...cost.storage({ label: coldTier, tb: x.rawTb * (1 - hot - warm), tier: coldTier as cost.StorageTier, compressionRatio: ratio }),
-    cost.fixed({ category: "network", label: "network transfer (lump sum)", usdPerMonth: x.networkUsdPerMonth }),
-    cost.fixed({ category: "query", label: "query engine (lump sum)", usdPerMonth: x.queryUsdPerMonth }),
+    cost.lumpSum({ category: "network", label: "network transfer (lump sum)", usdPerMonth: x.networkUsdPerMonth }),
+    cost.lumpSum({ category: "query", label: "query engine (lump sum)", usdPerMonth: x.queryUsdPerMonth }),
   ];
 }
 const yourBill = (x: Readonly<YourInputs>) => cost.bill("yours", yourItems(x)).usdPerMonth;
@@ -339,13 +339,13 @@ display.show(
 // %% [markdown]
 // ## 5. Sensitivity: which input moves the bill most?
 // A tornado chart moves each input by ±`sensitivityChange` (relative) with every other input at its
-// baseline, and sorts the inputs by how far the total moves (`cost.sensitivity`, one-at-a-time
+// baseline, and sorts the inputs by how far the total moves (`cost.tornado`, one-at-a-time
 // sensitivity). It tells a cost review where to spend its attention: the wide bars at the top.
 // It is a local, linear view: it does not show interactions (node count × node size), and a ±10% change
 // is not equally likely for every input.
 
 // %%
-const tornado = cost.sensitivity<keyof YourInputs>({ model: yourBill, inputs: { ...yourInputs }, change: sensitivityChange });
+const tornado = cost.tornado<keyof YourInputs>({ model: yourBill, inputs: { ...yourInputs }, change: sensitivityChange });
 const tornadoRows = tornado.rows.filter((r) => r.swingUsd > 0);
 display.show(
   display.barChart({
@@ -364,7 +364,7 @@ display.show(
 
 // %% [markdown]
 // ### Exercise 05.4
-// Run the tornado on the **course's** optimized bill: `cost.sensitivity({ model: cost.courseOptimizedModel,
+// Run the tornado on the **course's** optimized bill: `cost.tornado({ model: cost.courseOptimizedModel,
 // inputs: { ...cost.courseOptimizedInputs } })` (±10%). Which input moves the total most?
 //
 // - **a** the spot price per vCPU-hour

@@ -166,13 +166,13 @@ exercises.check("08.1", silverAnswer);
 
 // %% [markdown]
 // ## 3. Choosing a strategy for your targets
-// `dr.select` keeps the strategies whose RTO **and** RPO are within the targets and picks the cheapest.
+// `dr.selectStrategy` keeps the strategies whose RTO **and** RPO are within the targets and picks the cheapest.
 // With a production bill it compares dollars: DR spend = (cost multiplier − 1) × production × 12 per
 // year, plus the expected annual loss (section 4). Every other strategy gets a reason: it misses the
 // RTO by…, misses the RPO by…, or meets both but costs more by…
 
 // %%
-const selection = dr.select({
+const selection = dr.selectStrategy({
   rtoMinutes: rtoTargetMinutes,
   rpoMinutes: rpoTargetMinutes,
   productionUsdPerMonth: productionUsdPerMonth,
@@ -223,7 +223,7 @@ display.show(
 // %% [exercise] id="08.2"
 // **Exercise 08.2** — the cheapest strategy for RTO ≤ 2 h and RPO ≤ 10 min.
 // BEGIN SOLUTION
-const chosenStrategy = dr.select({ rtoMinutes: 120, rpoMinutes: 10 }).chosen?.strategy.id;
+const chosenStrategy = dr.selectStrategy({ rtoMinutes: 120, rpoMinutes: 10 }).chosen?.strategy.id;
 // END SOLUTION
 // BEGIN STUB
 const chosenStrategy: string | undefined = undefined; // a strategy id
@@ -360,7 +360,7 @@ display.show(
   display.explain({
     subject: `${incidents.shape[0]} incidents in six months`,
     verdict: `${halfYearOutage.toFixed(1)} minutes of full outage, about ${(2 * halfYearOutage).toFixed(0)} a year`,
-    reason: `one regional disaster under backup and restore (RTO ${display.formatDuration(dr.strategy("backup-restore").rtoMinutes, "min")}) would cost ${(dr.strategy("backup-restore").rtoMinutes / (2 * halfYearOutage)).toFixed(1)}× a whole year of these`,
+    reason: `one regional disaster under backup and restore (RTO ${display.formatDuration(dr.strategyById("backup-restore").rtoMinutes, "min")}) would cost ${(dr.strategyById("backup-restore").rtoMinutes / (2 * halfYearOutage)).toFixed(1)}× a whole year of these`,
     tone: "warn",
     source: "data/incidents.csv (synthetic)",
   }),

@@ -173,7 +173,7 @@ exercises.check("11.2", answer112);
 //   request goes through as a trial: **half-open**;
 // - **half-open**: if the trial calls succeed it **closes**; if one fails it opens again and the timeout restarts.
 //
-// `healing.transition` is the state machine itself, pure and testable. Here it is, step by step:
+// `healing.breakerTransition` is the state machine itself, pure and testable. Here it is, step by step:
 
 // %%
 const breakerConfig = { consecutiveFailureThreshold: 3, openTimeoutMs: 1000, halfOpenTrials: 1 };
@@ -187,11 +187,11 @@ const script: { type: "request" | "success" | "failure"; atMs: number }[] = [
   { type: "request", atMs: 2400 },
   { type: "success", atMs: 2450 },
 ];
-let breakerState = healing.CLOSED;
+let breakerState = healing.CLOSED_BREAKER;
 const steps = script.map((event) => {
   const before = breakerState.mode;
-  const permitted = event.type === "request" ? healing.requestPermission(breakerState, event.atMs, breakerConfig).permitted : undefined;
-  breakerState = healing.transition(breakerState, event, breakerConfig);
+  const permitted = event.type === "request" ? healing.requestBreakerPermission(breakerState, event.atMs, breakerConfig).permitted : undefined;
+  breakerState = healing.breakerTransition(breakerState, event, breakerConfig);
   return { atMs: event.atMs, event: event.type, before, after: breakerState.mode, requestPermitted: permitted === undefined ? "" : permitted ? "yes" : "no (short-circuited)" };
 });
 display.show(display.table(steps, { units: { atMs: "ms" }, caption: "threshold 3 failures, open for 1,000 ms, 1 half-open trial" }));

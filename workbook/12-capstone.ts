@@ -249,9 +249,9 @@ const hotGb = ((rawTbPerDay * hotRetentionDays * 1000) / compressionRatio) * rep
 const items = [
   cost.compute({ label: "storage nodes", nodes: totalNodes, vcpusPerNode: vcpusPerNode, usdPerVcpuHour: usdPerVcpuHour }),
   cost.compute({ label: "stream processing", nodes: 1, vcpusPerNode: streamVcpus, usdPerVcpuHour: usdPerVcpuHour }),
-  cost.fixed({ category: "storage", label: "database volumes (EBS)", usdPerMonth: hotGb * ebsUsdPerGbMonth, note: `${Math.round(hotGb).toLocaleString("en-US")} GB × $${ebsUsdPerGbMonth}` }),
+  cost.lumpSum({ category: "storage", label: "database volumes (EBS)", usdPerMonth: hotGb * ebsUsdPerGbMonth, note: `${Math.round(hotGb).toLocaleString("en-US")} GB × $${ebsUsdPerGbMonth}` }),
   ...cost.storage({ tb: rawTbPerDay * 30 * archiveMonths, tier: "warm", compressionRatio: compressionRatio }),
-  cost.fixed({ category: "network", label: "cross-region replication", usdPerMonth: ((rawTbPerDay * 30 * 1000) / compressionRatio) * crossRegionUsdPerGb }),
+  cost.lumpSum({ category: "network", label: "cross-region replication", usdPerMonth: ((rawTbPerDay * 30 * 1000) / compressionRatio) * crossRegionUsdPerGb }),
 ];
 const monthly = cost.bill("order tracking", items);
 const itemRows = monthly.items.map((item) => ({ item: item.label, category: item.category, usdPerMonth: item.usdPerMonth }));
@@ -260,14 +260,14 @@ void decisions.push({ area: "cost", decision: `${totalNodes} storage nodes, ${st
 
 // %% [markdown]
 // ## 6. Disaster recovery
-// The targets (RTO ≤ 15 min, RPO ≤ 1 min) go to `dr.select` with the AWS Well-Architected strategies
+// The targets (RTO ≤ 15 min, RPO ≤ 1 min) go to `dr.selectStrategy` with the AWS Well-Architected strategies
 // (REL13-BP02: backup and restore, pilot light, warm standby, multi-site). The single-region production
 // bill is our bill without the partner copies. Then the failover itself: Route 53 health checks (30 s ×
 // 3), promotion and the DNS TTL give the RTO we can actually promise (`healing.failoverRto`).
 
 // %%
 const singleRegionUsd = monthly.usdPerMonth / 2;
-const drChoice = dr.select({ rtoMinutes: rtoTargetMinutes, rpoMinutes: rpoTargetMinutes, productionUsdPerMonth: singleRegionUsd });
+const drChoice = dr.selectStrategy({ rtoMinutes: rtoTargetMinutes, rpoMinutes: rpoTargetMinutes, productionUsdPerMonth: singleRegionUsd });
 display.show(display.table(drChoice.evaluations.map((e) => ({ strategy: e.strategy.name, rtoMin: e.strategy.rtoMinutes, rpoMin: e.strategy.rpoMinutes, verdict: e.chosen ? "chosen" : "rejected", reason: e.reason })), { caption: drChoice.summary }));
 const failover = healing.failoverRto({ promotionSeconds: promotionSeconds, dnsTtlSeconds: dnsTtlSeconds });
 void decisions.push({ area: "disaster recovery", decision: drChoice.chosen ? drChoice.chosen.strategy.name : "none meets the targets", number: `failover RTO ${Math.round(failover.rto.expectedSeconds)} s expected, ${Math.round(failover.rto.worstSeconds)} s worst; RPO ≈ ${rpoWindowMs} ms lag`, meets: failover.rto.worstSeconds <= rtoTargetMinutes * 60 && rpoWindowMs <= rpoTargetMinutes * 60000 ? "yes" : "no" });
@@ -281,7 +281,7 @@ display.show(display.explain({ subject: "One regional failover", verdict: `${Mat
 
 // %% [exercise] id="12.3"
 // BEGIN SOLUTION
-const strategy123 = dr.select({ rtoMinutes: 15, rpoMinutes: 1, productionUsdPerMonth: 20000 }).chosen?.strategy.id;
+const strategy123 = dr.selectStrategy({ rtoMinutes: 15, rpoMinutes: 1, productionUsdPerMonth: 20000 }).chosen?.strategy.id;
 // END SOLUTION
 // BEGIN STUB
 const strategy123: string | undefined = undefined;

@@ -7,7 +7,7 @@
 import { object } from "../internal/errors";
 import { compute } from "./compute";
 import type { LineItem } from "./money";
-import { bill, fixed, saving, type Bill, type Saving } from "./pipeline";
+import { bill, lumpSum, saving, type Bill, type Saving } from "./pipeline";
 import { priceBook, prices, type PriceBook, type StorageClassPrice } from "./pricing";
 import { storage } from "./storage";
 
@@ -158,8 +158,8 @@ export function courseOptimizedBill(inputs: Readonly<CourseOptimizedInputs>, boo
       purchase: "reserved",
       prices: book,
     }),
-    fixed({ category: "network", label: "network transfer (course lump sum)", usdPerMonth: inputs.networkUsdPerMonth }),
-    fixed({ category: "query", label: "query engine (course lump sum)", usdPerMonth: inputs.queryUsdPerMonth }),
+    lumpSum({ category: "network", label: "network transfer (course lump sum)", usdPerMonth: inputs.networkUsdPerMonth }),
+    lumpSum({ category: "query", label: "query engine (course lump sum)", usdPerMonth: inputs.queryUsdPerMonth }),
   ];
   return bill("course: optimized", items);
 }

@@ -23,11 +23,11 @@ export { queryEngine } from "./query";
 export type { QueryEngineOptions } from "./query";
 
 // bills
-export { bill, fixed, saving } from "./pipeline";
+export { bill, lumpSum, saving } from "./pipeline";
 export type { Bill, FixedOptions, Saving } from "./pipeline";
 
 // what-ifs
-export { sensitivity, reservedBreakEven, reservedVsOnDemand, spotEffectivePrice, spotInterruptionOverhead } from "./whatIf";
+export { tornado, reservedBreakEven, reservedVsOnDemand, spotEffectivePrice, spotInterruptionOverhead } from "./whatIf";
 export type { ReservedBreakEven, ReservedVsOnDemandOptions, Sensitivity, SensitivityOptions, SensitivityRow, SpotEffectivePrice, SpotInterruptionOptions, SpotOptions } from "./whatIf";
 
 // the course's example

@@ -14,7 +14,7 @@ export interface Bill {
   readonly byCategory: Readonly<Record<Category, number>>;
 }
 
-/** Options of {@link fixed}. */
+/** Options of {@link lumpSum}. */
 export interface FixedOptions {
   readonly category: Category;
   readonly label: string;
@@ -27,10 +27,10 @@ export interface FixedOptions {
  * A lump-sum monthly line item, for figures given without their inputs
  * (the course's "$2K network", "$1K query engine").
  * @throws TypeError/RangeError when an input is outside its range
- * @example fixed({ category: "network", label: "network", usdPerMonth: 2000 }).usdPerMonth // => 2000
+ * @example lumpSum({ category: "network", label: "network", usdPerMonth: 2000 }).usdPerMonth // => 2000
  */
-export function fixed(options: FixedOptions): LineItem {
-  const where = "cost.fixed";
+export function lumpSum(options: FixedOptions): LineItem {
+  const where = "cost.lumpSum";
   object(where, "options", options);
   const category = oneOf(where, "category", options.category, CATEGORIES);
   const label = nonEmptyString(where, "label", options.label);
@@ -45,7 +45,7 @@ export function fixed(options: FixedOptions): LineItem {
  * @param name the architecture's name, non-empty
  * @param items line items or arrays of line items
  * @throws TypeError/RangeError when an item's `usdPerMonth` is not finite
- * @example bill("x", [fixed({ category: "other", label: "a", usdPerMonth: 1 })]).usdPerMonth // => 1
+ * @example bill("x", [lumpSum({ category: "other", label: "a", usdPerMonth: 1 })]).usdPerMonth // => 1
  */
 export function bill(name: string, items: readonly (LineItem | readonly LineItem[])[]): Bill {
   const where = "cost.bill";

@@ -6,7 +6,7 @@
 import { finite, object, rangeError, typeError } from "../internal/errors";
 import { priceBook, type PriceBook } from "./pricing";
 
-/** Options of {@link sensitivity}. */
+/** Options of {@link tornado}. */
 export interface SensitivityOptions<K extends string> {
   /** Total USD per month for a set of inputs; must return a finite number. */
   readonly model: (inputs: Readonly<Record<K, number>>) => number;
@@ -29,7 +29,7 @@ export interface SensitivityRow<K extends string = string> {
   readonly swingUsd: number;
 }
 
-/** Result of {@link sensitivity}. */
+/** Result of {@link tornado}. */
 export interface Sensitivity<K extends string = string> {
   readonly baseUsd: number;
   /** Largest swing first (ties by input name). */
@@ -44,10 +44,10 @@ export interface Sensitivity<K extends string = string> {
  * @returns the baseline total and one row per input, largest swing first
  * @throws TypeError/RangeError when an input or `change` is invalid, or the
  *   model returns a non-finite number
- * @example sensitivity({ model: (x) => x.a * 2 + x.b, inputs: { a: 10, b: 10 } }).rows[0].input // => "a"
+ * @example tornado({ model: (x) => x.a * 2 + x.b, inputs: { a: 10, b: 10 } }).rows[0].input // => "a"
  */
-export function sensitivity<K extends string>(options: SensitivityOptions<K>): Sensitivity<K> {
-  const where = "cost.sensitivity";
+export function tornado<K extends string>(options: SensitivityOptions<K>): Sensitivity<K> {
+  const where = "cost.tornado";
   object(where, "options", options);
   if (typeof options.model !== "function") throw typeError(where, "model", "a function", options.model);
   const inputs = object<Record<K, number>>(where, "inputs", options.inputs);

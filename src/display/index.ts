@@ -71,4 +71,4 @@ export type {
 
 // sending to the notebook
 export { show, plotlyInit, toHtml, setSink } from "./show";
-export type { Showable, Output, Sink, PlotlyInitOptions } from "./show";
+export type { Showable, SinkOutput, Sink, PlotlyInitOptions } from "./show";

@@ -31,7 +31,7 @@ import { object, oneOf, rangeError, typeError } from "../internal/errors";
 export type Showable = Figure | Table | Explanation | WhatIf;
 
 /** One output for a sink: the HTML to display and its plain-text form. */
-export interface Output {
+export interface SinkOutput {
   /** `text/html` content. */
   readonly html: string;
   /** Plain text for logs; empty for the plotly init output. */
@@ -39,7 +39,7 @@ export interface Output {
 }
 
 /** Where `show` sends outputs. */
-export type Sink = (output: Output) => void;
+export type Sink = (output: SinkOutput) => void;
 
 interface TslabDisplay {
   html(s: string): void;
@@ -110,7 +110,7 @@ export function toHtml(item: Showable): string {
   return render("display.toHtml", "item", item).html;
 }
 
-function render(where: string, name: string, item: unknown): Output {
+function render(where: string, name: string, item: unknown): SinkOutput {
   if (!isShowable(item)) throw typeError(where, name, "a figure, table, explanation or what-if from display", item);
   if (item.kind === "figure") {
     checkFigure(where, name, item);

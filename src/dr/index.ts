@@ -5,14 +5,14 @@
  */
 
 // strategies and tiers
-export { strategies, strategy, loadStrategies, STRATEGY_IDS, STRATEGY_SOURCE, DEFAULT_STRATEGIES_PATH } from "./strategies";
+export { strategies, strategyById, loadStrategies, STRATEGY_IDS, STRATEGY_SOURCE, DEFAULT_STRATEGIES_PATH } from "./strategies";
 export type { Strategy, StrategyId } from "./strategies";
 export { courseTiers, classifyDuration, tierFor, DURATION_CLASSES } from "./tiers";
 export type { CourseTier, DurationClass } from "./tiers";
 
 // selection and loss
-export { select } from "./selection";
-export type { Selection, SelectOptions, StrategyEvaluation } from "./selection";
+export { selectStrategy } from "./selection";
+export type { Selection, SelectOptions, RecoveryStrategyEvaluation } from "./selection";
 export { expectedAnnualLoss } from "./loss";
 export type { AnnualLoss, LossOptions } from "./loss";
 export { rpoFromBackups, rpoFromReplication } from "./rpo";

@@ -9,7 +9,7 @@ import { checkStrategy, strategies, type Strategy } from "./strategies";
 
 const MONTHS_PER_YEAR = 12;
 
-/** Options of {@link select}. */
+/** Options of {@link selectStrategy}. */
 export interface SelectOptions {
   /** RTO target: longest acceptable outage, minutes >= 0. */
   readonly rtoMinutes: number;
@@ -32,7 +32,7 @@ export interface SelectOptions {
 }
 
 /** How one strategy fared. */
-export interface StrategyEvaluation {
+export interface RecoveryStrategyEvaluation {
   readonly strategy: Strategy;
   readonly meetsRto: boolean;
   readonly meetsRpo: boolean;
@@ -50,12 +50,12 @@ export interface StrategyEvaluation {
   readonly reason: string;
 }
 
-/** Result of {@link select}. */
+/** Result of {@link selectStrategy}. */
 export interface Selection {
   /** The cheapest strategy meeting both targets, or null when none does. */
-  readonly chosen: StrategyEvaluation | null;
+  readonly chosen: RecoveryStrategyEvaluation | null;
   /** Every candidate, in the order given. */
-  readonly evaluations: readonly StrategyEvaluation[];
+  readonly evaluations: readonly RecoveryStrategyEvaluation[];
   /** One sentence for a report. */
   readonly summary: string;
 }
@@ -72,10 +72,10 @@ export interface Selection {
  * @returns the choice and a verdict for every candidate
  * @throws TypeError/RangeError when a target, cost or candidate is invalid, or
  *   loss costs are given without `incidentsPerYear`
- * @example select({ rtoMinutes: 60, rpoMinutes: 15 }).chosen?.strategy.id // => "pilot-light"
+ * @example selectStrategy({ rtoMinutes: 60, rpoMinutes: 15 }).chosen?.strategy.id // => "pilot-light"
  */
-export function select(options: SelectOptions): Selection {
-  const where = "dr.select";
+export function selectStrategy(options: SelectOptions): Selection {
+  const where = "dr.selectStrategy";
   object(where, "options", options);
   const rtoTarget = finite(where, "rtoMinutes", options.rtoMinutes, { min: 0 });
   const rpoTarget = finite(where, "rpoMinutes", options.rpoMinutes, { min: 0 });
@@ -123,7 +123,7 @@ export function select(options: SelectOptions): Selection {
     null,
   );
   const targets = `RTO ≤ ${minutes(rtoTarget)} and RPO ≤ ${minutes(rpoTarget)}`;
-  const evaluations: StrategyEvaluation[] = base.map((e) => {
+  const evaluations: RecoveryStrategyEvaluation[] = base.map((e) => {
     const misses: string[] = [];
     if (!e.meetsRto) misses.push(`misses RTO by ${minutes(e.rtoShortfallMinutes)} (${minutes(e.strategy.rtoMinutes)} vs ${minutes(rtoTarget)})`);
     if (!e.meetsRpo) misses.push(`misses RPO by ${minutes(e.rpoShortfallMinutes)} (${minutes(e.strategy.rpoMinutes)} vs ${minutes(rpoTarget)})`);
@@ -162,10 +162,10 @@ function costDifference(
   return `${Number((e.strategy.costMultiplier - best.strategy.costMultiplier).toPrecision(6))}× the production bill`;
 }
 
-function closest(evaluations: readonly StrategyEvaluation[]): string {
+function closest(evaluations: readonly RecoveryStrategyEvaluation[]): string {
   if (evaluations.length === 0) return "there are no candidates.";
   // Closest = smallest RTO shortfall plus RPO shortfall, in minutes.
-  const score = (e: StrategyEvaluation) => e.rtoShortfallMinutes + e.rpoShortfallMinutes;
+  const score = (e: RecoveryStrategyEvaluation) => e.rtoShortfallMinutes + e.rpoShortfallMinutes;
   const best = evaluations.reduce((a, e) => (score(e) < score(a) ? e : a));
   return `the closest is ${best.strategy.name} (${best.reason}).`;
 }

@@ -12,7 +12,7 @@ export type StrategyId = "backup-restore" | "pilot-light" | "warm-standby" | "mu
 /** The strategy ids in REL13-BP02's order: increasing cost, decreasing RTO/RPO. */
 export const STRATEGY_IDS: readonly StrategyId[] = ["backup-restore", "pilot-light", "warm-standby", "multi-site-active-active"];
 
-/** A disaster-recovery strategy with the figures `select` uses. */
+/** A disaster-recovery strategy with the figures `selectStrategy` uses. */
 export interface Strategy {
   /** One of {@link STRATEGY_IDS}, or any name for a caller's own strategy. */
   readonly id: string;
@@ -85,7 +85,7 @@ let cached: Strategy[] | undefined;
  * 5 min, ×1.25), warm standby (10 min, 30 s, ×1.6), multi-site
  * active/active (1 min, 1 s, ×2.1). The figures are assumptions that turn
  * AWS's words into numbers; override them by passing your own list to
- * `dr.select`.
+ * `dr.selectStrategy`.
  * @example strategies()[1].rtoWording // => "tens of minutes"
  */
 export function strategies(): readonly Strategy[] {
@@ -96,10 +96,10 @@ export function strategies(): readonly Strategy[] {
 /**
  * One strategy by id, with optional overrides of its figures.
  * @throws RangeError when the id is unknown; TypeError/RangeError for a bad override
- * @example strategy("backup-restore", { rpoMinutes: 5 }).rpoMinutes // => 5 (with point-in-time recovery)
+ * @example strategyById("backup-restore", { rpoMinutes: 5 }).rpoMinutes // => 5 (with point-in-time recovery)
  */
-export function strategy(id: StrategyId, overrides: Partial<Pick<Strategy, "rtoMinutes" | "rpoMinutes" | "costMultiplier">> = {}): Strategy {
-  const where = "dr.strategy";
+export function strategyById(id: StrategyId, overrides: Partial<Pick<Strategy, "rtoMinutes" | "rpoMinutes" | "costMultiplier">> = {}): Strategy {
+  const where = "dr.strategyById";
   oneOf(where, "id", id, STRATEGY_IDS);
   object(where, "overrides", overrides);
   const base = strategies().find((s) => s.id === id) as Strategy;

@@ -82,7 +82,7 @@ export const courseTiers: readonly CourseTier[] = Object.freeze([
  * target's class and likewise for RPO (RTO 4 h, RPO 1 h → Silver). No tier
  * fits an RTO under a minute (Gold's RTO is in minutes); Gold, the strictest
  * tier, is returned then, and it does not meet that target. For a numeric
- * decision use `dr.select`.
+ * decision use `dr.selectStrategy`.
  * @param targets.rtoMinutes RTO target, minutes >= 0
  * @param targets.rpoMinutes RPO target, minutes >= 0
  * @throws TypeError/RangeError when a target is outside its range

@@ -63,7 +63,7 @@ export interface BreakerEvent {
 }
 
 /** A new, closed breaker. */
-export const CLOSED: BreakerState = { mode: "closed", consecutiveFailures: 0, recentFailures: [] };
+export const CLOSED_BREAKER: BreakerState = { mode: "closed", consecutiveFailures: 0, recentFailures: [] };
 
 const MODES = ["closed", "open", "halfOpen"] as const;
 const EVENT_TYPES = ["request", "success", "failure"] as const;
@@ -149,7 +149,7 @@ function step(state: BreakerState, type: BreakerEvent["type"], atMs: number, con
         return state.trialsStarted < config.halfOpenTrials ? { ...state, trialsStarted: state.trialsStarted + 1 } : state;
       }
       if (type === "failure") return { mode: "open", openedAtMs: atMs };
-      if (state.trialSuccesses + 1 >= config.halfOpenTrials) return CLOSED;
+      if (state.trialSuccesses + 1 >= config.halfOpenTrials) return CLOSED_BREAKER;
       return { ...state, trialSuccesses: state.trialSuccesses + 1 };
   }
 }
@@ -165,9 +165,9 @@ function permitted(before: BreakerState, after: BreakerState): boolean {
  * thresholds. Pure; see the module comment for the transitions. A
  * "request" event in the open state moves to half-open once
  * `openTimeoutMs` has passed (that request is the first trial); in
- * half-open it takes a trial slot if one is free. Use {@link requestPermission}
+ * half-open it takes a trial slot if one is free. Use {@link requestBreakerPermission}
  * to know whether a request may call the dependency.
- * @param state the current state (start from `CLOSED`)
+ * @param state the current state (start from `CLOSED_BREAKER`)
  * @param event `type` "request" | "success" | "failure", `atMs` milliseconds (finite)
  * @param config thresholds; at least one of `consecutiveFailureThreshold` (integer >= 1) and
  *   `failureRateThreshold` (in (0, 1], with `windowSize` integer in [1, 10000]);
@@ -175,12 +175,12 @@ function permitted(before: BreakerState, after: BreakerState): boolean {
  * @returns the next state
  * @throws TypeError when an argument has the wrong type, or a number is NaN or infinite
  * @throws RangeError when a value is outside its range
- * @example transition({ mode: "closed", consecutiveFailures: 2, recentFailures: [] },
+ * @example breakerTransition({ mode: "closed", consecutiveFailures: 2, recentFailures: [] },
  *   { type: "failure", atMs: 500 }, { consecutiveFailureThreshold: 3, openTimeoutMs: 1000, halfOpenTrials: 1 })
  * // => { mode: "open", openedAtMs: 500 }
  */
-export function transition(state: BreakerState, event: BreakerEvent, config: BreakerConfig): BreakerState {
-  const where = "healing.transition";
+export function breakerTransition(state: BreakerState, event: BreakerEvent, config: BreakerConfig): BreakerState {
+  const where = "healing.breakerTransition";
   const checked = checkConfig(where, config);
   checkState(where, state);
   object(where, "event", event);
@@ -196,19 +196,19 @@ export function transition(state: BreakerState, event: BreakerEvent, config: Bre
  * trial slots remain.
  * @param state the current state
  * @param atMs time of the request, milliseconds, finite
- * @param config thresholds, as for {@link transition}
+ * @param config thresholds, as for {@link breakerTransition}
  * @returns `permitted` and the state after the request
- * @throws TypeError or RangeError as {@link transition}
- * @example requestPermission({ mode: "open", openedAtMs: 0 }, 999,
+ * @throws TypeError or RangeError as {@link breakerTransition}
+ * @example requestBreakerPermission({ mode: "open", openedAtMs: 0 }, 999,
  *   { consecutiveFailureThreshold: 3, openTimeoutMs: 1000, halfOpenTrials: 1 }).permitted
  * // => false (short-circuited: 1 ms before the timeout)
  */
-export function requestPermission(
+export function requestBreakerPermission(
   state: BreakerState,
   atMs: number,
   config: BreakerConfig,
 ): { readonly permitted: boolean; readonly state: BreakerState } {
-  const where = "healing.requestPermission";
+  const where = "healing.requestBreakerPermission";
   const checked = checkConfig(where, config);
   checkState(where, state);
   const time = finite(where, "atMs", atMs);
@@ -311,7 +311,7 @@ export function simulateBreaker(options: BreakerSimulationOptions): BreakerSimul
   // Payload: 0 = request; 1 = a call ends in success; 2 = a call ends in failure.
   const events = new EventQueue<0 | 1 | 2>();
   for (let i = 0; i * interval < duration; i++) events.push(i * interval, 0);
-  let state: BreakerState = CLOSED;
+  let state: BreakerState = CLOSED_BREAKER;
   const changes: BreakerStateChange[] = [];
   let requests = 0;
   let calls = 0;

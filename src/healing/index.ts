@@ -20,7 +20,7 @@ export type {
 } from "./retry";
 
 // circuit breaker
-export { CLOSED, requestPermission, simulateBreaker, transition } from "./circuitBreaker";
+export { CLOSED_BREAKER, requestBreakerPermission, simulateBreaker, breakerTransition } from "./circuitBreaker";
 export type {
   BreakerConfig,
   BreakerEvent,

@@ -214,10 +214,10 @@ export function pareto(scale: number, shape: number): ParetoDistribution {
  * @param valueMs ms, in [0, 1e9]
  * @returns the distribution
  * @throws TypeError when not a finite number; RangeError when out of range
- * @example constant(75) // => { type: "constant", valueMs: 75 }
+ * @example constantDelay(75) // => { type: "constant", valueMs: 75 }
  */
-export function constant(valueMs: number): ConstantDistribution {
-  return { type: "constant", valueMs: finite("pbs.constant", "valueMs", valueMs, MILLISECONDS) };
+export function constantDelay(valueMs: number): ConstantDistribution {
+  return { type: "constant", valueMs: finite("pbs.constantDelay", "valueMs", valueMs, MILLISECONDS) };
 }
 
 /**
@@ -432,7 +432,7 @@ export function fillDelays(c: Compiled, state: StreamState, out: Float64Array, c
   }
 }
 
-/** Options of {@link sample}. */
+/** Options of {@link sampleDelays}. */
 export interface SampleOptions {
   /** The distribution to draw from. */
   readonly distribution: Distribution;
@@ -449,10 +449,10 @@ export interface SampleOptions {
  * @param options.seed integer seed; the same seed gives the same draws
  * @returns `count` delays in ms, each finite and >= 0
  * @throws TypeError or RangeError when a value is invalid
- * @example sample({ distribution: constant(5), count: 2, seed: 1 }) // => [5, 5]
+ * @example sampleDelays({ distribution: constantDelay(5), count: 2, seed: 1 }) // => [5, 5]
  */
-export function sample(options: SampleOptions): number[] {
-  const where = "pbs.sample";
+export function sampleDelays(options: SampleOptions): number[] {
+  const where = "pbs.sampleDelays";
   object(where, "options", options);
   const d = distribution(where, "distribution", options.distribution);
   const count = integer(where, "count", options.count, { min: 1, max: 10_000_000 });

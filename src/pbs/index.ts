@@ -4,14 +4,14 @@
  * and the paper's fitted production profiles it runs on.
  */
 export {
-  constant,
+  constantDelay,
   exponential,
   exponentialProfile,
   mixture,
   pareto,
   profile,
   profileNames,
-  sample,
+  sampleDelays,
   shifted,
   type ConstantDistribution,
   type Distribution,

@@ -2,14 +2,14 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { compute } from "../../src/cost/compute";
 import { sumUsd } from "../../src/cost/money";
-import { bill, fixed, saving } from "../../src/cost/pipeline";
+import { bill, lumpSum, saving } from "../../src/cost/pipeline";
 import { storage } from "../../src/cost/storage";
 
 describe("cost/pipeline", () => {
   it("bill() totals line items and groups them by category", () => {
     const b = bill("x", [
-      fixed({ category: "network", label: "net", usdPerMonth: 2000 }),
-      fixed({ category: "query", label: "q", usdPerMonth: 1000 }),
+      lumpSum({ category: "network", label: "net", usdPerMonth: 2000 }),
+      lumpSum({ category: "query", label: "q", usdPerMonth: 1000 }),
       storage({ tb: 100, tier: "hot" }),
     ]);
     assert.equal(b.items.length, 4);
@@ -28,7 +28,7 @@ describe("cost/pipeline", () => {
         fc.array(fc.record({ usd: fc.double({ min: 0, max: 1e6, noNaN: true }), cat: fc.constantFrom("compute", "storage", "network", "query", "other" as const) }), { maxLength: 20 }),
         fc.double({ min: 0, max: 500, noNaN: true }),
         (xs, nodes) => {
-          const items = [...xs.map((x, i) => fixed({ category: x.cat, label: `i${i}`, usdPerMonth: x.usd })), compute({ nodes, vcpusPerNode: 4, usdPerVcpuHour: 0.1 })];
+          const items = [...xs.map((x, i) => lumpSum({ category: x.cat, label: `i${i}`, usdPerMonth: x.usd })), compute({ nodes, vcpusPerNode: 4, usdPerVcpuHour: 0.1 })];
           const b = bill("p", items);
           const direct = sumUsd(items.map((i) => i.usdPerMonth));
           const byCat = sumUsd(Object.values(b.byCategory));
@@ -38,11 +38,11 @@ describe("cost/pipeline", () => {
       ),
     );
   });
-  it("fixed(), bill() and saving() reject bad input with the exact message", () => {
-    assert.throws(() => fixed({ category: "other", label: "x", usdPerMonth: Infinity }), { name: "TypeError", message: "cost.fixed: usdPerMonth must be a finite number, got Infinity" });
-    assert.throws(() => fixed({ category: "misc" as "other", label: "x", usdPerMonth: 1 }), { message: 'cost.fixed: category must be one of "compute", "storage", "network", "query", "other", got "misc"' });
+  it("lumpSum(), bill() and saving() reject bad input with the exact message", () => {
+    assert.throws(() => lumpSum({ category: "other", label: "x", usdPerMonth: Infinity }), { name: "TypeError", message: "cost.lumpSum: usdPerMonth must be a finite number, got Infinity" });
+    assert.throws(() => lumpSum({ category: "misc" as "other", label: "x", usdPerMonth: 1 }), { message: 'cost.lumpSum: category must be one of "compute", "storage", "network", "query", "other", got "misc"' });
     assert.throws(() => bill("", []), { name: "RangeError", message: 'cost.bill: name must be a non-empty string, got ""' });
-    const bad = { ...fixed({ category: "other", label: "x", usdPerMonth: 1 }), usdPerMonth: NaN };
+    const bad = { ...lumpSum({ category: "other", label: "x", usdPerMonth: 1 }), usdPerMonth: NaN };
     assert.throws(() => bill("b", [bad]), { name: "TypeError", message: "cost.bill: items[0].usdPerMonth must be a finite number, got NaN" });
     assert.throws(() => saving(0, 5), { name: "RangeError", message: "cost.saving: before must be a finite number > 0, got 0" });
     assert.throws(() => saving(10, -5), { message: "cost.saving: after must be a finite number >= 0, got -5" });

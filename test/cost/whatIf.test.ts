@@ -1,13 +1,13 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { courseOptimizedInputs, courseOptimizedModel } from "../../src/cost/courseScenario";
-import { reservedBreakEven, reservedVsOnDemand, sensitivity, spotEffectivePrice, spotInterruptionOverhead } from "../../src/cost/whatIf";
+import { reservedBreakEven, reservedVsOnDemand, tornado, spotEffectivePrice, spotInterruptionOverhead } from "../../src/cost/whatIf";
 
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
 
 describe("cost/whatIf", () => {
-  it("sensitivity(course optimized, ±10%) puts vCPUs per node first: it moves spot and reserved ($2,024 each way)", () => {
-    const s = sensitivity({ model: courseOptimizedModel, inputs: courseOptimizedInputs });
+  it("tornado(course optimized, ±10%) puts vCPUs per node first: it moves spot and reserved ($2,024 each way)", () => {
+    const s = tornado({ model: courseOptimizedModel, inputs: courseOptimizedInputs });
     close(s.baseUsd, 26_540);
     assert.equal(s.rows[0].input, "vcpusPerNode");
     close(s.rows[0].swingUsd, 2 * (1_440 + 584));
@@ -17,10 +17,10 @@ describe("cost/whatIf", () => {
     close(query.swingUsd, 200);
     assert.equal(s.rows.length, Object.keys(courseOptimizedInputs).length);
   });
-  it("sensitivity() rows are sorted by swing (property)", () => {
+  it("tornado() rows are sorted by swing (property)", () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 1, noNaN: true }), (a, b, change) => {
-        const s = sensitivity({ model: (x) => 3 * x.a + x.b * x.b, inputs: { a, b }, change });
+        const s = tornado({ model: (x) => 3 * x.a + x.b * x.b, inputs: { a, b }, change });
         assert.ok(s.rows[0].swingUsd >= s.rows[1].swingUsd);
       }),
     );
@@ -74,10 +74,10 @@ describe("cost/whatIf", () => {
     assert.equal(spotInterruptionOverhead({ interruptionsPerHour: 0, checkpointIntervalHours: 1, checkpointHours: 0 }).optimalCheckpointIntervalHours, null);
   });
   it("what-if helpers reject bad input with the exact message", () => {
-    assert.throws(() => sensitivity({ model: () => NaN, inputs: { a: 1 } }), { name: "TypeError", message: "cost.sensitivity: model(inputs) must be a finite number, got NaN" });
-    assert.throws(() => sensitivity({ model: (x) => x.a, inputs: { a: 1 }, change: 0 }), { message: "cost.sensitivity: change must be a finite number in (0, 1], got 0" });
-    assert.throws(() => sensitivity({ model: (x) => x.a, inputs: { a: Infinity } }), { message: "cost.sensitivity: inputs.a must be a finite number, got Infinity" });
-    assert.throws(() => sensitivity({ model: 3 as never, inputs: {} }), { message: "cost.sensitivity: model must be a function, got 3" });
+    assert.throws(() => tornado({ model: () => NaN, inputs: { a: 1 } }), { name: "TypeError", message: "cost.tornado: model(inputs) must be a finite number, got NaN" });
+    assert.throws(() => tornado({ model: (x) => x.a, inputs: { a: 1 }, change: 0 }), { message: "cost.tornado: change must be a finite number in (0, 1], got 0" });
+    assert.throws(() => tornado({ model: (x) => x.a, inputs: { a: Infinity } }), { message: "cost.tornado: inputs.a must be a finite number, got Infinity" });
+    assert.throws(() => tornado({ model: 3 as never, inputs: {} }), { message: "cost.tornado: model must be a function, got 3" });
     assert.throws(() => reservedBreakEven({ onDemandUsdPerHour: 0, reservedUsdPerHour: 0.2 }), { message: "cost.reservedBreakEven: onDemandUsdPerHour must be a finite number > 0, got 0" });
     assert.throws(() => reservedVsOnDemand({ onDemandUsdPerHour: 1, reservedUsdPerHour: 0.2, utilization: 1.5 }), {
       message: "cost.reservedVsOnDemand: utilization must be a finite number in [0, 1], got 1.5",

@@ -7,10 +7,10 @@ import { display } from "../../src";
 const mathJaxSkipped = (html: string): string => `<div class="tex2jax_ignore">${html}</div>`;
 
 const chart = (): display.Figure => display.lineChart({ x: [1, 2], series: [{ name: "p", y: [0.3, 0.5] }] });
-const isInit = (o: display.Output): boolean => o.html.includes(display.INIT_MARKER);
+const isInit = (o: display.SinkOutput): boolean => o.html.includes(display.INIT_MARKER);
 
 describe("display.show", () => {
-  let outputs: display.Output[];
+  let outputs: display.SinkOutput[];
   let previous: display.Sink | undefined;
   beforeEach(() => {
     outputs = [];
@@ -57,7 +57,7 @@ describe("display.show", () => {
 
   it("a new sink is a new page: it gets its own init", () => {
     display.show(chart());
-    const second: display.Output[] = [];
+    const second: display.SinkOutput[] = [];
     display.setSink((o) => second.push(o));
     display.show(chart());
     assert.equal(second.filter(isInit).length, 1);

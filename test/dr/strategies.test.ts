@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadStrategies, strategies, strategy, STRATEGY_IDS } from "../../src/dr/strategies";
+import { loadStrategies, strategies, strategyById, STRATEGY_IDS } from "../../src/dr/strategies";
 
 // Golden values: AWS Well-Architected Reliability pillar REL13-BP02, via REFERENCES.md "Disaster recovery".
 describe("dr/strategies", () => {
@@ -34,13 +34,13 @@ describe("dr/strategies", () => {
     assert.ok(warm.rtoMinutes >= 1 && warm.rtoMinutes < 60 && warm.rpoMinutes < 1);
     assert.ok(multi.rpoMinutes < warm.rpoMinutes && multi.rtoMinutes <= 1);
   });
-  it("strategy('backup-restore', {rpoMinutes: 5}) models point-in-time recovery", () => {
-    assert.equal(strategy("backup-restore", { rpoMinutes: 5 }).rpoMinutes, 5);
-    assert.equal(strategy("backup-restore").rtoMinutes, 1440);
+  it("strategyById('backup-restore', {rpoMinutes: 5}) models point-in-time recovery", () => {
+    assert.equal(strategyById("backup-restore", { rpoMinutes: 5 }).rpoMinutes, 5);
+    assert.equal(strategyById("backup-restore").rtoMinutes, 1440);
   });
-  it("strategy() and loadStrategies() reject bad input with the exact message", () => {
-    assert.throws(() => strategy("cold-site" as never), { name: "RangeError", message: /^dr\.strategy: id must be one of "backup-restore", .*, got "cold-site"$/ });
-    assert.throws(() => strategy("pilot-light", { costMultiplier: 0.5 }), { message: "dr.strategy: overrides.costMultiplier must be a finite number >= 1, got 0.5" });
+  it("strategyById() and loadStrategies() reject bad input with the exact message", () => {
+    assert.throws(() => strategyById("cold-site" as never), { name: "RangeError", message: /^dr\.strategyById: id must be one of "backup-restore", .*, got "cold-site"$/ });
+    assert.throws(() => strategyById("pilot-light", { costMultiplier: 0.5 }), { message: "dr.strategyById: overrides.costMultiplier must be a finite number >= 1, got 0.5" });
     const dir = mkdtempSync(join(tmpdir(), "dr-"));
     const file = join(dir, "s.json");
     writeFileSync(file, JSON.stringify({ strategies: [{ id: "pilot-light", name: "P", defaultRtoMinutes: -1, defaultRpoMinutes: 1, costMultiplier: 1.2 }] }));

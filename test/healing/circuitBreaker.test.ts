@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import {
-  CLOSED,
-  requestPermission,
+  CLOSED_BREAKER,
+  requestBreakerPermission,
   simulateBreaker,
-  transition,
+  breakerTransition,
   type BreakerConfig,
   type BreakerEvent,
   type BreakerState,
@@ -15,32 +15,32 @@ import {
 
 const byCount: BreakerConfig = { consecutiveFailureThreshold: 3, openTimeoutMs: 1000, halfOpenTrials: 2 };
 
-function run(events: readonly BreakerEvent[], config: BreakerConfig, start: BreakerState = CLOSED): BreakerState {
-  return events.reduce((state, event) => transition(state, event, config), start);
+function run(events: readonly BreakerEvent[], config: BreakerConfig, start: BreakerState = CLOSED_BREAKER): BreakerState {
+  return events.reduce((state, event) => breakerTransition(state, event, config), start);
 }
 
-describe("healing.transition", () => {
-  it("transition: 3 consecutive failures open a closed breaker (threshold 3); a success resets the count", () => {
+describe("healing.breakerTransition", () => {
+  it("breakerTransition: 3 consecutive failures open a closed breaker (threshold 3); a success resets the count", () => {
     const f = (atMs: number): BreakerEvent => ({ type: "failure", atMs });
     assert.equal(run([f(1), f(2)], byCount).mode, "closed");
     assert.deepEqual(run([f(1), f(2), f(3)], byCount), { mode: "open", openedAtMs: 3 });
     assert.equal(run([f(1), f(2), { type: "success", atMs: 3 }, f(4), f(5)], byCount).mode, "closed");
   });
-  it("transition: open stays open until openTimeoutMs, then a request moves it to half-open", () => {
+  it("breakerTransition: open stays open until openTimeoutMs, then a request moves it to half-open", () => {
     const open: BreakerState = { mode: "open", openedAtMs: 500 };
-    assert.deepEqual(transition(open, { type: "request", atMs: 1499 }, byCount), open);
-    assert.deepEqual(transition(open, { type: "request", atMs: 1500 }, byCount), { mode: "halfOpen", trialsStarted: 1, trialSuccesses: 0 });
+    assert.deepEqual(breakerTransition(open, { type: "request", atMs: 1499 }, byCount), open);
+    assert.deepEqual(breakerTransition(open, { type: "request", atMs: 1500 }, byCount), { mode: "halfOpen", trialsStarted: 1, trialSuccesses: 0 });
     // Late outcomes of calls made before it opened change nothing.
-    assert.deepEqual(transition(open, { type: "success", atMs: 2000 }, byCount), open);
+    assert.deepEqual(breakerTransition(open, { type: "success", atMs: 2000 }, byCount), open);
   });
-  it("transition: half-open closes after halfOpenTrials successes and reopens on a failure", () => {
+  it("breakerTransition: half-open closes after halfOpenTrials successes and reopens on a failure", () => {
     const half: BreakerState = { mode: "halfOpen", trialsStarted: 2, trialSuccesses: 0 };
-    const one = transition(half, { type: "success", atMs: 10 }, byCount);
+    const one = breakerTransition(half, { type: "success", atMs: 10 }, byCount);
     assert.deepEqual(one, { mode: "halfOpen", trialsStarted: 2, trialSuccesses: 1 });
-    assert.deepEqual(transition(one, { type: "success", atMs: 11 }, byCount), CLOSED);
-    assert.deepEqual(transition(one, { type: "failure", atMs: 12 }, byCount), { mode: "open", openedAtMs: 12 });
+    assert.deepEqual(breakerTransition(one, { type: "success", atMs: 11 }, byCount), CLOSED_BREAKER);
+    assert.deepEqual(breakerTransition(one, { type: "failure", atMs: 12 }, byCount), { mode: "open", openedAtMs: 12 });
   });
-  it("transition: failure-rate threshold 0.5 over a window of 4 opens on [S, F, S, F], not before the window fills", () => {
+  it("breakerTransition: failure-rate threshold 0.5 over a window of 4 opens on [S, F, S, F], not before the window fills", () => {
     const config: BreakerConfig = { failureRateThreshold: 0.5, windowSize: 4, openTimeoutMs: 1000, halfOpenTrials: 1 };
     const s = (atMs: number): BreakerEvent => ({ type: "success", atMs });
     const f = (atMs: number): BreakerEvent => ({ type: "failure", atMs });
@@ -48,7 +48,7 @@ describe("healing.transition", () => {
     assert.equal(run([s(1), f(2), s(3), s(4)], config).mode, "closed"); // 1/4 < 0.5
     assert.deepEqual(run([s(1), f(2), s(3), f(4)], config), { mode: "open", openedAtMs: 4 });
   });
-  it("transition: laws hold on any event sequence", () => {
+  it("breakerTransition: laws hold on any event sequence", () => {
     const configArb = fc.record({
       consecutiveFailureThreshold: fc.integer({ min: 1, max: 5 }),
       failureRateThreshold: fc.option(fc.double({ min: 0.1, max: 1, noNaN: true }), { nil: undefined }),
@@ -63,11 +63,11 @@ describe("healing.transition", () => {
       fc.property(configArb, eventsArb, (rawConfig, raw) => {
         const { failureRateThreshold, windowSize, ...rest } = rawConfig;
         const config: BreakerConfig = failureRateThreshold === undefined ? rest : { ...rest, failureRateThreshold, windowSize };
-        let state: BreakerState = CLOSED;
+        let state: BreakerState = CLOSED_BREAKER;
         let now = 0;
         for (const [type, gap] of raw) {
           now += gap;
-          const next = transition(state, { type, atMs: now }, config);
+          const next = breakerTransition(state, { type, atMs: now }, config);
           if (state.mode === "closed") {
             assert.notEqual(next.mode, "halfOpen", "closed never goes to half-open");
             if (next.mode === "open") assert.equal(type, "failure");
@@ -88,64 +88,64 @@ describe("healing.transition", () => {
       }),
     );
   });
-  it("transition: from closed, N consecutive failures always open the breaker at the N-th", () => {
+  it("breakerTransition: from closed, N consecutive failures always open the breaker at the N-th", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20 }), (n) => {
         const config: BreakerConfig = { consecutiveFailureThreshold: n, openTimeoutMs: 10, halfOpenTrials: 1 };
-        let state: BreakerState = CLOSED;
+        let state: BreakerState = CLOSED_BREAKER;
         for (let i = 1; i <= n; i++) {
           assert.equal(state.mode, "closed");
-          state = transition(state, { type: "failure", atMs: i }, config);
+          state = breakerTransition(state, { type: "failure", atMs: i }, config);
         }
         assert.deepEqual(state, { mode: "open", openedAtMs: n });
       }),
     );
   });
-  it("transition rejects bad input with the house message", () => {
-    assert.throws(() => transition(CLOSED, { type: "timeout" as never, atMs: 0 }, byCount), {
+  it("breakerTransition rejects bad input with the house message", () => {
+    assert.throws(() => breakerTransition(CLOSED_BREAKER, { type: "timeout" as never, atMs: 0 }, byCount), {
       name: "RangeError",
-      message: 'healing.transition: event.type must be one of "request", "success", "failure", got "timeout"',
+      message: 'healing.breakerTransition: event.type must be one of "request", "success", "failure", got "timeout"',
     });
-    assert.throws(() => transition(CLOSED, { type: "failure", atMs: NaN }, byCount), {
+    assert.throws(() => breakerTransition(CLOSED_BREAKER, { type: "failure", atMs: NaN }, byCount), {
       name: "TypeError",
-      message: "healing.transition: event.atMs must be a finite number, got NaN",
+      message: "healing.breakerTransition: event.atMs must be a finite number, got NaN",
     });
-    assert.throws(() => transition({ mode: "ajar" } as never, { type: "failure", atMs: 0 }, byCount), {
-      message: 'healing.transition: state.mode must be one of "closed", "open", "halfOpen", got "ajar"',
+    assert.throws(() => breakerTransition({ mode: "ajar" } as never, { type: "failure", atMs: 0 }, byCount), {
+      message: 'healing.breakerTransition: state.mode must be one of "closed", "open", "halfOpen", got "ajar"',
     });
-    assert.throws(() => transition(CLOSED, { type: "failure", atMs: 0 }, { openTimeoutMs: 1, halfOpenTrials: 1 }), {
+    assert.throws(() => breakerTransition(CLOSED_BREAKER, { type: "failure", atMs: 0 }, { openTimeoutMs: 1, halfOpenTrials: 1 }), {
       name: "TypeError",
-      message: "healing.transition: consecutiveFailureThreshold must be an integer >= 1, got undefined",
+      message: "healing.breakerTransition: consecutiveFailureThreshold must be an integer >= 1, got undefined",
     });
-    assert.throws(() => transition(CLOSED, { type: "failure", atMs: 0 }, { failureRateThreshold: 0.5, openTimeoutMs: 1, halfOpenTrials: 1 }), {
-      message: "healing.transition: windowSize must be an integer in [1, 10000], got undefined",
+    assert.throws(() => breakerTransition(CLOSED_BREAKER, { type: "failure", atMs: 0 }, { failureRateThreshold: 0.5, openTimeoutMs: 1, halfOpenTrials: 1 }), {
+      message: "healing.breakerTransition: windowSize must be an integer in [1, 10000], got undefined",
     });
-    assert.throws(() => transition(CLOSED, { type: "failure", atMs: 0 }, { ...byCount, halfOpenTrials: 0 }), {
+    assert.throws(() => breakerTransition(CLOSED_BREAKER, { type: "failure", atMs: 0 }, { ...byCount, halfOpenTrials: 0 }), {
       name: "RangeError",
-      message: "healing.transition: halfOpenTrials must be an integer >= 1, got 0",
+      message: "healing.breakerTransition: halfOpenTrials must be an integer >= 1, got 0",
     });
-    assert.throws(() => transition(CLOSED, { type: "failure", atMs: 0 }, { ...byCount, openTimeoutMs: -1 }), {
-      message: "healing.transition: openTimeoutMs must be a finite number >= 0, got -1",
+    assert.throws(() => breakerTransition(CLOSED_BREAKER, { type: "failure", atMs: 0 }, { ...byCount, openTimeoutMs: -1 }), {
+      message: "healing.breakerTransition: openTimeoutMs must be a finite number >= 0, got -1",
     });
   });
 });
 
-describe("healing.requestPermission", () => {
-  it("requestPermission: closed permits; open short-circuits before the timeout; after it, one trial at a time", () => {
-    assert.equal(requestPermission(CLOSED, 0, byCount).permitted, true);
+describe("healing.requestBreakerPermission", () => {
+  it("requestBreakerPermission: closed permits; open short-circuits before the timeout; after it, one trial at a time", () => {
+    assert.equal(requestBreakerPermission(CLOSED_BREAKER, 0, byCount).permitted, true);
     const open: BreakerState = { mode: "open", openedAtMs: 0 };
-    assert.deepEqual(requestPermission(open, 999, byCount), { permitted: false, state: open });
-    const first = requestPermission(open, 1000, byCount);
+    assert.deepEqual(requestBreakerPermission(open, 999, byCount), { permitted: false, state: open });
+    const first = requestBreakerPermission(open, 1000, byCount);
     assert.equal(first.permitted, true);
-    const second = requestPermission(first.state, 1001, byCount);
+    const second = requestBreakerPermission(first.state, 1001, byCount);
     assert.equal(second.permitted, true); // halfOpenTrials = 2
-    const third = requestPermission(second.state, 1002, byCount);
+    const third = requestBreakerPermission(second.state, 1002, byCount);
     assert.equal(third.permitted, false);
   });
   it("requestPermission rejects bad input", () => {
-    assert.throws(() => requestPermission(CLOSED, Infinity, byCount), {
+    assert.throws(() => requestBreakerPermission(CLOSED_BREAKER, Infinity, byCount), {
       name: "TypeError",
-      message: "healing.requestPermission: atMs must be a finite number, got Infinity",
+      message: "healing.requestBreakerPermission: atMs must be a finite number, got Infinity",
     });
   });
 });

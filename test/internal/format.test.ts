@@ -49,7 +49,7 @@ describe("internal/format (the one formatting layer)", () => {
 
   it("dr's selection summary writes its targets as display.formatDuration does", () => {
     for (const [rto, rpo] of [[0.5, 30], [240, 2880], [45, 0.25]] as const) {
-      const summary = dr.select({ rtoMinutes: rto, rpoMinutes: rpo }).summary;
+      const summary = dr.selectStrategy({ rtoMinutes: rto, rpoMinutes: rpo }).summary;
       assert.ok(
         summary.includes(`RTO ≤ ${display.formatDuration(rto, "min")} and RPO ≤ ${display.formatDuration(rpo, "min")}`),
         summary,

@@ -1,13 +1,13 @@
 import { strict as assert } from "node:assert";
 import {
-  constant,
+  constantDelay,
   exponential,
   exponentialProfile,
   mixture,
   pareto,
   profile,
   profileNames,
-  sample,
+  sampleDelays,
   shifted,
   type Distribution,
   type ProfileName,
@@ -17,36 +17,36 @@ const near = (actual: number, expected: number, tolerance: number, what = ""): v
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} ${actual} not within ${tolerance} of ${expected}`);
 
 describe("pbs/distributions", () => {
-  it("sample({distribution: exponential(0.1)}) has mean 10 ms and P(X > 20) = e^-2", () => {
-    const xs = sample({ distribution: exponential(0.1), count: 100_000, seed: 3 });
+  it("sampleDelays({distribution: exponential(0.1)}) has mean 10 ms and P(X > 20) = e^-2", () => {
+    const xs = sampleDelays({ distribution: exponential(0.1), count: 100_000, seed: 3 });
     near(xs.reduce((s, x) => s + x, 0) / xs.length, 10, 0.15, "mean");
     near(xs.filter((x) => x > 20).length / xs.length, Math.exp(-2), 0.004, "tail");
     assert.ok(xs.every((x) => x >= 0 && Number.isFinite(x)));
   });
-  it("sample({distribution: pareto(1.05, 1.51)}) has minimum 1.05 and P(X > 2.1) = 2^-1.51", () => {
-    const xs = sample({ distribution: pareto(1.05, 1.51), count: 100_000, seed: 4 });
+  it("sampleDelays({distribution: pareto(1.05, 1.51)}) has minimum 1.05 and P(X > 2.1) = 2^-1.51", () => {
+    const xs = sampleDelays({ distribution: pareto(1.05, 1.51), count: 100_000, seed: 4 });
     assert.ok(Math.min(...xs) >= 1.05);
     near(xs.filter((x) => x > 2.1).length / xs.length, 2 ** -1.51, 0.004, "tail");
   });
-  it("sample() of a mixture of constants picks each component with its weight", () => {
+  it("sampleDelays() of a mixture of constants picks each component with its weight", () => {
     const d = mixture([
-      { weight: 0.25, distribution: constant(1) },
-      { weight: 0.75, distribution: shifted(2, constant(1)) },
+      { weight: 0.25, distribution: constantDelay(1) },
+      { weight: 0.75, distribution: shifted(2, constantDelay(1)) },
     ]);
-    const xs = sample({ distribution: d, count: 40_000, seed: 5 });
+    const xs = sampleDelays({ distribution: d, count: 40_000, seed: 5 });
     assert.deepEqual([...new Set(xs)].sort(), [1, 3]);
     near(xs.filter((x) => x === 1).length / xs.length, 0.25, 0.01, "share of 1");
   });
-  it("sample() of the LNKD-DISK write mixture matches its mixture CDF at 5 ms", () => {
+  it("sampleDelays() of the LNKD-DISK write mixture matches its mixture CDF at 5 ms", () => {
     // P(W <= 5) = 0.38 (1 − (1.05/5)^1.51) + 0.62 (1 − e^(−0.183·5)), Bailis et al. VLDB 2012 fit.
     const expected = 0.38 * (1 - (1.05 / 5) ** 1.51) + 0.62 * (1 - Math.exp(-0.183 * 5));
-    const xs = sample({ distribution: profile("LNKD-DISK").w, count: 100_000, seed: 6 });
+    const xs = sampleDelays({ distribution: profile("LNKD-DISK").w, count: 100_000, seed: 6 });
     near(xs.filter((x) => x <= 5).length / xs.length, expected, 0.005, "CDF");
   });
-  it("sample() with the same seed gives the same draws", () => {
+  it("sampleDelays() with the same seed gives the same draws", () => {
     const d = profile("YMMR").w;
-    assert.deepEqual(sample({ distribution: d, count: 50, seed: 9 }), sample({ distribution: d, count: 50, seed: 9 }));
-    assert.notDeepEqual(sample({ distribution: d, count: 50, seed: 9 }), sample({ distribution: d, count: 50, seed: 10 }));
+    assert.deepEqual(sampleDelays({ distribution: d, count: 50, seed: 9 }), sampleDelays({ distribution: d, count: 50, seed: 9 }));
+    assert.notDeepEqual(sampleDelays({ distribution: d, count: 50, seed: 9 }), sampleDelays({ distribution: d, count: 50, seed: 10 }));
   });
   it("profile() returns the paper's fits from data/pbs-profiles.json (Bailis et al., VLDB 2012)", () => {
     assert.deepEqual(profileNames(), ["LNKD-SSD", "LNKD-DISK", "YMMR", "WAN"]);
@@ -102,9 +102,9 @@ describe("pbs/distributions", () => {
       name: "RangeError",
       message: "pbs.pareto: shape must be a finite number in [0.1, 1000000], got 0.05",
     });
-    assert.throws(() => constant(-5), {
+    assert.throws(() => constantDelay(-5), {
       name: "RangeError",
-      message: "pbs.constant: valueMs must be a finite number in [0, 1000000000], got -5",
+      message: "pbs.constantDelay: valueMs must be a finite number in [0, 1000000000], got -5",
     });
     assert.throws(() => shifted(-75, exponential(1)), {
       name: "RangeError",
@@ -120,11 +120,11 @@ describe("pbs/distributions", () => {
     });
   });
   it("mixture() rejects weights that do not sum to 1, and bad components, with the exact message", () => {
-    assert.throws(() => mixture([{ weight: 0.5, distribution: constant(1) }]), {
+    assert.throws(() => mixture([{ weight: 0.5, distribution: constantDelay(1) }]), {
       name: "RangeError",
       message: "pbs.mixture: the sum of components[].weight must be 1 (within 1e-9), got 0.5",
     });
-    assert.throws(() => mixture([{ weight: 1, distribution: { type: "mixture", components: [{ weight: 2, distribution: constant(1) }] } }]), {
+    assert.throws(() => mixture([{ weight: 1, distribution: { type: "mixture", components: [{ weight: 2, distribution: constantDelay(1) }] } }]), {
       name: "RangeError",
       message: "pbs.mixture: components[0].distribution.components[0].weight must be a finite number in (0, 1], got 2",
     });
@@ -140,21 +140,21 @@ describe("pbs/distributions", () => {
   });
   it("profile() returns a copy: editing it does not change the next call", () => {
     const edited = profile("LNKD-DISK") as { w: Distribution };
-    edited.w = constant(1);
+    edited.w = constantDelay(1);
     assert.equal(profile("LNKD-DISK").w.type, "mixture");
   });
-  it("profile() and sample() reject bad input with the exact message", () => {
+  it("profile() and sampleDelays() reject bad input with the exact message", () => {
     assert.throws(() => profile("LNKD" as ProfileName), {
       name: "RangeError",
       message: 'pbs.profile: name must be one of "LNKD-SSD", "LNKD-DISK", "YMMR", "WAN", got "LNKD"',
     });
-    assert.throws(() => sample({ distribution: exponential(1), count: 0, seed: 1 }), {
+    assert.throws(() => sampleDelays({ distribution: exponential(1), count: 0, seed: 1 }), {
       name: "RangeError",
-      message: "pbs.sample: count must be an integer in [1, 10000000], got 0",
+      message: "pbs.sampleDelays: count must be an integer in [1, 10000000], got 0",
     });
-    assert.throws(() => sample({ distribution: exponential(1), count: 10, seed: 1.5 }), {
+    assert.throws(() => sampleDelays({ distribution: exponential(1), count: 10, seed: 1.5 }), {
       name: "RangeError",
-      message: "pbs.sample: seed must be an integer in [-9007199254740991, 9007199254740991], got 1.5",
+      message: "pbs.sampleDelays: seed must be an integer in [-9007199254740991, 9007199254740991], got 1.5",
     });
   });
 });

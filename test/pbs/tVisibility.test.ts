@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import {
-  constant,
+  constantDelay,
   exponential,
   exponentialProfile,
   mixture,
@@ -86,19 +86,19 @@ describe("pbs/tVisibility", () => {
   it("tVisibility() with constant delays gives the hand-computed answer", () => {
     // W=10, A=1, R=2, S=1 on every replica: commit at 11; a read at 11+t reaches a replica at
     // 13+t, after the write arrived there at 10, so it is consistent at every t >= 0.
-    const fixed: LatencyProfile = { w: constant(10), a: constant(1), r: constant(2), s: constant(1) };
+    const fixed: LatencyProfile = { w: constantDelay(10), a: constantDelay(1), r: constantDelay(2), s: constantDelay(1) };
     assert.deepEqual(curve(tVisibility({ n: 3, r: 1, w: 1, profile: fixed, tMs: [0, 5], trials: 10, seed: 1 })), [1, 1]);
     // W is 0 or 100 ms with equal weight; A = R = S = 0. With N=2, R=W=1 the commit is at min W and
     // the read goes to replica 0 (ties keep the lower index), so the read is stale exactly when
     // W0 = 100 and W1 = 0 (probability 1/4), until t reaches 100 ms.
     const split: LatencyProfile = {
       w: mixture([
-        { weight: 0.5, distribution: constant(0) },
-        { weight: 0.5, distribution: constant(100) },
+        { weight: 0.5, distribution: constantDelay(0) },
+        { weight: 0.5, distribution: constantDelay(100) },
       ]),
-      a: constant(0),
-      r: constant(0),
-      s: constant(0),
+      a: constantDelay(0),
+      r: constantDelay(0),
+      s: constantDelay(0),
     };
     const [t0, t99, t100] = curve(tVisibility({ n: 2, r: 1, w: 1, profile: split, tMs: [0, 99, 100], trials: 40_000, seed: 2 }));
     near(t0, 0.75, 0.01, "t=0");

@@ -1,12 +1,12 @@
 /**
  * Exercises of notebook 01 (trade-offs): what the course's trade-off table
  * means, and the weighted-sum explorer of `tradeoffs.score` /
- * `tradeoffs.sensitivity` (simple additive weighting).
+ * `tradeoffs.weightSensitivity` (simple additive weighting).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { score, sensitivity, type Decision, type Option } from "../../tradeoffs";
+import { score, weightSensitivity, type Decision, type Option } from "../../tradeoffs";
 import { choiceAnswer, functionAnswer, numberAnswer, ruleAnswer, type Exercise } from "../check";
 
 /** The five criteria of data/architectures.csv, in column order. */
@@ -39,7 +39,7 @@ const SMALL: Decision = {
 const smallRanking = score(SMALL).ranking;
 const spannerScore = smallRanking.find((r) => r.name === "Spanner")?.score ?? Number.NaN;
 const cassandraScore = smallRanking.find((r) => r.name === "Cassandra ONE")?.score ?? Number.NaN;
-const latencyFlip = sensitivity(SMALL).find((s) => s.criterion === "latency")?.increase;
+const latencyFlip = weightSensitivity(SMALL).find((s) => s.criterion === "latency")?.increase;
 const flipWeight = latencyFlip?.atWeight ?? Number.NaN;
 
 /** Σ weight × score / Σ weight, by the library, for the implement exercise's cases. */

@@ -3,7 +3,7 @@
  * and Lynch proved them, the PACELC catalog (`pacelc.*`, data/systems.csv)
  * and the partitioned replicated register (`multiRegion.simulateRegister`).
  */
-import { explain } from "../../pacelc";
+import { explainSystem } from "../../pacelc";
 import { simulateRegister } from "../../multiRegion";
 import { choiceAnswer, numberAnswer, ruleAnswer, type Exercise } from "../check";
 
@@ -34,7 +34,7 @@ function chooseInventoryStore(answer: unknown): string | undefined {
   }
   let row;
   try {
-    row = explain(system, configuration);
+    row = explainSystem(system, configuration);
   } catch (error) {
     return `not in the catalog: ${error instanceof Error ? error.message : String(error)}`;
   }

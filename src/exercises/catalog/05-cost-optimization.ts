@@ -13,7 +13,7 @@ import {
   prices,
   reservedBreakEven,
   reservedVsOnDemand,
-  sensitivity,
+  tornado,
   spotEffectivePrice,
   storage,
   type CourseOptimizedInputs,
@@ -49,8 +49,8 @@ const deepArchiveStorage = total(hotTb, "hot") + total(warmTb, "warm") + total(c
 const instantStorage = total(hotTb, "hot") + total(warmTb, "warm") + instant400;
 
 // 05.4: tornado on the course's optimized bill
-const tornado = sensitivity<keyof CourseOptimizedInputs>({ model: courseOptimizedModel, inputs: { ...courseOptimizedInputs } });
-const swing = (input: keyof CourseOptimizedInputs): string => formatUsd(tornado.rows.find((r) => r.input === input)?.swingUsd ?? 0);
+const optimizedTornado = tornado<keyof CourseOptimizedInputs>({ model: courseOptimizedModel, inputs: { ...courseOptimizedInputs } });
+const swing = (input: keyof CourseOptimizedInputs): string => formatUsd(optimizedTornado.rows.find((r) => r.input === input)?.swingUsd ?? 0);
 
 // 05.6: how many of 8 nodes to reserve
 const ON_DEMAND = 0.5;

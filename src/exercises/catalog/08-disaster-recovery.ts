@@ -5,16 +5,16 @@
  * synchronous write and the RTO of an automatic failover. Expected values
  * come from `dr`.
  */
-import { expectedAnnualLoss, rpoFromBackups, select, strategy, syncWriteLatency, STRATEGY_IDS } from "../../dr";
+import { expectedAnnualLoss, rpoFromBackups, selectStrategy, strategyById, syncWriteLatency, STRATEGY_IDS } from "../../dr";
 import { failoverRto } from "../../healing";
 import { choiceAnswer, functionAnswer, numberAnswer, ruleAnswer, type Exercise } from "../check";
 
 // 08.2: RTO <= 2 h, RPO <= 10 min
 const TARGETS = { rtoMinutes: 120, rpoMinutes: 10 } as const;
-const selection = select(TARGETS);
+const selection = selectStrategy(TARGETS);
 
 // 08.3: warm standby, 0.5 disasters a year, $10K/h downtime, $50K/h of lost data
-const warm = strategy("warm-standby");
+const warm = strategyById("warm-standby");
 const lossInputs = { incidentsPerYear: 0.5, downtimeUsdPerHour: 10_000, dataLossUsdPerHour: 50_000 } as const;
 const loss = expectedAnnualLoss({ ...lossInputs, rtoMinutes: warm.rtoMinutes, rpoMinutes: warm.rpoMinutes });
 const lossPerIncident = loss.totalUsd / lossInputs.incidentsPerYear;

@@ -6,7 +6,7 @@
  */
 import { replicasRequired, type ConsistencyLevel } from "../../quorum";
 import { errorBudget } from "../../slo";
-import { select } from "../../dr";
+import { selectStrategy } from "../../dr";
 import { mm1ResponseTimePercentile } from "../../flow";
 import { choiceAnswer, numberAnswer, ruleAnswer, type Exercise } from "../check";
 
@@ -58,7 +58,7 @@ function gradeLevels(answer: unknown): string | undefined {
 const DR_TARGETS = { rtoMinutes: 15, rpoMinutes: 1, productionUsdPerMonth: 20_000 } as const;
 
 function gradeDr(answer: unknown): string | undefined {
-  const selection = select(DR_TARGETS);
+  const selection = selectStrategy(DR_TARGETS);
   const ids = selection.evaluations.map((e) => e.strategy.id);
   if (typeof answer !== "string" || !(ids as string[]).includes(answer)) {
     return `answer a strategy id: one of ${ids.map((id) => `"${id}"`).join(", ")}, got ${JSON.stringify(answer)}`;
