@@ -5,7 +5,7 @@
 import { compute } from "./compute";
 import { courseArchitectures, courseInputs, coursePrices } from "./courseScenario";
 import { formatUsd, sumUsd } from "./money";
-import { percent } from "../internal/format";
+import { count, percent } from "../internal/format";
 import { saving } from "./pipeline";
 import { priceBook, prices, type PriceBook } from "./pricing";
 import { storage } from "./storage";
@@ -244,7 +244,7 @@ export function courseFindings(book: PriceBook = prices()): CourseFinding[] {
       recomputedFigure: c.optimized.networkUsdPerMonth,
       unit: "USD/month",
       severity: "note",
-      explanation: `Given without volumes. $2K buys ${Math.round(c.optimized.networkUsdPerMonth / c.natGatewayUsdPerGb).toLocaleString("en-US")} GB through a NAT gateway at $0.045/GB or ${Math.round(c.optimized.networkUsdPerMonth / c.crossRegionUsdPerGb).toLocaleString("en-US")} GB cross-region at $0.02/GB; model it with cost.network.`,
+      explanation: `Given without volumes. $2K buys ${count(Math.round(c.optimized.networkUsdPerMonth / c.natGatewayUsdPerGb))} GB through a NAT gateway at $0.045/GB or ${Math.round(c.optimized.networkUsdPerMonth / c.crossRegionUsdPerGb).toLocaleString("en-US")} GB cross-region at $0.02/GB; model it with cost.network.`,
     },
     {
       id: "query-lump",
