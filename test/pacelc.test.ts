@@ -187,7 +187,7 @@ describe("pacelc", () => {
   });
 
   describe("explain", () => {
-    it('explain("Cassandra") explains PA/EL, cites Abadi and agrees with the course', () => {
+    it('explainSystem("Cassandra") explains PA/EL, cites Abadi and agrees with the course', () => {
       const e = pacelc.explainSystem("Cassandra");
       assert.equal(e.pacelc, "PA/EL");
       assert.equal(e.cap, "AP");
@@ -199,7 +199,7 @@ describe("pacelc", () => {
       assert.match(e.text, /The course agrees: AP, PA\/EL\./);
       assert.deepEqual(e.alternatives, ["QUORUM reads and QUORUM writes: neither, PC/EC"]);
     });
-    it('explain("Cassandra", "quorum") is PC/EC and records that the course says AP/EL', () => {
+    it('explainSystem("Cassandra", "quorum") is PC/EC and records that the course says AP/EL', () => {
       const e = pacelc.explainSystem("Cassandra", "quorum");
       assert.equal(e.configuration, "QUORUM reads and QUORUM writes");
       assert.equal(e.pacelc, "PC/EC");
@@ -210,14 +210,14 @@ describe("pacelc", () => {
       assert.match(e.capMeaning, /^neither CP nor AP in CAP's sense/);
       assert.match(e.text, /is PC\/EC in PACELC terms, and neither CP nor AP/);
     });
-    it('explain("MongoDB", "w:1") keeps both: Abadi PA/EC vs the course CP, PC/EC', () => {
+    it('explainSystem("MongoDB", "w:1") keeps both: Abadi PA/EC vs the course CP, PC/EC', () => {
       const e = pacelc.explainSystem("MongoDB", "w:1");
       assert.equal(e.pacelc, "PA/EC");
       assert.match(e.source, /Abadi/);
       assert.match(e.disagreement ?? "", /course labels MongoDB CP, PC\/EC/);
       assert.match(e.why, /write concern/);
     });
-    it('explain("MongoDB") uses the default (w:majority since 5.0): PC/EC as the course says, but neither CP nor AP with local reads', () => {
+    it('explainSystem("MongoDB") uses the default (w:majority since 5.0): PC/EC as the course says, but neither CP nor AP with local reads', () => {
       const e = pacelc.explainSystem("mongodb");
       assert.match(e.configuration, /^w:majority \(implicit default since 5\.0\)/);
       assert.equal(e.pacelc, "PC/EC");
@@ -225,7 +225,7 @@ describe("pacelc", () => {
       assert.equal(e.alternatives.length, 2);
       assert.equal(pacelc.explainSystem("mongodb", "linearizable").disagreement, undefined);
     });
-    it('explain("Redis") records the course\'s CP against the vendor docs', () => {
+    it('explainSystem("Redis") records the course\'s CP against the vendor docs', () => {
       const e = pacelc.explainSystem("Redis");
       assert.equal(e.pacelc, "PA/EC");
       assert.equal(e.cap, "neither");
@@ -233,7 +233,7 @@ describe("pacelc", () => {
       assert.match(e.source, /Redis cluster specification/);
       assert.match(e.disagreement ?? "", /course labels Redis CP/);
     });
-    it('explain("hbase") finds Bigtable/HBase; explain("Spanner") cites the Google Cloud page by title and URL', () => {
+    it('explainSystem("hbase") finds Bigtable/HBase; explainSystem("Spanner") cites the Google Cloud page by title and URL', () => {
       assert.equal(pacelc.explainSystem("hbase").system, "Bigtable/HBase");
       const spanner = pacelc.explainSystem("Spanner");
       assert.match(spanner.source, /Spanner: TrueTime and external consistency/);
