@@ -84,7 +84,7 @@ const runtimeSent = new WeakSet<Sink>();
  * @param next the new sink, or undefined to restore the default
  * @returns the sink that was in place
  * @throws TypeError when `next` is neither a function nor undefined
- * @example const outputs: Output[] = []; setSink((o) => outputs.push(o)); // show(...) now appends
+ * @example const outputs: SinkOutput[] = []; setSink((o) => outputs.push(o)); // show(...) now appends
  */
 export function setSink(next: Sink | undefined): Sink {
   if (next !== undefined && typeof next !== "function") throw typeError("display.setSink", "sink", "a function or undefined", next);

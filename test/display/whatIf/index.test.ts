@@ -46,7 +46,7 @@ describe("display.whatIf", () => {
 
   it("show(whatIf) sends plotly and the what-if runtime once per page, before the first explorer", () => {
     assert.ok(existsSync(BROWSER_BUNDLE_PATH), "npm run build makes the browser bundle");
-    const outputs: display.Output[] = [];
+    const outputs: display.SinkOutput[] = [];
     const previous = display.setSink((o) => outputs.push(o));
     try {
       display.show(display.whatIf({ controls, view }), display.whatIf({ controls, view }));
