@@ -27,8 +27,6 @@ import { tradeoffs, display, exercises } from "tradeoff-lab";
 display.plotlyInit();
 
 // %%
-// danfo (pandas for JavaScript) holds the tables; its first import takes a few seconds.
-import * as dfd from "danfojs-node";
 
 // %% [markdown]
 // ## 1. The course's table of common trade-offs
@@ -126,6 +124,8 @@ exercises.check("01.1", whenAvailabilityCostsConsistency);
 //   ("must not oversell") is a *constraint*, not a weight: filter the options first, then score.
 
 // %%
+// danfo (pandas for JavaScript) reads the CSV into a DataFrame; it loads here, on first use (about a second).
+import * as dfd from "danfojs-node";
 const architectures = await dfd.readCSV("../data/architectures.csv");
 display.show(
   display.table(architectures, {

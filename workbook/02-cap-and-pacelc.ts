@@ -28,8 +28,6 @@ import { pacelc, multiRegion, display, exercises } from "tradeoff-lab";
 display.plotlyInit();
 
 // %%
-// danfo (pandas for JavaScript) holds the tables; its first import takes a few seconds.
-import * as dfd from "danfojs-node";
 
 // %% [markdown]
 // ## 1. CAP, stated precisely
@@ -94,18 +92,16 @@ const centred = (length: number) => ({ partitionStart: 0.5 - length / 2, partiti
 // Parameters are spelled out (not shorthand): tslab renames a re-declared const, and shorthand misses the rename.
 const workload = { nodes: nodes, minorityNodes: minorityNodes, keys: keys, requests: requests, writeFraction: writeFraction, clockSkewMs: clockSkewMs, seed: seed };
 const single = multiRegion.capComparison({ ...workload, ...centred(partitionLength) });
-const singleFrame = new dfd.DataFrame(
-  single.map((r) => ({
-    mode: r.label,
-    availability: r.availability,
-    "availability in partition": r.partitionAvailability,
-    "stale reads": r.staleReadFraction,
-    "lost writes": r.lostWrites,
-    "keys in conflict": r.conflictedKeys,
-  })),
-);
+const singleRows = single.map((r) => ({
+  mode: r.label,
+  availability: r.availability,
+  "availability in partition": r.partitionAvailability,
+  "stale reads": r.staleReadFraction,
+  "lost writes": r.lostWrites,
+  "keys in conflict": r.conflictedKeys,
+}));
 display.show(
-  display.table(singleFrame, {
+  display.table(singleRows, {
     units: { availability: "percent", "availability in partition": "percent", "stale reads": "percent", "lost writes": "count", "keys in conflict": "count" },
     caption: `${nodes} replicas, ${minorityNodes} cut off for ${(partitionLength * 100).toFixed(0)}% of ${requests} requests (seed ${seed})`,
   }),
@@ -216,6 +212,7 @@ exercises.check("02.3", lostByLww);
 // loads and validates the same file for the library.
 
 // %%
+import * as dfd from "danfojs-node"; // loads here, on first use (about a second)
 const catalogFrame = await dfd.readCSV("../data/systems.csv");
 display.show(
   display.table(catalogFrame.loc({ columns: ["system", "configuration", "is_default", "cap", "pacelc", "course_cap", "course_pacelc"] }), {

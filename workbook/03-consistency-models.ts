@@ -27,8 +27,6 @@ import { consistency, quorum, multiRegion, display, exercises } from "tradeoff-l
 display.plotlyInit();
 
 // %%
-// danfo (pandas for JavaScript) holds the tables; its first import takes a few seconds.
-import * as dfd from "danfojs-node";
 
 // %% [markdown]
 // ## 1. The course's spectrum, checked
@@ -37,18 +35,16 @@ import * as dfd from "danfojs-node";
 // documentation.
 
 // %%
-const spectrumFrame = new dfd.DataFrame(
-  consistency.spectrum().map((e) => ({
-    "#": e.position,
-    "course label": e.courseLabel,
-    model: e.model,
-    "course example": e.courseExample,
-    "course cost": e.courseCost,
-    verdict: e.exampleVerdict,
-    note: e.note,
-  })),
-);
-display.show(display.table(spectrumFrame, { caption: "The course's spectrum of consistency, strongest first, with each example checked" }));
+const spectrumRows = consistency.spectrum().map((e) => ({
+  "#": e.position,
+  "course label": e.courseLabel,
+  model: e.model,
+  "course example": e.courseExample,
+  "course cost": e.courseCost,
+  verdict: e.exampleVerdict,
+  note: e.note,
+}));
+display.show(display.table(spectrumRows, { caption: "The course's spectrum of consistency, strongest first, with each example checked" }));
 
 // %% [markdown]
 // What the table corrects:

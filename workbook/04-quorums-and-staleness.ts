@@ -32,7 +32,6 @@ const seed = 1; // seed of every simulation, integer
 
 // %%
 import { quorum, pbs, availability, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 import { readFileSync } from "node:fs";
 display.plotlyInit();
 const N = replicationFactor;
@@ -107,7 +106,7 @@ const defaults = [
   const e = quorum.explainConsistency(c);
   return { ...c, readsSeeLatest: e.readsSeeLatestWrite ? "yes" : "no", writesOrdered: e.concurrentWritesOrdered ? "yes" : "no", staleReadProbability: e.staleReadProbability };
 });
-display.show(display.table(new dfd.DataFrame(defaults), { units: { staleReadProbability: "percent" }, caption: "Defaults and the course's example against R + W > N and W > N/2" }));
+display.show(display.table(defaults, { units: { staleReadProbability: "percent" }, caption: "Defaults and the course's example against R + W > N and W > N/2" }));
 
 // %% [markdown]
 // ### The course's "Choosing Consistency Level" example — a correction
@@ -211,7 +210,7 @@ const levelRows = levelExamples.map(({ name, factors }) => {
   const need = (level: quorum.ConsistencyLevel): number => quorum.replicasRequired({ level, replicationFactors: factors }).total;
   return { replication: name, ONE: need("ONE"), LOCAL_QUORUM: need("LOCAL_QUORUM"), QUORUM: need("QUORUM"), EACH_QUORUM: need("EACH_QUORUM"), ALL: need("ALL") };
 });
-display.show(display.table(new dfd.DataFrame(levelRows), { caption: "Replicas each level waits for (DataStax examples, then your parameter)" }));
+display.show(display.table(levelRows, { caption: "Replicas each level waits for (DataStax examples, then your parameter)" }));
 
 // %% [markdown]
 // Across datacenters the choice is between **waiting on the WAN** and **being strong globally**.
@@ -261,7 +260,7 @@ const exactRows = [1, 2, 3, 5, 10].flatMap((k) =>
     return { config: `N=3, R=${r}, W=${w}`, k, fraction: exact.fraction.length > 24 ? "(long)" : exact.fraction, probability: exact.probability };
   }),
 );
-display.show(display.table(new dfd.DataFrame(exactRows), { units: { probability: "percent" }, caption: "k-staleness, exact (PBS §3.2; golden values in REFERENCES.md)" }));
+display.show(display.table(exactRows, { units: { probability: "percent" }, caption: "k-staleness, exact (PBS §3.2; golden values in REFERENCES.md)" }));
 
 // %%
 const ks = range(1, maxK);
@@ -309,7 +308,7 @@ const monotonicRows = [0, 0.5, 1, 2, 5, 10].map((writesPerRead) => {
   const m = quorum.monotonicReads({ n: N, r: readQuorum, w: writeQuorum, globalWriteRate: writesPerRead, clientReadRate: 1 });
   return { writesBetweenReads: writesPerRead, k: m.k, probability: m.probability };
 });
-display.show(display.table(new dfd.DataFrame(monotonicRows), { units: { probability: "percent" }, caption: `P(monotonic reads), N=${N}, R=${readQuorum}, W=${writeQuorum}; writes between two reads = γ_gw/γ_cr` }));
+display.show(display.table(monotonicRows, { units: { probability: "percent" }, caption: `P(monotonic reads), N=${N}, R=${readQuorum}, W=${writeQuorum}; writes between two reads = γ_gw/γ_cr` }));
 
 // %% [markdown]
 // ## 4. What a quorum costs in availability
@@ -395,9 +394,8 @@ const profileRows = Object.entries(profileJson.profiles).flatMap(([name, p]) =>
     };
   }),
 );
-const profileFrame = new dfd.DataFrame(profileRows);
 display.show(
-  display.table(profileFrame, {
+  display.table(profileRows, {
     units: { paretoWeight: "percent", expWeight: "percent", paretoScaleMs: "ms", expMeanMs: "ms", meanMs: "ms" },
     maxRows: 16,
     caption: "PBS latency profiles: Pareto(x_m, α) + Exponential mixtures per message (Bailis et al., VLDB 2012, §5.2); WAN adds 75 ms per remote hop",
@@ -454,7 +452,7 @@ const visibilityRows = curves.map((c) => ({
   paperT999: paper[c.profile].t999,
 }));
 display.show(
-  display.table(new dfd.DataFrame(visibilityRows), {
+  display.table(visibilityRows, {
     units: { atCommit: "percent", paperAtCommit: "percent", t99: "ms", t999: "ms", paperT999: "ms" },
     labels: { atCommit: "P at t=0", paperAtCommit: "paper", t99: "wait for 99%", t999: "wait for 99.9%", paperT999: "paper" },
     caption: "N=3, R=W=1: ours against Bailis et al., §5.6 text and Table 4 (LNKD-SSD at commit: about 97.4%, §1)",
@@ -484,7 +482,7 @@ const wanRows = ([[1, 1], [2, 1], [1, 2]] as const).map(([r, w]) => {
   };
 });
 display.show(
-  display.table(new dfd.DataFrame(wanRows), {
+  display.table(wanRows, {
     units: { atCommit: "percent", t999: "ms", paperT999: "ms", readMs: "ms", writeMs: "ms" },
     labels: { atCommit: "P at t=0", t999: "wait for 99.9%", paperT999: "paper", readMs: "read p99.9", writeMs: "write p99.9", paperLatency: "paper read / write p99.9" },
     caption: "WAN profile, N=3: the quorum, not the 75 ms hop, decides how long reads stay stale (Bailis et al., Table 4)",
@@ -514,7 +512,7 @@ const shapeRows = [ymmrShipped, ymmrFitTable].map((p) => {
   return { profile: p.name ?? "YMMR", atCommit: res.curve[0].probability, standardError: res.curve[0].standardError, writeMs: res.writeLatencyMs[0].ms };
 });
 display.show(
-  display.table(new dfd.DataFrame(shapeRows), {
+  display.table(shapeRows, {
     units: { atCommit: "percent", standardError: "percent", writeMs: "ms" },
     labels: { atCommit: "P at t=0 (paper 89.3%)", standardError: "± standard error", writeMs: "write p99.9 (paper 10.83)" },
     caption: `YMMR, N=3, R=W=1, ${shapeTrials} trials: the write shape the paper's results need`,
@@ -570,9 +568,8 @@ const tradeoffRows = sizes.flatMap((r) =>
     return { config: `R=${r}, W=${w}`, strong: r + w > N ? "yes" : "no", readMs, writeMs, combinedMs: readMs + writeMs, pAtCommit: res.curve[0].probability, pAfterT: res.curve[1].probability, waitFor999: res.timeToConsistency[0].tMs };
   }),
 );
-const tradeoffFrame = new dfd.DataFrame(tradeoffRows);
 display.show(
-  display.table(tradeoffFrame, {
+  display.table(tradeoffRows, {
     units: { readMs: "ms", writeMs: "ms", combinedMs: "ms", pAtCommit: "percent", pAfterT: "percent", waitFor999: "ms" },
     labels: { readMs: `read p${latencyPercentile}`, writeMs: `write p${latencyPercentile}`, combinedMs: "read + write", pAtCommit: "P at t=0", pAfterT: `P at t=${readAfterMs} ms`, waitFor999: "wait for 99.9%" },
     maxRows: 100,

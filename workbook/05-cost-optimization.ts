@@ -46,7 +46,6 @@ const retentionMonths = 36; // delete data older than this, integer >= 1 (course
 
 // %%
 import { readFileSync } from "node:fs";
-import * as dfd from "danfojs-node";
 import { cost, display, exercises } from "tradeoff-lab";
 display.plotlyInit();
 
@@ -67,8 +66,7 @@ const course = cost.courseArchitectures();
 const itemRows = [course.inefficient, course.optimized].flatMap((b) =>
   b.items.map((i) => ({ architecture: b.name.replace("course: ", ""), category: i.category, item: i.label, quantity: i.quantity, unit: i.unit, usdPerUnit: i.usdPerUnit, usdPerMonth: i.usdPerMonth })),
 );
-const courseItems = new dfd.DataFrame(itemRows);
-display.show(display.table(courseItems, { units: { usdPerUnit: "money", usdPerMonth: "money" }, caption: "The course's line items, rebuilt" }));
+display.show(display.table(itemRows, { units: { usdPerUnit: "money", usdPerMonth: "money" }, caption: "The course's line items, rebuilt" }));
 
 // %%
 display.show(
@@ -121,9 +119,7 @@ display.show(
 //   (section 6).
 
 // %%
-const findings = new dfd.DataFrame(
-  cost.courseFindings().map((f) => ({ id: f.id, severity: f.severity, courseFigure: f.courseFigure, recomputed: f.recomputedFigure, unit: f.unit, explanation: f.explanation })),
-);
+const findings = cost.courseFindings().map((f) => ({ id: f.id, severity: f.severity, courseFigure: f.courseFigure, recomputed: f.recomputedFigure, unit: f.unit, explanation: f.explanation }));
 display.show(display.table(findings, { maxRows: 30, caption: "Every figure of the course's box, checked (ok = checks out)" }));
 
 // %% [markdown]
@@ -177,7 +173,7 @@ exercises.check("05.2", coldLineClass);
 // ## 3. The price snapshot
 // Prices never appear as literals inside the library's formulas: they come from a dated snapshot,
 // `data/prices-aws-us-east-1.json`, where every price carries its source and a `verified` flag. Below
-// it is flattened into a danfo DataFrame. Note S3 Standard's **volume bands** (first 50 TB, next 450 TB,
+// it is flattened into a table. Note S3 Standard's **volume bands** (first 50 TB, next 450 TB,
 // over 500 TB): the course prices all 500 TB at the first band's \$0.023, which overstates the bill by
 // \$450/month (\$11,500 against \$11,050).
 
@@ -201,8 +197,7 @@ const priceRows = [
   ...Object.entries(snapshot.network).map(([key, p]) => ({ item: key, price: p.value, unit: key.endsWith("Gb") ? "USD per GB" : "USD per hour", verified: p.verified })),
   ...Object.entries(snapshot.compute).map(([key, p]) => ({ item: key, price: p.value, unit: "fraction off on-demand", verified: p.verified })),
 ];
-const priceTable = new dfd.DataFrame(priceRows);
-display.show(display.table(priceTable, { maxRows: 30, caption: `AWS us-east-1 list prices, snapshot of ${snapshot.asOf} (verified = checked on the AWS page)` }));
+display.show(display.table(priceRows, { maxRows: 30, caption: `AWS us-east-1 list prices, snapshot of ${snapshot.asOf} (verified = checked on the AWS page)` }));
 
 // %% [markdown]
 // ### Exercise 05.3
@@ -320,7 +315,7 @@ display.show(
 );
 
 // %%
-const yourTable = new dfd.DataFrame(yours.items.map((i) => ({ item: i.label, category: i.category, quantity: i.quantity, unit: i.unit, usdPerUnit: i.usdPerUnit, usdPerMonth: i.usdPerMonth })));
+const yourTable = yours.items.map((i) => ({ item: i.label, category: i.category, quantity: i.quantity, unit: i.unit, usdPerUnit: i.usdPerUnit, usdPerMonth: i.usdPerMonth }));
 display.show(display.table(yourTable, { units: { usdPerUnit: "money", usdPerMonth: "money" }, caption: "Your optimized architecture at the snapshot's prices" }));
 const yourSaving = cost.saving(alwaysOnUsd + rawHotUsd, yours);
 display.show(

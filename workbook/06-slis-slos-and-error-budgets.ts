@@ -24,7 +24,6 @@ const monthlyBillUsd = 10000; // the customer's monthly bill, USD, for SLA credi
 
 // %%
 import { slo, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 
@@ -425,6 +424,8 @@ exercises.check("06.6", shortWindowPurpose);
 // `impact_minutes × error_ratio` minutes of full outage from the budget.
 
 // %%
+// danfo (pandas for JavaScript) for the DataFrame work; it loads here, on first use (about a second).
+import * as dfd from "danfojs-node";
 const incidentFrame = await dfd.readCSV("../data/incidents.csv");
 incidentFrame.addColumn("bad_minutes", incidentFrame["impact_minutes"].mul(incidentFrame["error_ratio"]), { inplace: true });
 display.show(

@@ -20,10 +20,7 @@ const heatmapRegions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "
 
 // %%
 import { multiRegion, availability, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
-// danfo types DataFrame.values as 1-D or 2-D; a DataFrame always holds rows, which is what display.table reads.
-const rowsOf = (df: dfd.DataFrame) => ({ columns: df.columns, values: df.values as unknown[][] });
 
 // %% [markdown]
 // ## 1. Single region or several: the speed of light decides the latency
@@ -49,9 +46,8 @@ const rttRows = heatmapRegions.map((from) => ({
   from,
   ...Object.fromEntries(heatmapRegions.map((to) => [to, multiRegion.rttMs({ from, to })])),
 }));
-const rttFrame = new dfd.DataFrame(rttRows);
 display.show(
-  display.table(rowsOf(rttFrame), {
+  display.table(rttRows, {
     units: Object.fromEntries(heatmapRegions.map((r) => [r, "ms" as const])),
     caption: `p50 RTT in ms, ${heatmapRegions.length} of the ${rtt.regions.length} regions (cloudping.co via data/region-rtt.json)`,
   }),
@@ -96,7 +92,7 @@ const writeRows = ackOptions.map((acks) => {
   return { replication: acks === 0 ? "async" : `sync, ${acks} of ${replicaRegions.length} acks`, waitsFor: w.waitedFor.join(", ") || "(local commit only)", writeMs: w.totalMs, rpoWindowMs: w.rpoWindowMs };
 });
 display.show(
-  display.table(rowsOf(new dfd.DataFrame(writeRows)), { units: { writeMs: "ms", rpoWindowMs: "ms" }, caption: `Writes in ${primaryRegion}, copies in ${replicaRegions.join(", ")}` }),
+  display.table(writeRows, { units: { writeMs: "ms", rpoWindowMs: "ms" }, caption: `Writes in ${primaryRegion}, copies in ${replicaRegions.join(", ")}` }),
   display.explain({
     subject: `Sync to all of ${replicaRegions.join(", ")}`,
     verdict: `${slowdown.syncWriteMs} ms per write instead of ${slowdown.asyncWriteMs} ms (${slowdown.ratio.toFixed(1)}×)`,
@@ -176,23 +172,21 @@ const evaluations = strategyNames.flatMap((strategy) =>
   })),
 );
 const monthMinutes = availability.periodSeconds("month") / 60;
-const strategyFrame = new dfd.DataFrame(
-  evaluations.map((e) => ({
-    strategy: e.strategy,
-    replication: e.replication,
-    meanWriteMs: e.meanWriteMs,
-    worstWriteMs: e.worstWriteMs,
-    meanReadMs: e.meanReadMs,
-    writeNines: availability.nines(e.writeAvailability),
-    writeDowntimePerMonth: (1 - e.writeAvailability) * monthMinutes,
-    rpoWindowMs: e.rpoWindowMs,
-    conflicts: e.conflictsPossible ? "possible" : "none",
-    monthlyUsd: e.cost.totalUsd,
-    costMultiplier: e.cost.multiplier,
-  })),
-);
+const strategyRows = evaluations.map((e) => ({
+  strategy: e.strategy,
+  replication: e.replication,
+  meanWriteMs: e.meanWriteMs,
+  worstWriteMs: e.worstWriteMs,
+  meanReadMs: e.meanReadMs,
+  writeNines: availability.nines(e.writeAvailability),
+  writeDowntimePerMonth: (1 - e.writeAvailability) * monthMinutes,
+  rpoWindowMs: e.rpoWindowMs,
+  conflicts: e.conflictsPossible ? "possible" : "none",
+  monthlyUsd: e.cost.totalUsd,
+  costMultiplier: e.cost.multiplier,
+}));
 display.show(
-  display.table(rowsOf(strategyFrame), {
+  display.table(strategyRows, {
     units: {
       meanWriteMs: "ms",
       worstWriteMs: "ms",
@@ -290,14 +284,12 @@ exercises.check("07.3", answer073);
 const sampleUsers = [7, 42, 12345, 99_999, 150, 1_000_001];
 display.show(
   display.table(
-    rowsOf(new dfd.DataFrame(
-      sampleUsers.map((userId) => ({
-        userId,
-        shard: multiRegion.shardOfUser(userId),
-        courseRegion: multiRegion.homeRegion(userId),
-        regionHere: multiRegion.homeRegion(userId, allRegions),
-      })),
-    )),
+    sampleUsers.map((userId) => ({
+      userId,
+      shard: multiRegion.shardOfUser(userId),
+      courseRegion: multiRegion.homeRegion(userId),
+      regionHere: multiRegion.homeRegion(userId, allRegions),
+    })),
     { units: { userId: "text", shard: "count" }, caption: `course layout: A/B; here: ${allRegions.join(", ")}` },
   ),
 );

@@ -38,7 +38,6 @@ const dnsTtlSeconds = 60; // DNS TTL that clients may cache the old answer for, 
 
 // %%
 import * as path from "node:path";
-import * as dfd from "danfojs-node";
 import { display, dr, exercises, healing } from "tradeoff-lab";
 display.plotlyInit();
 
@@ -113,15 +112,13 @@ display.show(
 // stated assumptions: replace them with your own.
 
 // %%
-const tiers = new dfd.DataFrame(dr.courseTiers.map((t) => ({ tier: t.name, rto: t.rto, rpo: t.rpo, courseStrategy: t.strategy, courseCost: t.cost, closestAwsStrategy: t.awsStrategy, note: t.note })));
+const tiers = dr.courseTiers.map((t) => ({ tier: t.name, rto: t.rto, rpo: t.rpo, courseStrategy: t.strategy, courseCost: t.cost, closestAwsStrategy: t.awsStrategy, note: t.note }));
 display.show(display.table(tiers, { caption: "The course's RTO/RPO tiers, with the closest REL13-BP02 strategy" }));
 
 // %%
-const strategyFrame = new dfd.DataFrame(
-  dr.strategies().map((s) => ({ strategy: s.name, rpoWording: s.rpoWording, rtoWording: s.rtoWording, rtoMinutes: s.rtoMinutes, rpoMinutes: s.rpoMinutes, costMultiplier: s.costMultiplier, assumptions: s.assumptions })),
-);
+const strategyRows = dr.strategies().map((s) => ({ strategy: s.name, rpoWording: s.rpoWording, rtoWording: s.rtoWording, rtoMinutes: s.rtoMinutes, rpoMinutes: s.rpoMinutes, costMultiplier: s.costMultiplier, assumptions: s.assumptions }));
 display.show(
-  display.table(strategyFrame, {
+  display.table(strategyRows, {
     units: { rtoMinutes: "duration:min", rpoMinutes: "duration:min" },
     labels: { rtoMinutes: "RTO (assumed)", rpoMinutes: "RPO (assumed)", costMultiplier: "cost × production" },
     caption: "AWS's four strategies (data/dr-strategies.json), cheapest first",
@@ -180,18 +177,16 @@ const selection = dr.selectStrategy({
   downtimeUsdPerHour: downtimeUsdPerHour,
   dataLossUsdPerHour: dataLossUsdPerHour,
 });
-const evaluations = new dfd.DataFrame(
-  selection.evaluations.map((e) => ({
-    strategy: e.strategy.name,
-    chosen: e.chosen ? "✓" : "",
-    rtoMinutes: e.strategy.rtoMinutes,
-    rpoMinutes: e.strategy.rpoMinutes,
-    drUsdPerYear: e.drUsdPerYear,
-    expectedLossUsdPerYear: e.expectedLossUsdPerYear,
-    totalUsdPerYear: e.totalUsdPerYear,
-    reason: e.reason,
-  })),
-);
+const evaluations = selection.evaluations.map((e) => ({
+  strategy: e.strategy.name,
+  chosen: e.chosen ? "✓" : "",
+  rtoMinutes: e.strategy.rtoMinutes,
+  rpoMinutes: e.strategy.rpoMinutes,
+  drUsdPerYear: e.drUsdPerYear,
+  expectedLossUsdPerYear: e.expectedLossUsdPerYear,
+  totalUsdPerYear: e.totalUsdPerYear,
+  reason: e.reason,
+}));
 display.show(
   display.table(evaluations, {
     units: { rtoMinutes: "duration:min", rpoMinutes: "duration:min", drUsdPerYear: "money", expectedLossUsdPerYear: "money", totalUsdPerYear: "money" },
@@ -345,6 +340,8 @@ exercises.check("08.4", worstCaseRpoMinutes);
 // limits those is a staged rollout (one region at a time), and point-in-time backups for the data.
 
 // %%
+// danfo (pandas for JavaScript) for the DataFrame work; it loads here, on first use (about a second).
+import * as dfd from "danfojs-node";
 const incidents = await dfd.readCSV(path.join(path.dirname(dr.DEFAULT_STRATEGIES_PATH), "incidents.csv"));
 const fullOutage = incidents["impact_minutes"].mul(incidents["error_ratio"]);
 incidents.addColumn("full_outage_minutes", fullOutage, { inplace: true });

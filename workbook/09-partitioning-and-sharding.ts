@@ -30,7 +30,6 @@ const addedRegion = "ap-south-1"; // the region added in section 6
 
 // %%
 import { sharding, multiRegion, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 
@@ -361,18 +360,16 @@ exercises.check("09.6", hotspotReason);
 // %%
 const grownRegions = [...regions, addedRegion];
 const shardIds = Array.from({ length: multiRegion.COURSE_SHARD_COUNT }, (_, s) => s);
-const regionFrame = new dfd.DataFrame(
-  grownRegions.map((region) => ({
-    region: region,
-    shardsBefore: shardIds.filter((s) => regions.includes(region) && multiRegion.regionOfShard(s, regions) === region).length,
-    shardsAfter: shardIds.filter((s) => multiRegion.regionOfShard(s, grownRegions) === region).length,
-    blockAfter: (() => {
-      const own = shardIds.filter((s) => multiRegion.regionOfShard(s, grownRegions) === region);
-      return `${own[0]}–${own[own.length - 1]}`;
-    })(),
-  })),
-);
-display.show(display.table(regionFrame, { caption: `Contiguous shard blocks with ${regions.length} and ${grownRegions.length} regions` }));
+const regionRows = grownRegions.map((region) => ({
+  region: region,
+  shardsBefore: shardIds.filter((s) => regions.includes(region) && multiRegion.regionOfShard(s, regions) === region).length,
+  shardsAfter: shardIds.filter((s) => multiRegion.regionOfShard(s, grownRegions) === region).length,
+  blockAfter: (() => {
+    const own = shardIds.filter((s) => multiRegion.regionOfShard(s, grownRegions) === region);
+    return `${own[0]}–${own[own.length - 1]}`;
+  })(),
+}));
+display.show(display.table(regionRows, { caption: `Contiguous shard blocks with ${regions.length} and ${grownRegions.length} regions` }));
 
 // %% [markdown]
 // Re-cutting contiguous blocks moves far more than necessary; the new region only needs its fair share

@@ -27,10 +27,7 @@ const maxUtilization = 0.98; // right end of the hockey-stick chart, in (0, 1)
 
 // %%
 import { flow, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
-// danfo types DataFrame.values as 1-D or 2-D; a DataFrame always holds rows, which is what display.table reads.
-const rowsOf = (df: dfd.DataFrame) => ({ columns: df.columns, values: df.values as unknown[][] });
 
 // %% [markdown]
 // ## 1. Little's law: L = λ·W
@@ -172,14 +169,12 @@ display.show(
 );
 
 // %%
-const kFrame = new dfd.DataFrame(
-  [1, 2, 5, 10, 20, 50].map((capacity) => {
-    const r = flow.mm1k({ arrivalRatePerSecond: 0.9 * serviceRatePerSecond, serviceRatePerSecond: serviceRatePerSecond, capacity });
-    return { capacity, dropped: r.blockingProbability, throughputPerSecond: r.throughputPerSecond, meanInSystem: r.meanInSystem, meanTimeSeconds: r.meanTimeInSystemSeconds };
-  }),
-);
+const kRows = [1, 2, 5, 10, 20, 50].map((capacity) => {
+  const r = flow.mm1k({ arrivalRatePerSecond: 0.9 * serviceRatePerSecond, serviceRatePerSecond: serviceRatePerSecond, capacity });
+  return { capacity, dropped: r.blockingProbability, throughputPerSecond: r.throughputPerSecond, meanInSystem: r.meanInSystem, meanTimeSeconds: r.meanTimeInSystemSeconds };
+});
 display.show(
-  display.table(rowsOf(kFrame), {
+  display.table(kRows, {
     units: { capacity: "count", dropped: "percent", throughputPerSecond: "number", meanInSystem: "number", meanTimeSeconds: "duration:s" },
     caption: `M/M/1/K with λ = ${0.9 * serviceRatePerSecond}/s, μ = ${serviceRatePerSecond}/s`,
   }),
@@ -245,22 +240,20 @@ display.show(
 );
 
 // %%
-const policyFrame = new dfd.DataFrame(
-  runs.map((r) => ({
-    policy: r.policy,
-    generated: r.generated,
-    completed: r.completed,
-    droppedOrRejected: r.dropped + r.rejected,
-    producerBlockedSeconds: r.producerBlockedSeconds,
-    maxQueueDepth: r.maxQueueDepth,
-    p50Seconds: r.latency?.p50Seconds ?? 0,
-    p99Seconds: r.latency?.p99Seconds ?? 0,
-    maxSeconds: r.latency?.maxSeconds ?? 0,
-    throughputPerSecond: r.throughputPerSecond,
-  })),
-);
+const policyRows = runs.map((r) => ({
+  policy: r.policy,
+  generated: r.generated,
+  completed: r.completed,
+  droppedOrRejected: r.dropped + r.rejected,
+  producerBlockedSeconds: r.producerBlockedSeconds,
+  maxQueueDepth: r.maxQueueDepth,
+  p50Seconds: r.latency?.p50Seconds ?? 0,
+  p99Seconds: r.latency?.p99Seconds ?? 0,
+  maxSeconds: r.latency?.maxSeconds ?? 0,
+  throughputPerSecond: r.throughputPerSecond,
+}));
 display.show(
-  display.table(rowsOf(policyFrame), {
+  display.table(policyRows, {
     units: {
       generated: "count",
       completed: "count",

@@ -33,10 +33,7 @@ const ttlIgnoringStaleSeconds = 600; // how long those clients keep the old addr
 
 // %%
 import { healing, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
-// danfo types DataFrame.values as 1-D or 2-D; a DataFrame always holds rows, which is what display.table reads.
-const rowsOf = (df: dfd.DataFrame) => ({ columns: df.columns, values: df.values as unknown[][] });
 
 // %% [markdown]
 // ## 1. Retries: exponential backoff and jitter
@@ -57,14 +54,12 @@ const rowsOf = (df: dfd.DataFrame) => ({ columns: df.columns, values: df.values 
 // %%
 const strategies = healing.BACKOFF_STRATEGIES;
 const schedules = strategies.map((strategy) => healing.backoffSchedule({ strategy, retries: 8, baseMs: baseMs, capMs: capMs, seed: seed }));
-const scheduleFrame = new dfd.DataFrame(
-  Array.from({ length: 8 }, (_, retry) => ({
-    retry: retry + 1,
-    ...Object.fromEntries(strategies.map((strategy, i) => [strategy, schedules[i]![retry]!])),
-  })),
-);
+const scheduleRows = Array.from({ length: 8 }, (_, retry) => ({
+  retry: retry + 1,
+  ...Object.fromEntries(strategies.map((strategy, i) => [strategy, schedules[i]![retry]!])),
+}));
 display.show(
-  display.table(rowsOf(scheduleFrame), {
+  display.table(scheduleRows, {
     units: Object.fromEntries(strategies.map((s) => [s, "ms" as const])),
     caption: `Backoff delays before each retry, base ${baseMs} ms, cap ${capMs} ms (Brooker 2015)`,
   }),
@@ -100,18 +95,16 @@ exercises.check("11.1", fullJitterMs);
 
 // %%
 const storms = healing.compareRetryStrategies({ clients: clients, outageMs: outageMs, capacityPerTick: capacityPerTick, baseMs: baseMs, capMs: capMs, maxAttempts: maxAttempts, seed: seed });
-const stormFrame = new dfd.DataFrame(
-  storms.map((r) => ({
-    strategy: r.strategy,
-    totalCalls: r.totalCalls,
-    callsPerClient: r.callsPerClient,
-    gaveUp: r.gaveUpClients,
-    peakLoadFactor: r.peakLoadFactor,
-    completionMs: r.completionMs,
-  })),
-);
+const stormRows = storms.map((r) => ({
+  strategy: r.strategy,
+  totalCalls: r.totalCalls,
+  callsPerClient: r.callsPerClient,
+  gaveUp: r.gaveUpClients,
+  peakLoadFactor: r.peakLoadFactor,
+  completionMs: r.completionMs,
+}));
 display.show(
-  display.table(rowsOf(stormFrame), {
+  display.table(stormRows, {
     units: { totalCalls: "count", callsPerClient: "number", gaveUp: "count", peakLoadFactor: "number", completionMs: "duration:ms" },
     labels: { peakLoadFactor: "peak load ÷ capacity", completionMs: "all clients done" },
     caption: `${clients} clients, outage until ${outageMs} ms, capacity ${capacityPerTick} calls per 10 ms, at most ${maxAttempts} calls each`,

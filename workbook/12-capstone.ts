@@ -45,7 +45,6 @@ const vnodesPerNode = 256; // ring virtual nodes per storage node with random to
 
 // %%
 import { quorum, pacelc, multiRegion, slo, cost, dr, sharding, flow, healing, display, exercises } from "tradeoff-lab";
-import * as dfd from "danfojs-node";
 display.plotlyInit();
 const pct = (p: number, digits = 3): string => `${(p * 100).toFixed(digits)}%`;
 const usd = (x: number): string => `$${Math.round(x).toLocaleString("en-US")}`;
@@ -66,7 +65,7 @@ const levelRows = (["LOCAL_ONE", "LOCAL_QUORUM", "QUORUM", "EACH_QUORUM", "ALL"]
   const remote = need.perDatacenter === null ? need.total > replicationFactor : Object.keys(need.perDatacenter).some((dc) => dc !== regions[0]);
   return { level, replicas: need.total, waitsOnWan: remote ? "yes" : "no", rule: need.reason };
 });
-display.show(display.table(new dfd.DataFrame(levelRows), { caption: `Replicas per level, RF ${replicationFactor} in each of ${regions.length} regions, coordinator in ${regions[0]}` }));
+display.show(display.table(levelRows, { caption: `Replicas per level, RF ${replicationFactor} in each of ${regions.length} regions, coordinator in ${regions[0]}` }));
 const localQuorum = quorum.quorumSize(replicationFactor);
 const local = quorum.explainConsistency({ n: replicationFactor, r: localQuorum, w: localQuorum });
 const nodeAvailability = 0.999;
@@ -111,7 +110,7 @@ const candidateNames = ["Cassandra", "DynamoDB", "Cosmos DB", "Spanner", "Cockro
 const candidates = [...pacelc.filter({ pacelc: "PA/EL" }), ...pacelc.filter({ pacelc: "PC/EC" })]
   .filter((row) => candidateNames.includes(row.system))
   .map((row) => ({ system: row.system, configuration: row.configuration, cap: row.cap, pacelc: row.pacelc }));
-display.show(display.table(new dfd.DataFrame(candidates), { maxRows: 30, caption: "Catalog rows for the shortlisted systems (data/systems.csv; sources in the file)" }));
+display.show(display.table(candidates, { maxRows: 30, caption: "Catalog rows for the shortlisted systems (data/systems.csv; sources in the file)" }));
 
 // %% [markdown]
 // PC/EC systems (Spanner, CockroachDB, DynamoDB's multi-Region strong consistency) would make every
@@ -138,7 +137,7 @@ const layoutRows = layouts.map(([strategy, replication]) => {
   const e = multiRegion.evaluateStrategy({ strategy: strategy, regions: regions, clients: clientMix, replication: replication, regionAvailability: regionAvailability });
   return { layout: `${strategy} (${replication})`, meanWriteMs: e.meanWriteMs, worstWriteMs: e.worstWriteMs, writeAvailability: e.writeAvailability, rpoWindowMs: e.rpoWindowMs, conflicts: e.conflictsPossible ? "possible" : "none" };
 });
-display.show(display.table(new dfd.DataFrame(layoutRows), { units: { meanWriteMs: "ms", worstWriteMs: "ms", writeAvailability: "percent", rpoWindowMs: "ms" }, caption: "The course's three layouts for our user mix" }));
+display.show(display.table(layoutRows, { units: { meanWriteMs: "ms", worstWriteMs: "ms", writeAvailability: "percent", rpoWindowMs: "ms" }, caption: "The course's three layouts for our user mix" }));
 display.show(
   display.barChart({
     title: "Mean and worst write latency by layout",
@@ -212,7 +211,7 @@ const ruleRows = slo.workbookAlertRules().map((rule) => ({
   detectsFullOutageInMin: slo.detectionTimeMinutes({ errorRatio: 1, slo: availabilitySlo, windowMinutes: rule.longWindowMinutes, burnRateThreshold: rule.burnRateThreshold }),
   budgetSpentAtThreshold: slo.budgetSpentAtBurnRate({ burnRate: rule.burnRateThreshold, windowMinutes: rule.longWindowMinutes }),
 }));
-display.show(display.table(new dfd.DataFrame(ruleRows), { units: { errorRatioThreshold: "percent", budgetSpentAtThreshold: "percent", detectsFullOutageInMin: "number" }, caption: `Alert rules for a ${pct(availabilitySlo, 2)} SLO (SRE Workbook, "Alerting on SLOs")` }));
+display.show(display.table(ruleRows, { units: { errorRatioThreshold: "percent", budgetSpentAtThreshold: "percent", detectsFullOutageInMin: "number" }, caption: `Alert rules for a ${pct(availabilitySlo, 2)} SLO (SRE Workbook, "Alerting on SLOs")` }));
 
 // %% [markdown]
 // **Exercise 12.2** — How many minutes of full outage does a 99.95% SLO allow in a 30-day month?
@@ -255,7 +254,7 @@ const items = [
 ];
 const monthly = cost.bill("order tracking", items);
 const itemRows = monthly.items.map((item) => ({ item: item.label, category: item.category, usdPerMonth: item.usdPerMonth }));
-display.show(display.table(new dfd.DataFrame(itemRows), { units: { usdPerMonth: "money" }, caption: `Monthly bill: ${usd(monthly.usdPerMonth)} against a ${usd(budgetUsdPerMonth)} budget; ${totalNodes} storage nodes (${nodesPerRegion.join(" + ")})` }));
+display.show(display.table(itemRows, { units: { usdPerMonth: "money" }, caption: `Monthly bill: ${usd(monthly.usdPerMonth)} against a ${usd(budgetUsdPerMonth)} budget; ${totalNodes} storage nodes (${nodesPerRegion.join(" + ")})` }));
 void decisions.push({ area: "cost", decision: `${totalNodes} storage nodes, ${streamVcpus} stream vCPUs, ${hotRetentionDays} d hot, ${archiveMonths} mo archive`, number: `${usd(monthly.usdPerMonth)}/month of ${usd(budgetUsdPerMonth)}`, meets: monthly.usdPerMonth <= budgetUsdPerMonth ? "yes" : "no" });
 
 // %% [markdown]
@@ -382,7 +381,7 @@ display.show(
     source: "this notebook; Bailis et al. 2012, Abadi 2012, SRE book and Workbook, AWS REL13-BP02",
   }),
 );
-display.show(display.table(new dfd.DataFrame(decisions), { maxRows: 20, caption: "Decisions and their numbers" }));
+display.show(display.table(decisions, { maxRows: 20, caption: "Decisions and their numbers" }));
 
 // %%
 display.show(

@@ -107,8 +107,14 @@ export function takeStderrError(outputs: Output[]): string {
   return text;
 }
 
-/** tslab resets its queue 200 ms after an error; until then it aborts requests. */
-export const TSLAB_ABORT_WINDOW_MS = 250;
+/**
+ * tslab resets its queue 200 ms after an error (`TaskQueue.reset(200)` in
+ * its executor, unconditionally); until then it aborts requests. Its timer
+ * starts before it sends the failed cell's reply, so 200 ms after the reply
+ * arrived the reset is due; a request that still races it is aborted at
+ * once and sent again (see {@link AbortWindow.shouldResend}).
+ */
+export const TSLAB_ABORT_WINDOW_MS = 200;
 
 /**
  * tslab's abort window after an error: the next request waits it out, and
