@@ -208,17 +208,20 @@ exercises.check("02.3", lostByLww);
 // answering is EC; one that answers from the nearest replica is EL.
 //
 // The catalog `data/systems.csv` classifies 21 systems under their default and notable alternative
-// configurations (34 rows), each with a source. It is loaded here with danfo; `pacelc.loadCatalog()`
-// loads and validates the same file for the library.
+// configurations (34 rows), each with a source. `pacelc.loadCatalog()` reads it and checks every row
+// (an unknown class or a missing source names the file and the line).
 
 // %%
-import * as dfd from "danfojs-node"; // loads here, on first use (about a second)
-const catalogFrame = await dfd.readCSV("../data/systems.csv");
+const catalog = pacelc.loadCatalog();
 display.show(
-  display.table(catalogFrame.loc({ columns: ["system", "configuration", "is_default", "cap", "pacelc", "course_cap", "course_pacelc"] }), {
-    maxRows: 40,
-    caption: `data/systems.csv: ${catalogFrame.shape[0]} configurations of ${pacelc.systems().length} systems`,
-  }),
+  display.table(
+    catalog.map((row) => ({ ...row })),
+    {
+      columns: ["system", "configuration", "isDefault", "cap", "pacelc", "courseCap", "coursePacelc"],
+      maxRows: 40,
+      caption: `data/systems.csv: ${catalog.length} configurations of ${pacelc.systems().length} systems`,
+    },
+  ),
 );
 
 // %% [markdown]
