@@ -149,6 +149,11 @@ describe("browser: the real Jupyter UI runs a tradeoff-lab notebook", function (
     assert.ok(statSync(SCREENSHOT).size > 10_000, "a real screenshot was written");
   });
 
+  it("Jupyter's log as npm start shows it has none of tslab's comm_open complaints (the UI above made tslab print two)", () => {
+    assert.ok(jupyterLog.includes("Kernel started"), jupyterLog.slice(-2000));
+    assert.ok(!jupyterLog.includes("unknown msg_type: comm_open"), jupyterLog.slice(-2000));
+  });
+
   it("stopping Jupyter ends the kernel it started, and nothing was fetched from the network", async () => {
     const running = jupyter as RunningJupyter;
     await browser?.close();
