@@ -37,5 +37,8 @@ export * as healing from "./healing";
 // --- display: charts, tables, explained results ---
 export * as display from "./display";
 
+// --- notebook parameters: the check after each parameters cell ---
+export * as parameters from "./parameters";
+
 // --- workbook exercises ---
 export * as exercises from "./exercises";

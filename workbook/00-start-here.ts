@@ -42,8 +42,8 @@
 // Parameters are typed: a string where a number belongs is refused before anything runs.
 
 // %% tags=["parameters"]
-const availabilityTarget = 0.999; // the SLO as a ratio, in (0, 1)
-const period = "month"; // "day", "week", "month", "quarter" or "year"
+const availabilityTarget: number = 0.999; // ratio in (0, 1): the SLO
+const period: string = "month"; // "day" | "week" | "month" | "quarter" | "year": the period the budget is counted over
 
 // %% [markdown]
 // ## 2. The library and a chart

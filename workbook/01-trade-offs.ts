@@ -13,14 +13,14 @@
 
 // %% tags=["parameters"]
 // What-if parameters: change them and Run All. Weights are relative importances (any scale, >= 0).
-const weightLatency = 3; // low read/write latency, >= 0
-const weightConsistency = 2; // strength of the consistency guarantee, >= 0
-const weightAvailability = 3; // staying up through node, zone and network failures, >= 0
-const weightCost = 1; // cheap to run (a high rating means cheap), >= 0
-const weightSimplicity = 2; // simple to build and operate, >= 0
-const sweepCriterion: string = "consistency"; // the weight the sensitivity chart sweeps: latency, consistency, availability, cost or simplicity
-const sweepMaxWeight = 10; // top of that sweep, > 0
-const goal: string = "Durability"; // a row of the course's table: what you optimise for
+const weightLatency: number = 3; // >= 0: low read/write latency
+const weightConsistency: number = 2; // >= 0: strength of the consistency guarantee
+const weightAvailability: number = 3; // >= 0: staying up through node, zone and network failures
+const weightCost: number = 1; // >= 0: cheap to run (a high rating means cheap)
+const weightSimplicity: number = 2; // >= 0: simple to build and operate
+const sweepCriterion: string = "consistency"; // "latency" | "consistency" | "availability" | "cost" | "simplicity": the weight the sensitivity chart sweeps
+const sweepMaxWeight: number = 10; // > 0: top of that sweep
+const goal: string = "Durability"; // "Low Latency" | "High Availability" | "Scalability" | "Strong Consistency" | "Simplicity" | "Flexibility" | "Durability" | "Cost": a row of the course's table, what you optimise for
 
 // %%
 import { tradeoffs, display, exercises } from "tradeoff-lab";

@@ -12,15 +12,15 @@
 
 // %% tags=["parameters"]
 // What-if parameters for the simulated register and the catalog. Change them and Run All.
-const nodes = 5; // replicas, integer in [3, 15]
-const minorityNodes = 2; // replicas cut off by the partition, integer in [1, floor((nodes - 1) / 2)]
-const keys = 200; // distinct keys, integer in [1, 10000]
-const requests = 4000; // requests, one per ms, integer in [1, 20000] (keep it small: the sweep runs 40 simulations)
-const writeFraction = 0.5; // share of requests that are writes, in [0, 1]
-const partitionLength = 0.5; // share of the run spent partitioned in the single run, in [0, 1]
-const partitionLengths = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]; // shares swept by the charts, each in [0, 1]
-const clockSkewMs = 0; // AP + last-write-wins: each node's clock is off by up to ± this many ms, >= 0
-const seed = 42; // workload seed, integer
+const nodes: number = 5; // integer in [3, 15]: replicas
+const minorityNodes: number = 2; // integer >= 1: replicas cut off by the partition, at most floor((nodes - 1) / 2)
+const keys: number = 200; // integer in [1, 10000]: distinct keys
+const requests: number = 4000; // integer in [1, 20000]: requests, one per ms (keep it small: the sweep runs 40 simulations)
+const writeFraction: number = 0.5; // ratio in [0, 1]: share of requests that are writes
+const partitionLength: number = 0.5; // ratio in [0, 1]: share of the run spent partitioned in the single run
+const partitionLengths: number[] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]; // ratio, each in [0, 1], length [1, 50]: shares swept by the charts
+const clockSkewMs: number = 0; // ms, >= 0: AP + last-write-wins, each node's clock is off by up to ± this much
+const seed: number = 42; // integer: workload seed
 const systemToExplain: string = "MongoDB"; // a system of data/systems.csv, e.g. "Cassandra", "DynamoDB", "Redis"
 
 // %%

@@ -12,15 +12,15 @@
 
 // %% tags=["parameters"]
 // What-if parameters. Region names come from data/region-rtt.json (21 AWS regions).
-const clientRegion: string = "eu-west-1"; // where the client runs
-const replicaRegions = ["us-east-1", "eu-west-1", "ap-northeast-1"]; // regions holding a copy, 1 to 21 names
+const clientRegion: string = "eu-west-1"; // where the client runs (a region of data/region-rtt.json)
+const replicaRegions: string[] = ["us-east-1", "eu-west-1", "ap-northeast-1"]; // length [1, 21]: regions holding a copy
 const leaderRegion: string = "us-east-1"; // the leader (primary) region, one of replicaRegions
-const replicationFactor = 3; // N for the Cassandra example and the heatmap, integer in [1, 9]
-const writeLevel: string = "QUORUM"; // Cassandra write level: ONE, TWO, THREE, QUORUM or ALL
-const readLevel: string = "ONE"; // Cassandra read level: ONE, TWO, THREE, QUORUM or ALL
-const replicaAvailability = 0.99; // probability each replica is up, in [0, 1]
-const modelA: string = "causal"; // two models to compare (ids as in consistency.MODELS)
-const modelB: string = "snapshot-isolation";
+const replicationFactor: number = 3; // integer in [1, 9]: N for the Cassandra example and the heatmap
+const writeLevel: string = "QUORUM"; // "ONE" | "TWO" | "THREE" | "QUORUM" | "ALL": Cassandra write level
+const readLevel: string = "ONE"; // "ONE" | "TWO" | "THREE" | "QUORUM" | "ALL": Cassandra read level
+const replicaAvailability: number = 0.99; // ratio in [0, 1]: probability each replica is up
+const modelA: string = "causal"; // a model to compare (ids as in consistency.MODELS)
+const modelB: string = "snapshot-isolation"; // the model to compare it with
 
 // %%
 import { consistency, quorum, multiRegion, display, exercises } from "tradeoff-lab";

@@ -17,18 +17,18 @@
 
 // %% tags=["parameters"]
 // What-if parameters: change them and Run All.
-const replicationFactor = 3; // N, replicas of each key, integer in [1, 9]
-const readQuorum = 1; // R, replicas a read waits for, integer in [1, N]
-const writeQuorum = 1; // W, replicas a write waits for, integer in [1, N]
-const maxK = 10; // k-staleness chart runs k = 1..maxK versions, integer in [1, 50]
-const replicaAvailability = 0.99; // each replica's availability (independent failures), in (0, 1)
-const datacenterReplication = { "us-east": 3, "eu-west": 3 }; // Cassandra RF per datacenter (NetworkTopologyStrategy), integers >= 1
-const profileName: string = "LNKD-DISK"; // PBS profile for the (R, W) trade-off: "LNKD-SSD", "LNKD-DISK", "YMMR" or "WAN"
-const trials = 20000; // Monte Carlo trials per PBS curve, integer in [1000, 200000]; cells slow down in proportion
-const horizonMs = 2000; // t-visibility chart spans 0.1 ms .. horizonMs after commit, ms > 0.1
-const readAfterMs = 10; // the trade-off table's "read t ms after commit", ms >= 0
-const latencyPercentile = 99.9; // latency percentile on the trade-off's latency side, in (0, 100]
-const seed = 1; // seed of every simulation, integer
+const replicationFactor: number = 3; // integer in [1, 9]: N, replicas of each key
+const readQuorum: number = 1; // integer in [1, replicationFactor]: R, replicas a read waits for
+const writeQuorum: number = 1; // integer in [1, replicationFactor]: W, replicas a write waits for
+const maxK: number = 10; // integer in [1, 50]: the k-staleness chart runs k = 1..maxK versions
+const replicaAvailability: number = 0.99; // ratio in (0, 1): each replica's availability (independent failures)
+const datacenterReplication: Record<string, number> = { "us-east": 3, "eu-west": 3 }; // integer, each >= 1: Cassandra RF per datacenter (NetworkTopologyStrategy)
+const profileName: string = "LNKD-DISK"; // "LNKD-SSD" | "LNKD-DISK" | "YMMR" | "WAN": PBS profile for the (R, W) trade-off
+const trials: number = 20000; // integer in [1000, 200000]: Monte Carlo trials per PBS curve; cells slow down in proportion
+const horizonMs: number = 2000; // ms, > 0.1: the t-visibility chart spans 0.1 ms .. horizonMs after commit
+const readAfterMs: number = 10; // ms, >= 0: the trade-off table's "read t ms after commit"
+const latencyPercentile: number = 99.9; // percent in (0, 100]: latency percentile on the trade-off's latency side
+const seed: number = 1; // integer: seed of every simulation
 
 // %%
 import { quorum, pbs, availability, display, exercises } from "tradeoff-lab";

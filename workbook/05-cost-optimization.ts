@@ -18,31 +18,31 @@
 // course's split does not add up (section 2).
 
 // %% tags=["parameters"]
-const inefficientNodes = 100; // nodes of the always-on Spark cluster, >= 0 (course: 100)
-const vcpusPerNode = 8; // vCPUs per node, > 0 (course: 8)
-const onDemandUsdPerVcpuHour = 0.5; // on-demand price, USD per vCPU-hour, > 0 (course: $0.50)
-const alwaysOnHoursPerMonth = 730; // hours an always-on node is billed, in [0, 744] (AWS month: 730)
-const rawTb = 500; // data before compression, TB (1 TB = 1000 GB) (course: 500)
-const spotNodesAverage = 50; // average nodes of the autoscaled batch cluster, >= 0 (course: 50 of 10–100)
-const spotDiscount = 0.7; // spot discount off on-demand, in [0, 1) (course: 0.7; AWS: "up to 0.9")
-const batchHoursPerDay = 8; // batch window, hours per day, in [0, 24] (course: 8)
-const batchDaysPerMonth = 30; // days the batch runs per month, in [0, 31] (course: 30, i.e. 240 h)
-const reservedNodes = 5; // always-on baseline nodes bought reserved, >= 0 (course: 5)
-const reservedDiscount = 0.6; // 1-year reserved discount off on-demand, in [0, 1] (course: $0.20 = 0.6)
-const compressionRatio = 3; // raw size / stored size, >= 1 (course: "Parquet with Snappy: 3x")
-const hotFraction = 0.2; // share of the stored data in the hot tier (S3 Standard), in [0, 1]
-const warmFraction = 0.3; // share in the warm tier (S3 Standard-IA), in [0, 1 − hotFraction]; the rest is cold
-const coldTier = "cold"; // "cold" (Glacier Flexible Retrieval) or "archive" (Glacier Deep Archive)
-const networkUsdPerMonth = 2000; // network transfer, USD per month (course lump sum: $2K)
-const queryUsdPerMonth = 1000; // query engine, USD per month (course lump sum: $1K)
-const rerunFraction = 0.1; // share of spot hours whose work is lost and re-run, in [0, 1)
-const checkpointOverhead = 0.05; // extra time spent writing checkpoints, fraction of useful work, >= 0
-const sensitivityChange = 0.1; // relative change for the tornado chart, in (0, 1] (0.1 = ±10%)
-const ingestTbPerMonth = 14; // new raw data per month for the lifecycle chart, TB >= 0
-const monthsSimulated = 60; // months for the lifecycle chart, integer in [1, 1200]
-const warmAfterMonths = 1; // age (months) at which data moves to warm, integer >= 1
-const coldAfterMonths = 3; // age (months) at which data moves to cold, integer > warmAfterMonths
-const retentionMonths = 36; // delete data older than this, integer >= 1 (course: "3 years, then delete")
+const inefficientNodes: number = 100; // >= 0: nodes of the always-on Spark cluster (course: 100)
+const vcpusPerNode: number = 8; // > 0: vCPUs per node (course: 8)
+const onDemandUsdPerVcpuHour: number = 0.5; // USD per vCPU-hour, > 0: on-demand price (course: $0.50)
+const alwaysOnHoursPerMonth: number = 730; // hours, in [0, 744]: hours an always-on node is billed (AWS month: 730)
+const rawTb: number = 500; // TB, >= 0: data before compression, 1 TB = 1000 GB (course: 500)
+const spotNodesAverage: number = 50; // >= 0: average nodes of the autoscaled batch cluster (course: 50 of 10–100)
+const spotDiscount: number = 0.7; // ratio in [0, 1): spot discount off on-demand (course: 0.7; AWS: "up to 0.9")
+const batchHoursPerDay: number = 8; // hours, in [0, 24]: batch window per day (course: 8)
+const batchDaysPerMonth: number = 30; // days, in [0, 31]: days the batch runs per month (course: 30, i.e. 240 h)
+const reservedNodes: number = 5; // >= 0: always-on baseline nodes bought reserved (course: 5)
+const reservedDiscount: number = 0.6; // ratio in [0, 1]: 1-year reserved discount off on-demand (course: $0.20 = 0.6)
+const compressionRatio: number = 3; // >= 1: raw size / stored size (course: "Parquet with Snappy: 3x")
+const hotFraction: number = 0.2; // ratio in [0, 1]: share of the stored data in the hot tier (S3 Standard)
+const warmFraction: number = 0.3; // ratio in [0, 1]: share in the warm tier (S3 Standard-IA), at most 1 − hotFraction; the rest is cold
+const coldTier: string = "cold"; // "cold" | "archive": Glacier Flexible Retrieval or Glacier Deep Archive
+const networkUsdPerMonth: number = 2000; // USD per month, >= 0: network transfer (course lump sum: $2K)
+const queryUsdPerMonth: number = 1000; // USD per month, >= 0: query engine (course lump sum: $1K)
+const rerunFraction: number = 0.1; // ratio in [0, 1): share of spot hours whose work is lost and re-run
+const checkpointOverhead: number = 0.05; // ratio, >= 0: extra time spent writing checkpoints, as a fraction of useful work
+const sensitivityChange: number = 0.1; // ratio in (0, 1]: relative change for the tornado chart (0.1 = ±10%)
+const ingestTbPerMonth: number = 14; // TB per month, >= 0: new raw data for the lifecycle chart
+const monthsSimulated: number = 60; // integer in [1, 1200]: months for the lifecycle chart
+const warmAfterMonths: number = 1; // integer >= 1: age (months) at which data moves to warm
+const coldAfterMonths: number = 3; // integer > warmAfterMonths: age (months) at which data moves to cold
+const retentionMonths: number = 36; // integer >= 1: delete data older than this many months (course: "3 years, then delete")
 
 // %%
 import { readFileSync } from "node:fs";

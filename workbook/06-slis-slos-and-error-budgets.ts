@@ -12,15 +12,15 @@
 
 // %% tags=["parameters"]
 // What-if parameters: change them and Run All.
-const sloTarget = 0.999; // availability SLO as a ratio, in (0, 1)
-const periodDays = 30; // SLO period in days, >= 3 (the ticket rule's window is 3 days)
-const weeklyDowntimeMinutes = [10, 5, 15, 0]; // minutes of full outage per week (the course's example)
-const seriesDays = 60; // length of the synthetic per-minute SLI series, days, integer in [3, 365]
-const seriesSeed = 2025; // seed of the series: the same seed gives the same series
-const requestsPerMinute = 1000; // mean traffic of the series, requests/min, >= 1
-const incidentsPerYear = 12; // mean number of random incidents per 365 days, >= 0
-const policyWindowDays = 28; // error-budget policy window, days (the Workbook: four weeks)
-const monthlyBillUsd = 10000; // the customer's monthly bill, USD, for SLA credits
+const sloTarget: number = 0.999; // ratio in (0, 1): availability SLO
+const periodDays: number = 30; // days, >= 3: SLO period (the ticket rule's window is 3 days)
+const weeklyDowntimeMinutes: number[] = [10, 5, 15, 0]; // minutes, each >= 0, length >= 1: full outage per week (the course's example)
+const seriesDays: number = 60; // integer in [3, 365]: length of the synthetic per-minute SLI series, days
+const seriesSeed: number = 2025; // integer: seed of the series, the same seed gives the same series
+const requestsPerMinute: number = 1000; // requests per minute, >= 1: mean traffic of the series
+const incidentsPerYear: number = 12; // >= 0: mean number of random incidents per 365 days
+const policyWindowDays: number = 28; // days, > 0: error-budget policy window (the Workbook: four weeks)
+const monthlyBillUsd: number = 10000; // USD, >= 0: the customer's monthly bill, for SLA credits
 
 // %%
 import { slo, display, exercises } from "tradeoff-lab";

@@ -8,15 +8,15 @@
 
 // %% tags=["parameters"]
 // What-if parameters: change them and Run All. They drive the tables and charts, not the exercises.
-const primaryRegion = "us-east-1"; // region that takes the writes (active-passive primary); a region of data/region-rtt.json
-const replicaRegions = ["eu-west-1", "ap-south-1"]; // the other regions holding a copy (the course's gold tier)
-const regionAvailability = 0.999; // availability of one region, in [0, 1]; regions fail independently
-const monthlyComputeUsd = 20000; // single-region compute bill, USD per month, >= 0
-const monthlyStorageUsd = 5000; // single-region storage bill, USD per month, >= 0
-const writtenGbPerMonth = 10000; // GB written per month; every remote copy crosses a region boundary, >= 0
-const crossRegionUsdPerGb = 0.02; // inter-region transfer, USD per GB (us-east-1 → us-west-2, 2026 list price)
-const maxClockSkewMs = 100; // bound on the offset between two writers' clocks, ms, > 0
-const heatmapRegions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1", "ap-northeast-1", "sa-east-1"]; // regions in the RTT heatmap
+const primaryRegion: string = "us-east-1"; // region that takes the writes (active-passive primary); a region of data/region-rtt.json
+const replicaRegions: string[] = ["eu-west-1", "ap-south-1"]; // length >= 1: the other regions holding a copy (the course's gold tier)
+const regionAvailability: number = 0.999; // ratio in [0, 1]: availability of one region; regions fail independently
+const monthlyComputeUsd: number = 20000; // USD per month, >= 0: single-region compute bill
+const monthlyStorageUsd: number = 5000; // USD per month, >= 0: single-region storage bill
+const writtenGbPerMonth: number = 10000; // GB per month, >= 0: data written; every remote copy crosses a region boundary
+const crossRegionUsdPerGb: number = 0.02; // USD per GB, >= 0: inter-region transfer (us-east-1 → us-west-2, 2026 list price)
+const maxClockSkewMs: number = 100; // ms, > 0: bound on the offset between two writers' clocks
+const heatmapRegions: string[] = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1", "ap-northeast-1", "sa-east-1"]; // length >= 2: regions in the RTT heatmap
 
 // %%
 import { multiRegion, availability, display, exercises } from "tradeoff-lab";

@@ -13,28 +13,28 @@
 // deployment. The production bill defaults to notebook 05's optimized pipeline (\$26,540/month).
 
 // %% tags=["parameters"]
-const rtoTargetMinutes = 60; // RTO target: the longest acceptable outage, minutes >= 0
-const rpoTargetMinutes = 15; // RPO target: the most data the business may lose, minutes >= 0
-const productionUsdPerMonth = 26540; // single-region production bill, USD per month > 0
-const disastersPerYear = 0.3; // regional disasters (failovers) per year, >= 0 (an assumption)
-const downtimeUsdPerHour = 20000; // cost of one hour of outage, USD >= 0
-const dataLossUsdPerHour = 80000; // cost of losing one hour of data, USD >= 0
-const exampleRpoHours = 1; // timeline: hours between the last backup and the disaster (course: 1)
-const exampleRtoHours = 4; // timeline: hours to restore service (course: 4)
-const backupIntervalMinutes = 360; // time between backup starts, minutes > 0
-const backupDurationMinutes = 30; // time one backup takes, minutes >= 0
-const backupTransferMinutes = 10; // time to copy a backup to another region, minutes >= 0
-const replicationLagSeconds = [0.3, 0.5, 0.4, 1.2, 0.6, 4.8, 0.7, 0.5]; // observed async replication lag samples, seconds >= 0
-const logShipIntervalSeconds = 0; // log shipped in batches every this many seconds (0 = streaming)
-const primaryRegion = "us-east-1"; // Gold tier: the primary region (course: us-east-1)
-const replicaRegions = ["eu-west-1", "ap-south-1"]; // Gold tier: synchronous replicas (course: eu-west-1, ap-south-1)
-const singleRegionComputeUsdPerMonth = 20000; // one region's compute bill, USD per month
-const singleRegionStorageUsdPerMonth = 3000; // one region's storage bill, USD per month
-const writeGbPerMonth = 10000; // data written at the primary and replicated, GB per month
-const healthCheckIntervalSeconds = 30; // Route 53 health-check interval, seconds (30 standard, 10 fast)
-const failureThreshold = 3; // failed checks in a row before failover, integer >= 1 (Route 53 default: 3)
-const promotionSeconds = 60; // time to promote the replica to primary, seconds (an assumption)
-const dnsTtlSeconds = 60; // DNS TTL that clients may cache the old answer for, seconds
+const rtoTargetMinutes: number = 60; // minutes, >= 0: RTO target, the longest acceptable outage
+const rpoTargetMinutes: number = 15; // minutes, >= 0: RPO target, the most data the business may lose
+const productionUsdPerMonth: number = 26540; // USD per month, > 0: single-region production bill
+const disastersPerYear: number = 0.3; // >= 0: regional disasters (failovers) per year (an assumption)
+const downtimeUsdPerHour: number = 20000; // USD, >= 0: cost of one hour of outage
+const dataLossUsdPerHour: number = 80000; // USD, >= 0: cost of losing one hour of data
+const exampleRpoHours: number = 1; // hours, > 0: timeline, hours between the last backup and the disaster (course: 1)
+const exampleRtoHours: number = 4; // hours, > 0: timeline, hours to restore service (course: 4)
+const backupIntervalMinutes: number = 360; // minutes, > 0: time between backup starts
+const backupDurationMinutes: number = 30; // minutes, >= 0: time one backup takes
+const backupTransferMinutes: number = 10; // minutes, >= 0: time to copy a backup to another region
+const replicationLagSeconds: number[] = [0.3, 0.5, 0.4, 1.2, 0.6, 4.8, 0.7, 0.5]; // seconds, each >= 0, length >= 1: observed async replication lag samples
+const logShipIntervalSeconds: number = 0; // seconds, >= 0: log shipped in batches every this many seconds (0 = streaming)
+const primaryRegion: string = "us-east-1"; // Gold tier, the primary region (course: us-east-1)
+const replicaRegions: string[] = ["eu-west-1", "ap-south-1"]; // length >= 1: Gold tier, synchronous replicas (course: eu-west-1, ap-south-1)
+const singleRegionComputeUsdPerMonth: number = 20000; // USD per month, >= 0: one region's compute bill
+const singleRegionStorageUsdPerMonth: number = 3000; // USD per month, >= 0: one region's storage bill
+const writeGbPerMonth: number = 10000; // GB per month, >= 0: data written at the primary and replicated
+const healthCheckIntervalSeconds: number = 30; // seconds, > 0: Route 53 health-check interval (30 standard, 10 fast)
+const failureThreshold: number = 3; // integer >= 1: failed checks in a row before failover (Route 53 default: 3)
+const promotionSeconds: number = 60; // seconds, >= 0: time to promote the replica to primary (an assumption)
+const dnsTtlSeconds: number = 60; // seconds, >= 0: DNS TTL that clients may cache the old answer for
 
 // %%
 import * as path from "node:path";

@@ -14,19 +14,19 @@
 
 // %% tags=["parameters"]
 // What-if parameters: change them and Run All.
-const keyCount = 30000; // generated keys "key-0", "key-1", …; integer in [1000, 200000]
-const maxShards = 16; // sweep growth n → n+1 for n = 1 … maxShards; integer in [2, 64]
-const shardCount = 10; // shards for the balance and hot-key sections; integer in [2, 100]
-const vnodesPerShard = 100; // ring: virtual nodes (points) per shard; integer in [1, 2000]
-const vnodeSweep = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]; // virtual-node counts to compare, each in [1, 2000]
-const sweepShards = 100; // shards in the virtual-node sweep (more shards, smoother curve); integer in [2, 1000]
-const hotKeyShare = 0.2; // share of all requests that go to the single hottest key, in [0, 1]
-const zipfExponent = 1.0; // skew s of a Zipf workload (rank r gets ∝ 1/r^s), in [0, 5]
-const rangeShards = 8; // ranges the existing ids are pre-split into; integer in [2, 64]
-const existingKeys = 100000; // ids 0 … existingKeys−1 already stored; integer in [rangeShards, 1000000]
-const newWrites = 20000; // new sequential ids written after them; integer in [1, 200000]
-const regions = ["us-east-1", "eu-west-1"]; // the course's regions, in shard-block order
-const addedRegion = "ap-south-1"; // the region added in section 6
+const keyCount: number = 30000; // integer in [1000, 200000]: generated keys "key-0", "key-1", …
+const maxShards: number = 16; // integer in [2, 64]: sweep growth n → n+1 for n = 1 … maxShards
+const shardCount: number = 10; // integer in [2, 100]: shards for the balance and hot-key sections
+const vnodesPerShard: number = 100; // integer in [1, 2000]: ring, virtual nodes (points) per shard
+const vnodeSweep: number[] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]; // integer, each in [1, 2000], length >= 1: virtual-node counts to compare
+const sweepShards: number = 100; // integer in [2, 1000]: shards in the virtual-node sweep (more shards, smoother curve)
+const hotKeyShare: number = 0.2; // ratio in [0, 1]: share of all requests that go to the single hottest key
+const zipfExponent: number = 1.0; // in [0, 5]: skew s of a Zipf workload (rank r gets ∝ 1/r^s)
+const rangeShards: number = 8; // integer in [2, 64]: ranges the existing ids are pre-split into
+const existingKeys: number = 100000; // integer in [rangeShards, 1000000]: ids 0 … existingKeys−1 already stored
+const newWrites: number = 20000; // integer in [1, 200000]: new sequential ids written after them
+const regions: string[] = ["us-east-1", "eu-west-1"]; // length >= 1: the course's regions, in shard-block order
+const addedRegion: string = "ap-south-1"; // the region added in section 6
 
 // %%
 import { sharding, multiRegion, display, exercises } from "tradeoff-lab";

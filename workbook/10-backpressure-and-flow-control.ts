@@ -13,17 +13,17 @@
 
 // %% tags=["parameters"]
 // What-if parameters: change them and Run All. They drive the charts and tables, not the exercises.
-const serviceRatePerSecond = 10; // μ: items the consumer finishes per second (mean service time 1/μ), > 0
-const baseArrivalRatePerSecond = 8; // λ outside the burst, per second, >= 0
-const burstArrivalRatePerSecond = 20; // λ during the burst, per second, >= 0
-const burstStartSeconds = 20; // when the burst starts, s, >= 0
-const burstDurationSeconds = 10; // how long it lasts, s, > 0
-const queueCapacity = 20; // waiting slots of the bounded queues ("block" and "shed"), integer >= 0
-const tokenRatePerSecond = 9; // token-bucket refill rate, per second, > 0 (keep it below μ for headroom)
-const tokenBurstSize = 20; // token-bucket size: the largest burst admitted at once, >= 1
-const durationSeconds = 90; // simulated time, s (keep it small: the whole notebook runs in seconds)
-const seed = 1; // seed of the simulation (same seed, same run)
-const maxUtilization = 0.98; // right end of the hockey-stick chart, in (0, 1)
+const serviceRatePerSecond: number = 10; // per second, > 0: μ, items the consumer finishes (mean service time 1/μ)
+const baseArrivalRatePerSecond: number = 8; // per second, >= 0: λ outside the burst
+const burstArrivalRatePerSecond: number = 20; // per second, >= 0: λ during the burst
+const burstStartSeconds: number = 20; // s, >= 0: when the burst starts
+const burstDurationSeconds: number = 10; // s, > 0: how long it lasts
+const queueCapacity: number = 20; // integer >= 0: waiting slots of the bounded queues ("block" and "shed")
+const tokenRatePerSecond: number = 9; // per second, > 0: token-bucket refill rate (keep it below μ for headroom)
+const tokenBurstSize: number = 20; // >= 1: token-bucket size, the largest burst admitted at once
+const durationSeconds: number = 90; // s, > 0: simulated time (keep it small: the whole notebook runs in seconds)
+const seed: number = 1; // integer: seed of the simulation (same seed, same run)
+const maxUtilization: number = 0.98; // ratio in (0, 1): right end of the hockey-stick chart
 
 // %%
 import { flow, display, exercises } from "tradeoff-lab";

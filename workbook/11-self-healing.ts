@@ -12,24 +12,24 @@
 
 // %% tags=["parameters"]
 // What-if parameters: change them and Run All. They drive the charts and tables, not the exercises.
-const clients = 1000; // clients that each need one successful call after the outage, integer in [1, 1e5]
-const outageMs = 1000; // the dependency fails every call before this time, ms
-const capacityPerTick = 10; // calls the recovered dependency serves per 10 ms tick (1,000/s), integer >= 1
-const baseMs = 100; // base backoff delay, ms, > 0
-const capMs = 10000; // cap on a backoff delay, ms, >= baseMs
-const maxAttempts = 10; // calls a client makes at most (first try + retries), integer in [1, 1000]
-const seed = 1; // seed of the simulations
-const breakerFailureThreshold = 5; // consecutive failures that open the breaker, integer >= 1
-const breakerOpenTimeoutMs = 5000; // how long the breaker stays open before a trial call, ms
-const requestIntervalMs = 100; // one request every this many ms to the failing dependency
-const breakerOutageMs = 20000; // how long the dependency is down in the breaker simulation, ms
-const callTimeoutMs = 1000; // how long a failing call holds its caller (timeout), ms
-const healthCheckIntervalSeconds = 30; // 30 (Route 53 standard) or 10 (fast)
-const failureThreshold = 3; // consecutive failed checks before failover (Route 53 default 3), integer in [1, 10]
-const promotionSeconds = 60; // time to promote the secondary, s
-const dnsTtlSeconds = 60; // TTL of the failover DNS record, s (Route 53 recommends <= 60 with health checks)
-const ttlIgnoringFraction = 0.02; // share of clients that cache DNS longer than the TTL, in [0, 1]
-const ttlIgnoringStaleSeconds = 600; // how long those clients keep the old address, s
+const clients: number = 1000; // integer in [1, 100000]: clients that each need one successful call after the outage
+const outageMs: number = 1000; // ms, >= 0: the dependency fails every call before this time
+const capacityPerTick: number = 10; // integer >= 1: calls the recovered dependency serves per 10 ms tick (1,000/s)
+const baseMs: number = 100; // ms, > 0: base backoff delay
+const capMs: number = 10000; // ms, >= baseMs: cap on a backoff delay
+const maxAttempts: number = 10; // integer in [1, 1000]: calls a client makes at most (first try + retries)
+const seed: number = 1; // integer: seed of the simulations
+const breakerFailureThreshold: number = 5; // integer >= 1: consecutive failures that open the breaker
+const breakerOpenTimeoutMs: number = 5000; // ms, > 0: how long the breaker stays open before a trial call
+const requestIntervalMs: number = 100; // ms, > 0: one request every this many ms to the failing dependency
+const breakerOutageMs: number = 20000; // ms, >= 0: how long the dependency is down in the breaker simulation
+const callTimeoutMs: number = 1000; // ms, > 0: how long a failing call holds its caller (timeout)
+const healthCheckIntervalSeconds: number = 30; // seconds, > 0: 30 (Route 53 standard) or 10 (fast)
+const failureThreshold: number = 3; // integer in [1, 10]: consecutive failed checks before failover (Route 53 default 3)
+const promotionSeconds: number = 60; // s, >= 0: time to promote the secondary
+const dnsTtlSeconds: number = 60; // s, >= 0: TTL of the failover DNS record (Route 53 recommends <= 60 with health checks)
+const ttlIgnoringFraction: number = 0.02; // ratio in [0, 1]: share of clients that cache DNS longer than the TTL
+const ttlIgnoringStaleSeconds: number = 600; // s, >= 0: how long those clients keep the old address
 
 // %%
 import { healing, display, exercises } from "tradeoff-lab";

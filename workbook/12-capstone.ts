@@ -18,30 +18,30 @@
 
 // %% tags=["parameters"]
 // What-if parameters: the scenario's numbers. Change them and Run All.
-const writesPerSecond = 50000; // peak order-status events per second, all regions, > 0
-const regions = ["us-east-1", "eu-west-1", "ap-south-1"]; // serving regions (data/region-rtt.json names), 2 to 5
-const userShares = [0.5, 0.3, 0.2]; // share of users per region, same order as regions, summing to 1
-const partnerRegions = ["eu-west-1", "us-east-1", "eu-west-1"]; // each region's warm-standby copy, same order
-const availabilitySlo = 0.9995; // availability SLO, 30-day month, in (0, 1)
-const rpoTargetMinutes = 1; // most data we may lose in a disaster, minutes >= 0
-const rtoTargetMinutes = 15; // longest outage after a disaster, minutes >= 0
-const budgetUsdPerMonth = 40000; // USD per month, > 0
-const regionAvailability = 0.999; // one region's availability (independent failures), in (0, 1)
-const replicationFactor = 3; // replicas per region, integer in [1, 7]
-const eventBytes = 500; // bytes per event before compression, > 0
-const compressionRatio = 3; // raw / stored (Parquet + Snappy per the course), >= 1
-const hotRetentionDays = 7; // days kept in the database, > 0
-const archiveMonths = 12; // months kept in S3 Standard-IA, >= 0
-const nodeWritesPerSecond = 10000; // replica writes/s one storage node can serve (μ), > 0
-const targetUtilization = 0.7; // planned ρ = λ/μ per node, in (0, 1)
-const vcpusPerNode = 8; // vCPUs per storage node, > 0
-const usdPerVcpuHour = 0.048; // on-demand price per vCPU-hour (m6i.2xlarge $0.384/h ÷ 8, us-east-1 list), >= 0
-const streamVcpus = 128; // ingestion and stream-processing tier, vCPUs in total, > 0
-const ebsUsdPerGbMonth = 0.08; // database volumes (gp3 list price, us-east-1), USD per GB-month
-const crossRegionUsdPerGb = 0.02; // inter-region transfer, USD per GB (REFERENCES.md)
-const promotionSeconds = 60; // time to promote the standby, s
-const dnsTtlSeconds = 60; // DNS TTL of the regional endpoint, s
-const vnodesPerNode = 256; // ring virtual nodes per storage node with random tokens (Cassandra's pre-4.0 num_tokens default), integer >= 1
+const writesPerSecond: number = 50000; // per second, > 0: peak order-status events, all regions
+const regions: string[] = ["us-east-1", "eu-west-1", "ap-south-1"]; // length [2, 5]: serving regions (data/region-rtt.json names)
+const userShares: number[] = [0.5, 0.3, 0.2]; // ratio, each in [0, 1], length [2, 5]: share of users per region, same order as regions, summing to 1
+const partnerRegions: string[] = ["eu-west-1", "us-east-1", "eu-west-1"]; // length [2, 5]: each region's warm-standby copy, same order
+const availabilitySlo: number = 0.9995; // ratio in (0, 1): availability SLO, 30-day month
+const rpoTargetMinutes: number = 1; // minutes, >= 0: most data we may lose in a disaster
+const rtoTargetMinutes: number = 15; // minutes, >= 0: longest outage after a disaster
+const budgetUsdPerMonth: number = 40000; // USD per month, > 0: the budget
+const regionAvailability: number = 0.999; // ratio in (0, 1): one region's availability (independent failures)
+const replicationFactor: number = 3; // integer in [1, 7]: replicas per region
+const eventBytes: number = 500; // bytes, > 0: per event before compression
+const compressionRatio: number = 3; // >= 1: raw / stored (Parquet + Snappy per the course)
+const hotRetentionDays: number = 7; // days, > 0: kept in the database
+const archiveMonths: number = 12; // months, >= 0: kept in S3 Standard-IA
+const nodeWritesPerSecond: number = 10000; // per second, > 0: replica writes one storage node can serve (μ)
+const targetUtilization: number = 0.7; // ratio in (0, 1): planned ρ = λ/μ per node
+const vcpusPerNode: number = 8; // > 0: vCPUs per storage node
+const usdPerVcpuHour: number = 0.048; // USD per vCPU-hour, >= 0: on-demand price (m6i.2xlarge $0.384/h ÷ 8, us-east-1 list)
+const streamVcpus: number = 128; // > 0: vCPUs of the ingestion and stream-processing tier in total
+const ebsUsdPerGbMonth: number = 0.08; // USD per GB-month, >= 0: database volumes (gp3 list price, us-east-1)
+const crossRegionUsdPerGb: number = 0.02; // USD per GB, >= 0: inter-region transfer (REFERENCES.md)
+const promotionSeconds: number = 60; // s, >= 0: time to promote the standby
+const dnsTtlSeconds: number = 60; // s, >= 0: DNS TTL of the regional endpoint
+const vnodesPerNode: number = 256; // integer >= 1: ring virtual nodes per storage node with random tokens (Cassandra's pre-4.0 num_tokens default)
 
 // %%
 import { quorum, pacelc, multiRegion, slo, cost, dr, sharding, flow, healing, display, exercises } from "tradeoff-lab";

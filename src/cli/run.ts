@@ -16,7 +16,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { executeNotebook, type ExecuteOptions } from "../runner/execute";
 import { resolveKernelSpec } from "../runner/kernel/kernelspec";
 import { EXECUTED_SUFFIXES, listNotebooks, readNotebook, type Notebook } from "../runner/notebook";
-import { notebookParameters, validateParameters, type NotebookParameter } from "../runner/parameters";
+import { notebookParameters, parametersHelp, validateParameters } from "../runner/parameters";
 import type { ExecutionResult } from "../runner/result";
 import { collect, parameterArguments, typedParameters, UsageError } from "./arguments";
 import type { CliIo } from "./io";
@@ -128,14 +128,6 @@ export function kernelWarning(nb: Notebook, path: string, kernel: string): strin
   return `${COMMAND}: warning: ${path} is a ${wanted} notebook, but --kernel ${kernel} runs ${language}; its cells will fail. Leave out --kernel to run it on the project's tslab.`;
 }
 
-function describeParameters(path: string, params: NotebookParameter[]): string {
-  if (params.length === 0) return `${path}: no parameters (no cell tagged "parameters")\n`;
-  const rows = params.map((p) => [p.name, p.annotation ?? p.type, JSON.stringify(p.default) ?? "(not a literal)"]);
-  const widths = [0, 1, 2].map((i) => Math.max(...[["name", "type", "default"], ...rows].map((r) => (r[i] as string).length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] as number)).join("  ").trimEnd();
-  return `${path}\n  ${line(["name", "type", "default"])}\n${rows.map((r) => `  ${line(r)}`).join("\n")}\n  set with -p name=value or --params-file file.json\n`;
-}
-
 /** A progress display: a bar per notebook on a TTY, plain lines otherwise. */
 interface Progress {
   start(job: Job): ExecuteOptions["onProgress"];
@@ -190,7 +182,7 @@ async function pool<T>(items: T[], jobs: number, work: (item: T) => Promise<void
 async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<number> {
   const jobs = planJobs(args, flags);
   if (flags.helpParams) {
-    for (const job of jobs) io.out(describeParameters(job.input, notebookParameters(readNotebook(job.input))));
+    for (const job of jobs) io.out(parametersHelp(job.input, notebookParameters(readNotebook(job.input))));
     return 0;
   }
   const given = parameterArguments(flags.parameter, flags.paramsFile, COMMAND);
@@ -198,7 +190,7 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
   const planned = jobs.map((job) => {
     const nb = readNotebook(job.input);
     const parameters = typedParameters(given, notebookParameters(nb), COMMAND);
-    validateParameters(nb, parameters, COMMAND);
+    validateParameters(nb, parameters, COMMAND, true);
     const warning = kernelWarning(nb, job.input, flags.kernel);
     if (warning !== undefined) io.err(`${warning}\n`);
     return { job, parameters };
@@ -286,7 +278,7 @@ export function buildRunCommand(io: CliIo, setExit: (code: number) => void): Com
     .option("--cwd <dir>", "the kernel's working directory (default: each notebook's folder)")
     .option("--kernel <name>", "\"tslab\" (the project's own), an installed kernelspec name, or a kernel.json path", "tslab")
     .option("--allow-errors", "continue after a failing cell (the exit code is still 1)")
-    .option("--help-params", "list each notebook's parameters with their types and defaults, and run nothing")
+    .option("--help-params", "list each notebook's parameters (type, default, allowed values, unit, description), and run nothing")
     .option("--no-progress", "plain progress lines even on a terminal")
     .action(async (args: string[], flags: RunFlags) => {
       setExit(await runCommand(args, flags, io));

@@ -55,13 +55,13 @@ export function describeBounds(bounds: Bounds): string {
   return "";
 }
 
-function message(where: string, name: string, expected: string, value: unknown): string {
-  return `${where}: ${name} must be ${expected}, got ${formatValue(value)}`;
+function message(where: string, name: string, expected: string, value: unknown, note?: string): string {
+  return `${where}: ${name} must be ${expected}, got ${formatValue(value)}${note === undefined ? "" : ` (${note})`}`;
 }
 
-/** A RangeError in the house style. */
-export function rangeError(where: string, name: string, expected: string, value: unknown): RangeError {
-  return new RangeError(message(where, name, expected, value));
+/** A RangeError in the house style; `note` is a hint after the value, in parentheses. */
+export function rangeError(where: string, name: string, expected: string, value: unknown, note?: string): RangeError {
+  return new RangeError(message(where, name, expected, value, note));
 }
 
 /** A TypeError in the house style. */
@@ -116,6 +116,24 @@ export function probability(where: string, name: string, value: unknown, bounds:
     throw typeError(where, name, expectation(kind, bounds), value);
   }
   if (!within(value, bounds)) throw rangeError(where, name, expectation(kind, bounds), value);
+  return value;
+}
+
+/**
+ * A ratio (a fraction such as 0.999) within `bounds`, default [0, 1]. A
+ * value that would fit as a percent gets a hint: `(a percent? write 0.999)`.
+ * @example ratio("parameters.check", "sloTarget", 0.999, { min: 0, max: 1, minExclusive: true, maxExclusive: true }) // => 0.999
+ */
+export function ratio(where: string, name: string, value: unknown, bounds: Bounds = { min: 0, max: 1 }): number {
+  const kind = "a ratio";
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw typeError(where, name, expectation(kind, bounds), value);
+  }
+  if (!within(value, bounds)) {
+    const asRatio = Number((value / 100).toPrecision(12));
+    const note = value > 1 && value <= 100 && within(asRatio, bounds) ? `a percent? write ${asRatio}` : undefined;
+    throw rangeError(where, name, expectation(kind, bounds), value, note);
+  }
   return value;
 }
 

@@ -29,7 +29,8 @@
  *
  * Internal tooling: used by scripts and tests, not re-exported to notebooks.
  */
-import type { Cell, Notebook } from "../runner/notebook";
+import type { Cell, CodeCell, Notebook } from "../runner/notebook";
+import { readDeclarations } from "../parameters/declaration";
 
 /** Which copy of a notebook to generate. */
 export type Variant = "learner" | "solution" | "wrong";
@@ -178,9 +179,32 @@ function toSource(lines: readonly string[]): string[] {
   return lines.map((line, i) => (i < lines.length - 1 ? `${line}\n` : line));
 }
 
+/** The id of the generated cell that checks the parameters. */
+export const PARAMETERS_CHECK_ID = "parameters-check";
+
+/**
+ * The cell generated right after the `parameters` cell: it checks every
+ * declared value against its declaration before anything else runs (and
+ * after papermill's `injected-parameters` cell, which goes right after the
+ * parameters cell).
+ */
+export function parametersCheckCell(slug: string, parametersSource: string): CodeCell {
+  const names = readDeclarations(parametersSource).map((p) => p.name);
+  const lines = [
+    "// Stops here, naming the parameter, when a value above breaks the rule in its comment.",
+    "// (Generated from the parameters cell: edit the parameters there, not this cell.)",
+    'import { parameters } from "tradeoff-lab";',
+    // tslab 1.0.22 mis-handles shorthand properties that name an earlier cell's const.
+    `await parameters.check(${JSON.stringify(`${slug}.ipynb`)}, {`,
+    ...names.map((n) => `  ${n}: ${n},`),
+    "});",
+  ];
+  return { cell_type: "code", id: PARAMETERS_CHECK_ID, metadata: {}, source: toSource(lines), execution_count: null, outputs: [] };
+}
+
 /** Builds one variant of the notebook (nbformat 4.5, no outputs, kernelspec tslab). */
 export function buildNotebook(source: WorkbookSource, variant: Variant): Notebook {
-  const cells: Cell[] = source.cells.map((cell, index) => {
+  const built: Cell[] = source.cells.map((cell, index) => {
     const id = cellId(cell, index);
     if (cell.kind === "markdown") {
       return { cell_type: "markdown", id, metadata: {}, source: toSource(markdownText(cell.lines)) };
@@ -191,6 +215,10 @@ export function buildNotebook(source: WorkbookSource, variant: Variant): Noteboo
     if (tags.length > 0) metadata["tags"] = tags;
     if (cell.kind === "exercise") metadata["exercise"] = { id: cell.id };
     return { cell_type: "code", id, metadata, source: toSource(lines), execution_count: null, outputs: [] };
+  });
+  const cells = built.flatMap((cell, index): Cell[] => {
+    const from = source.cells[index] as SourceCell;
+    return from.kind === "code" && from.tags.includes("parameters") ? [cell, parametersCheckCell(source.slug, from.lines.join("\n"))] : [cell];
   });
   const ids = new Set<string>();
   for (const cell of cells) {

@@ -42,43 +42,12 @@ describe("runner/parameters", () => {
       ],
     );
     assert.equal(params[0]?.source, "const replicas = 3;");
+    assert.deepEqual(params.map((p) => p.line), [1, 2, 3, 4]);
   });
 
-  it("parseParameters() reads comments, multi-line objects, union types, exports and skips non-literals", () => {
-    const params = parseParameters(
-      [
-        "// what-if knobs",
-        "export const mode: \"fast\" | \"safe\" = 'safe'; /* trailing */",
-        "let slo = { target: 0.999, windowDays: 30, // a comment",
-        "  regions: [\"eu\", 'us'], };",
-        "const big = 1_000_000, ignored = 1;",
-        "const derived = slo.target * 2;",
-        "const hex = 0xff",
-        "var neg = -2.5e-3",
-        "console.log(mode);",
-      ].join("\n"),
-    );
-    assert.deepEqual(
-      params.map((p) => [p.name, p.type, p.default]),
-      [
-        ["mode", "string", "safe"],
-        ["slo", "object", { target: 0.999, windowDays: 30, regions: ["eu", "us"] }],
-        ["hex", "number", 255],
-        ["neg", "number", -0.0025],
-      ],
-    );
-  });
-
-  it("parseParameters() keeps an annotated non-literal as a parameter of the annotated type", () => {
-    const [p] = parseParameters("const budget: number = Math.round(3.7);");
-    assert.deepEqual([p?.name, p?.type, p?.default], ["budget", "number", undefined]);
-  });
-
-  it("parseTypeScriptLiteral() reads the escapes of single-quoted and template strings", () => {
-    assert.equal(parseTypeScriptLiteral("'it\\'s \"x\" \\x41\\u{1F600}'"), 'it\'s "x" A\u{1F600}');
-    assert.equal(parseTypeScriptLiteral("`two\nlines`"), "two\nlines");
-    assert.throws(() => parseTypeScriptLiteral("`${x}`"), /^SyntaxError: not a TypeScript literal: template substitution is not a literal/);
-    assert.throws(() => parseTypeScriptLiteral("[1, 2"), SyntaxError);
+  it("parseParameters() reads each declaration's rule from its trailing comment", () => {
+    const [n] = parseParameters("const replicationFactor: number = 3; // integer in [1, 9]: N, replicas of each key");
+    assert.deepEqual(n?.rule, { integer: true, min: 1, max: 9, description: "N, replicas of each key" });
   });
 
   it("property: parseTypeScriptLiteral(toTypeScriptLiteral(v)) is v for any JSON value", () => {
@@ -118,20 +87,35 @@ describe("runner/parameters", () => {
     assert.equal(joinSource((again.cells[2] as CodeCell).source), "// Injected parameters\nconst replicas = 7;\n");
   });
 
-  it("injectParameters(nb, {}) returns the notebook unchanged", () => {
+  it("injectParameters(nb, values) records the values where papermill does, metadata.papermill.parameters", () => {
     const nb = readNotebook(LAB);
-    assert.equal(injectParameters(nb, {}), nb);
+    assert.deepEqual(injectParameters(nb, { replicas: 5 }).metadata["papermill"], { parameters: { replicas: 5 } });
+    const none = injectParameters(nb, {});
+    assert.deepEqual(none.metadata["papermill"], { parameters: {} });
+    assert.equal(none.cells, nb.cells, "without values the cells are the same");
+  });
+
+  it("validateParameters() checks the rule of each comment; with checkDefaults, the cell's own values too", () => {
+    const nb = readNotebook(LAB);
+    (nb.cells[1] as CodeCell).source = "const replicas: number = 3; // integer in [1, 9]: replicas\nconst quorum: number = 2; // integer in [1, replicas]: quorum";
+    refused(() => validateParameters(nb, { replicas: 20 }), "runner.executeNotebook: parameters.replicas must be an integer in [1, 9], got 20", {
+      parameter: "replicas",
+      expected: "number, integer in [1, 9]",
+      value: 20,
+    });
+    assert.equal(validateParameters(nb, { replicas: 1 }).length, 2, "a default made invalid is left to the notebook's own check");
+    refused(() => validateParameters(nb, { replicas: 1 }, "tradeoff-lab run", true), "tradeoff-lab run: parameters.quorum must be an integer in [1, replicas=1], got 2", {});
   });
 
   it("validateParameters() refuses a value of the wrong type, naming the parameter, the type and the value", () => {
     const nb = readNotebook(LAB);
     refused(() => validateParameters(nb, { replicas: "three" }), 'runner.executeNotebook: parameters.replicas must be a finite number, got "three"', {
       parameter: "replicas",
-      expected: "a finite number",
+      expected: "number",
       value: "three",
     });
     refused(() => validateParameters(nb, { replicas: Number.NaN }), "runner.executeNotebook: parameters.replicas must be a finite number, got NaN", {});
-    refused(() => validateParameters(nb, { weights: [1, "2"] }), "runner.executeNotebook: parameters.weights must be an array of numbers, got an array of length 2", {});
+    refused(() => validateParameters(nb, { weights: [1, "2"] }), 'runner.executeNotebook: parameters.weights[1] must be a finite number, got "2"', {});
     refused(() => validateParameters(nb, { verbose: "yes" }), 'runner.executeNotebook: parameters.verbose must be a boolean, got "yes"', {});
   });
 
@@ -151,7 +135,7 @@ describe("runner/parameters", () => {
   it("notebookParameters() of a malformed parameters cell throws ParameterError", () => {
     const nb = readNotebook(LAB);
     (nb.cells[1] as CodeCell).source = "const = 3;";
-    assert.throws(() => notebookParameters(nb), /^ParameterError: runner.notebookParameters: the parameters cell \(cell 1\) must declare `const name = literal;`, got parameters cell: expected a name/);
+    assert.throws(() => notebookParameters(nb), /^ParameterError: runner\.notebookParameters: the parameters cell \(cell 1\) must be TypeScript declarations `const name: type = literal; \/\/ rule: description`, got line 1: /);
   });
 
   it("parseCliValue() converts -p text to the declared type, or refuses it", () => {
