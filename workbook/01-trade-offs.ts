@@ -20,7 +20,7 @@ const weightCost: number = 1; // >= 0: cheap to run (a high rating means cheap)
 const weightSimplicity: number = 2; // >= 0: simple to build and operate
 const sweepCriterion: string = "consistency"; // "latency" | "consistency" | "availability" | "cost" | "simplicity": the weight the sensitivity chart sweeps
 const sweepMaxWeight: number = 10; // > 0: top of that sweep
-const goal: string = "Durability"; // "Low Latency" | "High Availability" | "Scalability" | "Strong Consistency" | "Simplicity" | "Flexibility" | "Durability" | "Cost": a row of the course's table, what you optimise for
+const goal: string = "Durability"; // what you optimise for, a row of the course's table in any case: "Low Latency", "High Availability", "Scalability", "Strong Consistency", "Simplicity", "Flexibility", "Durability" or "Cost"
 
 // %%
 import { tradeoffs, display, exercises } from "tradeoff-lab";
