@@ -97,7 +97,7 @@ display.show(
 // Try this one: how many **minutes** of downtime does 99.9% allow over a 30-day month?
 // (Hint: 30 × 24 × 60 × 0.001.) You may compute it by hand or with `availability.allowedDowntime`.
 
-// %% [exercise] id="00.1"
+// %% [exercise] id="00.1" points=2
 // **Exercise 00.1** — minutes of downtime that 99.9% allows in a 30-day month.
 // BEGIN SOLUTION
 const minutesAllowed = availability.allowedDowntime({ target: 0.999, period: "month" }).minutes;

@@ -87,7 +87,7 @@ display.show(
 //
 // Answer with the letter, as a string.
 
-// %% [exercise] id="01.1"
+// %% [exercise] id="01.1" points=1
 // BEGIN SOLUTION
 const whenAvailabilityCostsConsistency = "b";
 // END SOLUTION
@@ -248,7 +248,7 @@ display.show(
 //
 // **Exercise 01.2** — What is Spanner's weighted score (normalised weights, on the 1–10 scale)?
 
-// %% [exercise] id="01.2"
+// %% [exercise] id="01.2" points=2
 // BEGIN SOLUTION
 const spannerScore = (2 * 4 + 3 * 10 + 1 * 3) / (2 + 3 + 1);
 // END SOLUTION
@@ -266,7 +266,7 @@ exercises.check("01.2", spannerScore);
 // **Exercise 01.3** — Implement the weighted score: `weightedScore(weights, scores)` takes two arrays of
 // the same length and returns Σ wᵢ·sᵢ / Σ wᵢ. (Weights are >= 0 with a positive sum.)
 
-// %% [exercise] id="01.3"
+// %% [exercise] id="01.3" points=3
 // BEGIN SOLUTION
 const weightedScore = (weights: number[], scores: number[]): number =>
   weights.reduce((sum, w, i) => sum + w * scores[i], 0) / weights.reduce((sum, w) => sum + w, 0);
@@ -286,7 +286,7 @@ exercises.check("01.3", weightedScore);
 // cost weight at 1, to what **latency weight** must the team raise latency (from 2) before Cassandra ONE
 // ties with Spanner? (You may solve it by hand or read it from `tradeoffs.weightSensitivity`.)
 
-// %% [exercise] id="01.4"
+// %% [exercise] id="01.4" points=2
 // BEGIN SOLUTION
 const latencyWeightAtTie = (3 * 10 + 1 * 3 - (3 * 3 + 1 * 8)) / (9 - 4);
 // END SOLUTION
@@ -307,7 +307,7 @@ exercises.check("01.4", latencyWeightAtTie);
 // while **availability keeps at least 20% of the total weight**. Answer an object
 // `{ latency, consistency, availability, cost, simplicity }`. Try them in the explorer above first.
 
-// %% [exercise] id="01.5"
+// %% [exercise] id="01.5" points=2
 // BEGIN SOLUTION
 const postgresWeights = { latency: 0, consistency: 5, availability: 7, cost: 10, simplicity: 10 };
 // END SOLUTION

@@ -56,7 +56,7 @@ display.plotlyInit();
 // - **c** CAP's A means a high uptime percentage, such as 99.99%.
 // - **d** CAP's A means every request is answered within a latency bound.
 
-// %% [exercise] id="02.1"
+// %% [exercise] id="02.1" points=1
 // BEGIN SOLUTION
 const capAvailabilityMeans = "b";
 // END SOLUTION
@@ -167,7 +167,7 @@ display.show(
 // 2 cut off**, clients spread evenly over the nodes, partitioned for **half** of the run. What share of
 // all requests succeeds? (Check it against a long simulation if you like: `requests: 200000`.)
 
-// %% [exercise] id="02.2"
+// %% [exercise] id="02.2" points=2
 // BEGIN SOLUTION
 const cpAvailability = 1 - 0.5 * (2 / 5);
 // END SOLUTION
@@ -186,7 +186,7 @@ exercises.check("02.2", cpAvailability);
 // mode with last-write-wins, `keys: 200`, `seed: 7` and the other options at their defaults. How many
 // acknowledged writes are lost when the partition heals?
 
-// %% [exercise] id="02.3"
+// %% [exercise] id="02.3" points=2
 // BEGIN SOLUTION
 const lostByLww = multiRegion.simulateRegister({ mode: "AP", reconcile: "lww", keys: 200, seed: 7 }).lostWrites;
 // END SOLUTION
@@ -365,7 +365,7 @@ display.show(
 // catalog. Answer `{ system, configuration }`, where `configuration` is the catalog's text or a unique
 // part of it (`pacelc.filter({ system: "etcd" })` lists a system's configurations).
 
-// %% [exercise] id="02.4"
+// %% [exercise] id="02.4" points=2
 // BEGIN SOLUTION
 const inventoryStore = { system: "etcd", configuration: "serializable reads" };
 // END SOLUTION
@@ -387,7 +387,7 @@ exercises.check("02.4", inventoryStore);
 // - **c** MongoDB is PA/EL, like Cassandra at level ONE.
 // - **d** MongoDB is CA, because it has a single primary.
 
-// %% [exercise] id="02.5"
+// %% [exercise] id="02.5" points=1
 // BEGIN SOLUTION
 const mongoClass = "b";
 // END SOLUTION

@@ -77,7 +77,7 @@ display.show(display.table(spectrumRows, { caption: "The course's spectrum of co
 // - **c** Spanner is causally consistent.
 // - **d** Spanner is eventually consistent across regions.
 
-// %% [exercise] id="03.1"
+// %% [exercise] id="03.1" points=1
 // BEGIN SOLUTION
 const spannerModel = "b";
 // END SOLUTION
@@ -207,7 +207,7 @@ display.show(
 // - **c** It is unavailable: like linearizability, it needs a quorum.
 // - **d** It is the same guarantee as eventual consistency.
 
-// %% [exercise] id="03.2"
+// %% [exercise] id="03.2" points=1
 // BEGIN SOLUTION
 const ryWAvailability = "b";
 // END SOLUTION
@@ -290,7 +290,7 @@ display.show(
 // cost *more* than a read from the nearest replica? Use `multiRegion.readLatency` (and fixed regions, not
 // the parameters).
 
-// %% [exercise] id="03.3"
+// %% [exercise] id="03.3" points=2
 // BEGIN SOLUTION
 const setup = { client: "eu-west-1", replicas: ["us-east-1", "eu-west-1", "ap-northeast-1"] };
 const leaderPremiumMs =
@@ -386,7 +386,7 @@ display.show(
 // **Exercise 03.4** — In the course's example (RF 3, QUORUM writes, ONE reads), what is the probability that
 // a read issued right after a write completes — before any further propagation — misses it?
 
-// %% [exercise] id="03.4"
+// %% [exercise] id="03.4" points=2
 // BEGIN SOLUTION
 const courseStaleProbability = quorum.staleReadProbability({ n: 3, r: 1, w: 2 });
 // END SOLUTION
@@ -405,7 +405,7 @@ exercises.check("03.4", courseStaleProbability);
 // `cassandraQuorum(replicationFactors)` takes the replication factor of each datacenter and returns how many
 // replicas a QUORUM operation waits for. (DataStax: two datacenters at RF 3 need 4; five at 3, 3, 2, 2, 2 need 7.)
 
-// %% [exercise] id="03.5"
+// %% [exercise] id="03.5" points=3
 // BEGIN SOLUTION
 const cassandraQuorum = (replicationFactors: number[]): number => Math.floor(replicationFactors.reduce((s, rf) => s + rf, 0) / 2) + 1;
 // END SOLUTION
@@ -425,7 +425,7 @@ exercises.check("03.5", cassandraQuorum);
 // (R + W > N), (2) writes still succeed with one replica down, and (3) reads wait for as few replicas as
 // those allow. Answer `{ read, write }`.
 
-// %% [exercise] id="03.6"
+// %% [exercise] id="03.6" points=2
 // BEGIN SOLUTION
 const chosenLevels = { read: "QUORUM", write: "QUORUM" };
 // END SOLUTION

@@ -126,7 +126,7 @@ display.show(display.table(defaults, { units: { staleReadProbability: "percent" 
 //
 // Answer with a letter, as a string.
 
-// %% [exercise] id="04.1"
+// %% [exercise] id="04.1" points=1
 // BEGIN SOLUTION
 const answer041 = "b";
 // END SOLUTION
@@ -146,7 +146,7 @@ exercises.check("04.1", answer041);
 // (the read cannot avoid the write: p_s = 0), and keep it accurate for N = 100, R = W = 30 (≈ 1.88e-6,
 // PBS §3.1). Multiplying ratios term by term avoids overflowing the binomials.
 
-// %% [exercise] id="04.2"
+// %% [exercise] id="04.2" points=3
 // BEGIN SOLUTION
 const staleProbability = (n: number, r: number, w: number): number => {
   if (r > n - w) return 0;
@@ -171,7 +171,7 @@ exercises.check("04.2", staleProbability);
 // are still accepted with one replica down; (4) among the configurations meeting 1–3, the read quorum is
 // as small as possible, because reads dominate the latency budget. Answer `{ r, w }`.
 
-// %% [exercise] id="04.3"
+// %% [exercise] id="04.3" points=2
 // BEGIN SOLUTION
 const choice043 = { r: 2, w: 4 };
 // END SOLUTION
@@ -225,7 +225,7 @@ display.show(display.table(levelRows, { caption: "Replicas each level waits for 
 // **Exercise 04.4** — How many replicas does `QUORUM` wait for with five datacenters at replication
 // factors 3, 3, 2, 2 and 2? (You may use `quorum.replicasRequired`.)
 
-// %% [exercise] id="04.4"
+// %% [exercise] id="04.4" points=2
 // BEGIN SOLUTION
 const answer044 = quorum.replicasRequired({ level: "QUORUM", replicationFactors: { a: 3, b: 3, c: 2, d: 2, e: 2 } }).total;
 // END SOLUTION
@@ -281,7 +281,7 @@ display.show(
 // **Exercise 04.5** — For N = 3 and R = W = 1, what is the probability that a read returns one of the
 // last **3** versions? Give a number (a fraction like `19 / 27` is fine).
 
-// %% [exercise] id="04.5"
+// %% [exercise] id="04.5" points=2
 // BEGIN SOLUTION
 const answer045 = quorum.kStaleness({ n: 3, r: 1, w: 1, k: 3 });
 // END SOLUTION
@@ -348,7 +348,7 @@ display.show(
 // **Exercise 04.6** — N = 5 replicas, each 99% available, failing independently. What is the
 // availability of a `QUORUM` write (3 of 5)? Give a ratio (e.g. 0.999).
 
-// %% [exercise] id="04.6"
+// %% [exercise] id="04.6" points=2
 // BEGIN SOLUTION
 const answer046 = quorum.quorumAvailability({ n: 5, size: 3, replicaAvailability: 0.99 });
 // END SOLUTION
@@ -531,7 +531,7 @@ display.show(
 // after** a write commits (t = 0) returns it, for the LNKD-DISK profile with N = 3, R = W = 1. Use at
 // least 20 000 trials (any seed); a value within 3% of a precise estimate passes.
 
-// %% [exercise] id="04.7"
+// %% [exercise] id="04.7" points=2
 // BEGIN SOLUTION
 const answer047 = pbs.tVisibility({ n: 3, r: 1, w: 1, profile: "LNKD-DISK", tMs: [0], trials: 20000, seed: 11 }).curve[0].probability;
 // END SOLUTION

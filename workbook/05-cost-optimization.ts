@@ -129,7 +129,7 @@ display.show(display.table(findings, { maxRows: 30, caption: "Every figure of th
 // a month (8 h × 30 days), with everything else unchanged (500 TB in S3 at the course's \$0.023/GB-month)?
 // Answer in USD.
 
-// %% [exercise] id="05.1"
+// %% [exercise] id="05.1" points=2
 // **Exercise 05.1** — the inefficient architecture with a 240-hour cluster, USD per month.
 // BEGIN SOLUTION
 const batchOnlyUsdPerMonth = 100 * 8 * 0.5 * 240 + 500 * 1000 * 0.023;
@@ -154,7 +154,7 @@ exercises.check("05.1", batchOnlyUsdPerMonth);
 // - **c** S3 Glacier Deep Archive
 // - **d** S3 Standard-Infrequent Access
 
-// %% [exercise] id="05.2"
+// %% [exercise] id="05.2" points=1
 // **Exercise 05.2** — which storage class is the course's cold line priced at?
 // BEGIN SOLUTION
 const coldLineClass = "c";
@@ -206,7 +206,7 @@ display.show(display.table(priceRows, { maxRows: 30, caption: `AWS us-east-1 lis
 // monthly total, in USD? `cost.storage({ tb, tier })` returns the line items of one tier (one item per
 // volume band); it uses the snapshot by default.
 
-// %% [exercise] id="05.3"
+// %% [exercise] id="05.3" points=2
 // **Exercise 05.3** — 100 TB hot + 50 TB warm + 400 TB cold at the snapshot's prices, USD per month.
 // BEGIN SOLUTION
 const tierUsd = (tb: number, tier: cost.StorageTier) => cost.storage({ tb, tier }).reduce((sum, item) => sum + item.usdPerMonth, 0);
@@ -367,7 +367,7 @@ display.show(
 // - **c** the hot storage volume
 // - **d** the batch window's hours
 
-// %% [exercise] id="05.4"
+// %% [exercise] id="05.4" points=1
 // **Exercise 05.4** — the input with the widest bar on the course's tornado.
 // BEGIN SOLUTION
 const widestInput = "b";
@@ -443,7 +443,7 @@ display.show(
 // (1 − rerunFraction)`. Why divide? If a tenth of the billed hours is lost and re-run, only nine
 // tenths of what you pay for is useful work.
 
-// %% [exercise] id="05.5"
+// %% [exercise] id="05.5" points=3
 // **Exercise 05.5** — implement `spotEffective(spotUsdPerHour, rerunFraction, checkpointOverhead)`.
 // BEGIN SOLUTION
 const spotEffectiveUsd = (spotUsdPerHour: number, rerun: number, overhead: number) => (spotUsdPerHour * (1 + overhead)) / (1 - rerun);
@@ -465,7 +465,7 @@ exercises.check("05.5", spotEffectiveUsd);
 // reserved \$0.20 per vCPU-hour. You reserve the *n* busiest nodes and buy the rest on demand. Which
 // *n* gives the lowest monthly bill? (Answer a whole number from 0 to 8.)
 
-// %% [exercise] id="05.6"
+// %% [exercise] id="05.6" points=2
 // **Exercise 05.6** — how many nodes to reserve.
 // BEGIN SOLUTION
 const nodesToReserve = [1, 1, 0.95, 0.8, 0.55, 0.38, 0.2, 0.05].filter((u) => u > 0.2 / 0.5).length;

@@ -76,7 +76,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="06.1"
+// %% [exercise] id="06.1" points=3
 // **Exercise 06.1** — implement a direction-aware compliance check. `sli` has `target` and `direction`
 // (`"higher-is-better"` or `"lower-is-better"`); a value exactly on the target complies. It must work
 // for any SLI, not only the course's (the check also tries a `cache_hit_ratio` SLI).
@@ -126,7 +126,7 @@ display.show(
   ),
 );
 
-// %% [exercise] id="06.2"
+// %% [exercise] id="06.2" points=2
 // **Exercise 06.2** — how many **minutes** of error budget does a **99.95%** SLO allow over **30 days**?
 // BEGIN SOLUTION
 const budget9995 = slo.errorBudget({ slo: 0.9995, periodDays: 30 }).budgetMinutes;
@@ -183,7 +183,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="06.3"
+// %% [exercise] id="06.3" points=2
 // **Exercise 06.3** — what **fraction** (0 to 1) of the 99.9%, 30-day budget did the course's four weeks
 // (10, 5, 15 and 0 minutes) consume, computed exactly?
 // BEGIN SOLUTION
@@ -247,7 +247,7 @@ display.show(
   ),
 );
 
-// %% [exercise] id="06.4"
+// %% [exercise] id="06.4" points=2
 // **Exercise 06.4** — what burn-rate threshold fires when **5%** of a **30-day** budget is spent within
 // **1 hour**? (The Workbook gives this one in its text, beside its table of 2% in 1 h, 5% in 6 h and 10%
 // in 3 days.)
@@ -369,7 +369,7 @@ display.show(
   ),
 );
 
-// %% [exercise] id="06.5"
+// %% [exercise] id="06.5" points=2
 // **Exercise 06.5** — design one **page** rule for a 99.9% / 30-day SLO as
 // `{ longWindowMinutes, shortWindowMinutes, burnRateThreshold }` such that:
 // - the short window is 1/12 of the long one, rounded to a whole minute;
@@ -391,7 +391,7 @@ const myPageRule = { longWindowMinutes: 60, shortWindowMinutes: 5, burnRateThres
 // %%
 exercises.check("06.5", myPageRule);
 
-// %% [exercise] id="06.6"
+// %% [exercise] id="06.6" points=1
 // **Exercise 06.6** — the page rule fires only when the 1 h **and** the 5 min burn rates both exceed
 // 14.4. What does the 5-minute window add? Answer `"a"`, `"b"`, `"c"` or `"d"`.
 // - a: it detects outages faster than the 1 h window alone
@@ -504,7 +504,7 @@ display.show(
   ),
 );
 
-// %% [exercise] id="06.7"
+// %% [exercise] id="06.7" points=2
 // **Exercise 06.7** — for the buckets above (30 s: 400, 60 s: 700, 120 s: 900, 300 s: 980, 600 s: 995,
 // +Inf: 1000), what p95 duration in seconds does `histogram_quantile(0.95, …)` return? Compute it by hand:
 // rank = 0.95 × 1000, find its bucket, interpolate.
@@ -553,7 +553,7 @@ display.show(
   ),
 );
 
-// %% [exercise] id="06.8"
+// %% [exercise] id="06.8" points=2
 // **Exercise 06.8** — a month measures **99.5%** availability and the bill is **$40,000**. How many
 // dollars of credit are owed under the AWS Compute Optimizer SLA tiers above?
 // BEGIN SOLUTION

@@ -114,7 +114,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="07.1"
+// %% [exercise] id="07.1" points=2
 // **Exercise 07.1** — In the course's gold tier (writes in us-east-1, synchronous replication to eu-west-1 and
 // ap-south-1, wait for both), how many milliseconds does each write wait for replication, over and above the
 // asynchronous write? Answer a number in ms (use the bundled RTT matrix).
@@ -234,7 +234,7 @@ display.show(
 // already takes writes and nothing is promoted. And the course's multi-region diagram labels the database in
 // every region a "read replica": one of them has to accept writes (the primary, in active-passive).
 
-// %% [exercise] id="07.2"
+// %% [exercise] id="07.2" points=2
 // **Exercise 07.2** — Each region is 99.9% available and fails independently. In the course's gold tier every
 // write waits for all three regions (us-east-1, eu-west-1, ap-south-1). How many minutes per 30-day month are
 // writes unavailable, on average? Answer a number in minutes.
@@ -251,7 +251,7 @@ const answer072 = (1 - 0.999) * 30 * 24 * 60;
 // %%
 exercises.check("07.2", answer072);
 
-// %% [exercise] id="07.3"
+// %% [exercise] id="07.3" points=2
 // **Exercise 07.3** — A US-only service keeps copies in us-east-1, us-east-2 and us-west-2 (listed in that order;
 // `regions[0]` is the active-passive primary). All clients are in us-east-1, each region is 99.9% available.
 // The team requires: RPO 0 when one region fails, writes at least 99.99% available, mean write latency at most
@@ -322,7 +322,7 @@ display.show(
   ),
 );
 
-// %% [exercise] id="07.4"
+// %% [exercise] id="07.4" points=1
 // **Exercise 07.4** — After the partition heals (A wrote 20 at t=1000 ms by its clock, B wrote 30 at
 // t=1005 ms by its clock), which statement is true? Answer "a", "b", "c" or "d".
 // - a. LWW keeps 30 and records a conflict, so the application can recover 20 later.
@@ -396,7 +396,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="07.5"
+// %% [exercise] id="07.5" points=3
 // **Exercise 07.5** — Implement `lossProbability(maxSkewMs, gapMs)`: the probability that last-write-wins drops
 // the causally later of two writes made `gapMs` apart, when the writers' clock offset is uniform in
 // [−maxSkewMs, maxSkewMs]. It must never return a negative number.

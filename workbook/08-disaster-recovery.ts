@@ -146,7 +146,7 @@ display.show(
 // - **c** Silver needs multi-site active/active.
 // - **d** No AWS strategy meets an RTO in hours with an RPO in minutes.
 
-// %% [exercise] id="08.1"
+// %% [exercise] id="08.1" points=1
 // **Exercise 08.1** — the Silver tier against REL13-BP02.
 // BEGIN SOLUTION
 const silverAnswer = "b";
@@ -215,7 +215,7 @@ display.show(
 // that meets both, with the default figures of `dr.strategies()`? Answer its id: `"backup-restore"`,
 // `"pilot-light"`, `"warm-standby"` or `"multi-site-active-active"`.
 
-// %% [exercise] id="08.2"
+// %% [exercise] id="08.2" points=2
 // **Exercise 08.2** — the cheapest strategy for RTO ≤ 2 h and RPO ≤ 10 min.
 // BEGIN SOLUTION
 const chosenStrategy = dr.selectStrategy({ rtoMinutes: 120, rpoMinutes: 10 }).chosen?.strategy.id;
@@ -266,7 +266,7 @@ display.show(
 // year**, downtime at **\$10,000/hour** and lost data at **\$50,000/hour**, what is the expected annual
 // loss in USD?
 
-// %% [exercise] id="08.3"
+// %% [exercise] id="08.3" points=2
 // **Exercise 08.3** — expected annual loss with warm standby, USD per year.
 // BEGIN SOLUTION
 const warmStandbyLoss = dr.expectedAnnualLoss({ incidentsPerYear: 0.5, downtimeUsdPerHour: 10_000, dataLossUsdPerHour: 50_000, rtoMinutes: 10, rpoMinutes: 0.5 }).totalUsd;
@@ -315,7 +315,7 @@ display.show(display.histogram({ title: "Observed replication lag", values: repl
 // Backups start every **4 hours**, each takes **20 minutes**, and the copy to another region takes
 // **15 minutes** more. What is the **worst-case** RPO, in minutes?
 
-// %% [exercise] id="08.4"
+// %% [exercise] id="08.4" points=2
 // **Exercise 08.4** — worst-case RPO of the backup schedule, minutes.
 // BEGIN SOLUTION
 const worstCaseRpoMinutes = 240 + 20 + 15;
@@ -373,7 +373,7 @@ display.show(
 // - **c** the failure of an availability zone
 // - **d** losing acknowledged writes at failover
 
-// %% [exercise] id="08.5"
+// %% [exercise] id="08.5" points=1
 // **Exercise 08.5** — what RPO 0 by synchronous replication does not cover.
 // BEGIN SOLUTION
 const notProtected = "b";
@@ -478,7 +478,7 @@ display.show(
 // nearest replica when the write waits for *k* remote acknowledgements (the requests go out in
 // parallel; *k* = 0 is an asynchronous write). The RTTs may come in any order.
 
-// %% [exercise] id="08.6"
+// %% [exercise] id="08.6" points=3
 // **Exercise 08.6** — implement `syncWriteMs(localCommitMs, replicaRttMs, acksRequired)`.
 // BEGIN SOLUTION
 const syncWriteMs = (localCommitMs: number, replicaRttMs: number[], acksRequired: number) =>
@@ -500,7 +500,7 @@ exercises.check("08.6", syncWriteMs);
 // of **3**, a **60 s** promotion and a **60 s** DNS TTL. What is the **worst-case** failover RTO, in
 // **seconds** (the primary fails just after a passing check; a client has just cached the old answer)?
 
-// %% [exercise] id="08.7"
+// %% [exercise] id="08.7" points=2
 // **Exercise 08.7** — worst-case failover RTO with fast health checks, seconds.
 // BEGIN SOLUTION
 const fastFailoverSeconds = healing.failoverRto({ healthCheckIntervalSeconds: 10, failureThreshold: 3, promotionSeconds: 60, dnsTtlSeconds: 60 }).rto.worstSeconds;

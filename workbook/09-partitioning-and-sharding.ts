@@ -114,7 +114,7 @@ display.show(
   ),
 );
 
-// %% [exercise] id="09.1"
+// %% [exercise] id="09.1" points=2
 // **Exercise 09.1** — with hash mod N, what **fraction** of uniformly hashed keys moves when a cluster
 // grows from **8 to 9** shards? (Exact, not measured.)
 // BEGIN SOLUTION
@@ -177,7 +177,7 @@ display.show(
 // The lines run parallel to 1/√v: each 4× more virtual nodes halves the imbalance, and the routing table
 // grows 4×. To halve the hottest shard's excess you pay four times the memory and gossip.
 
-// %% [exercise] id="09.2"
+// %% [exercise] id="09.2" points=2
 // **Exercise 09.2** — using CV ≈ 1/√v, about how many virtual nodes per shard does a ring need for a
 // **2%** coefficient of variation of shard load?
 // BEGIN SOLUTION
@@ -193,7 +193,7 @@ const vnodesFor2pct = 1 / 0.02;
 // %%
 exercises.check("09.2", vnodesFor2pct);
 
-// %% [exercise] id="09.3"
+// %% [exercise] id="09.3" points=2
 // **Exercise 09.3** — choose a placement, `{ placement: "modN" | "ring" | "jump", vnodesPerShard?: number }`,
 // for a store that will grow from 10 to 11 shards, such that:
 // - growing moves at most **12%** of the keys (measured on 20,000 keys);
@@ -243,7 +243,7 @@ display.show(
   ),
 );
 
-// %% [exercise] id="09.4"
+// %% [exercise] id="09.4" points=2
 // **Exercise 09.4** — one key receives **30%** of all requests; the rest are spread over many keys. On
 // **10** shards, what is the **smallest** max/mean load that any placement could achieve?
 // BEGIN SOLUTION
@@ -280,7 +280,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="09.5"
+// %% [exercise] id="09.5" points=3
 // **Exercise 09.5** — implement the lookup of a range partitioner: given sorted, distinct `splitPoints`,
 // return the shard of `key`, i.e. the number of split points **≤ key** (range i holds
 // [split[i−1], split[i]); a key equal to a split point starts the next range).
@@ -328,7 +328,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="09.6"
+// %% [exercise] id="09.6" points=1
 // **Exercise 09.6** — a table keyed by an auto-increment id is range-partitioned, and the database splits
 // the hottest range automatically. Why does the write hot spot persist? Answer `"a"`, `"b"`, `"c"` or `"d"`.
 // - a: the split point (the range's median) is badly chosen
@@ -398,7 +398,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="09.7"
+// %% [exercise] id="09.7" points=2
 // **Exercise 09.7** — with the course's mapping and contiguous blocks (`multiRegion.regionOfShard`), what
 // **fraction** of users changes home region when two regions become three?
 // BEGIN SOLUTION

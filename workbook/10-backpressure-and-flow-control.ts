@@ -49,7 +49,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="10.1"
+// %% [exercise] id="10.1" points=2
 // **Exercise 10.1** — A consumer group is 12,000 messages behind (messages in the system) and, in steady state,
 // consumes 400 messages per second. How many seconds does a message spend between being produced and being
 // consumed, on average? Answer a number in seconds.
@@ -110,7 +110,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="10.2"
+// %% [exercise] id="10.2" points=2
 // **Exercise 10.2** — A single-threaded consumer serves 100 requests per second on average (exponential service
 // times) and receives 90 per second (Poisson). What is the mean response time (queueing plus service)? Answer a
 // number in milliseconds.
@@ -127,7 +127,7 @@ const answer102 = flow.mm1({ arrivalRatePerSecond: 90, serviceRatePerSecond: 100
 // %%
 exercises.check("10.2", answer102);
 
-// %% [exercise] id="10.3"
+// %% [exercise] id="10.3" points=3
 // **Exercise 10.3** — Implement `meanResponseMs(utilization, serviceTimeMs)`: the M/M/1 mean response time in ms
 // for a utilization ρ and a mean service time in ms. When ρ ≥ 1 the queue has no steady state: return `Infinity`.
 // BEGIN SOLUTION
@@ -180,7 +180,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="10.4"
+// %% [exercise] id="10.4" points=2
 // **Exercise 10.4** — A service receives λ = 9 requests/s and serves μ = 10/s (M/M/1/K). Choose its capacity K
 // (requests in service plus waiting; arrivals beyond K are rejected) so that at most 2% of requests are dropped
 // and the mean time in the system is at most 0.7 s. Use `flow.mm1k` to test candidates. Answer an integer.
@@ -320,7 +320,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="10.5"
+// %% [exercise] id="10.5" points=1
 // **Exercise 10.5** — A queue has no bound, and arrivals outpace the consumer (λ > μ) for a while. What happens
 // to latency? Answer "a", "b", "c" or "d".
 // - a. It rises to a plateau set by the queue's memory and stays there.
@@ -340,7 +340,7 @@ const answer105 = "a";
 // %%
 exercises.check("10.5", answer105);
 
-// %% [exercise] id="10.6"
+// %% [exercise] id="10.6" points=2
 // **Exercise 10.6** — A consumer serves 10 items/s. Its queue is empty when a burst of 25 items/s arrives for 8
 // seconds. With the fluid approximation, how long does the item that arrives at the end of the burst wait?
 // Answer a number in seconds.

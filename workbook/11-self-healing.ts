@@ -65,7 +65,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="11.1"
+// %% [exercise] id="11.1" points=3
 // **Exercise 11.1** — Implement full jitter: `fullJitterMs(attempt, baseMs, capMs, uniform)` returns the delay
 // before the next try, where `attempt` is the number of retries already made (0 before the first retry) and
 // `uniform` is a random draw in [0, 1) (passed in so the function is testable).
@@ -133,7 +133,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="11.2"
+// %% [exercise] id="11.2" points=1
 // **Exercise 11.2** — In the simulation, plain exponential backoff (no jitter) makes far more calls and leaves
 // many clients giving up, although its delays grow just as fast. Why? Answer "a", "b", "c" or "d".
 // - a. Its delays are too short; a larger base delay alone would fix it.
@@ -240,7 +240,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="11.3"
+// %% [exercise] id="11.3" points=2
 // **Exercise 11.3** — Requests arrive every 100 ms. The dependency fails every call from t = 10 s to t = 30 s, and
 // a failing call returns its error after a 1 s timeout (successes take 20 ms). A breaker opens after 5
 // consecutive failures, stays open 5 s, and closes after 1 successful trial. How many calls reach the dependency
@@ -362,7 +362,7 @@ display.show(
   }),
 );
 
-// %% [exercise] id="11.4"
+// %% [exercise] id="11.4" points=2
 // **Exercise 11.4** — With Route 53's default health checks (every 30 s, 3 consecutive failures, a 4 s connect
 // timeout, 8 checkers of which 7 must fail), a 60 s promotion, no DNS propagation delay and a 60 s TTL that every
 // client honours, what is the expected recovery time, averaged over when the failure happens and over clients?
@@ -380,7 +380,7 @@ const answer114 = healing.failoverRto({ promotionSeconds: 60, dnsTtlSeconds: 60 
 // %%
 exercises.check("11.4", answer114);
 
-// %% [exercise] id="11.5"
+// %% [exercise] id="11.5" points=2
 // **Exercise 11.5** — Promotion takes 20 s. Choose `healthCheckIntervalSeconds` (Route 53 offers 10 or 30),
 // `failureThreshold` (at least 2, so one lost packet cannot trigger a failover) and `dnsTtlSeconds` so that the
 // **worst-case** RTO is at most 90 s. Test candidates with `healing.failoverRto`.

@@ -84,7 +84,7 @@ display.show(display.explain({ subject: `LOCAL_QUORUM, N=${replicationFactor}, R
 // that (1) no operation waits on a replica in another region, (2) a read in the user's region always
 // sees that user's last update there, and (3) both still work with one local replica down.
 
-// %% [exercise] id="12.1"
+// %% [exercise] id="12.1" points=2
 // BEGIN SOLUTION
 const levels121 = { write: "LOCAL_QUORUM", read: "LOCAL_QUORUM" };
 // END SOLUTION
@@ -180,7 +180,7 @@ void decisions.push({
 //   no-conflict property *and* local latency.
 // - **d** origin homing shortens the RPO window.
 
-// %% [exercise] id="12.5"
+// %% [exercise] id="12.5" points=1
 // BEGIN SOLUTION
 const answer125 = "c";
 // END SOLUTION
@@ -216,7 +216,7 @@ display.show(display.table(ruleRows, { units: { errorRatioThreshold: "percent", 
 // %% [markdown]
 // **Exercise 12.2** — How many minutes of full outage does a 99.95% SLO allow in a 30-day month?
 
-// %% [exercise] id="12.2"
+// %% [exercise] id="12.2" points=2
 // BEGIN SOLUTION
 const answer122 = slo.errorBudget({ slo: 0.9995 }).budgetMinutes;
 // END SOLUTION
@@ -278,7 +278,7 @@ display.show(display.explain({ subject: "One regional failover", verdict: `${Mat
 // strategy is the cheapest that meets both? Answer its id: `"backup-restore"`, `"pilot-light"`,
 // `"warm-standby"` or `"multi-site-active-active"`.
 
-// %% [exercise] id="12.3"
+// %% [exercise] id="12.3" points=2
 // BEGIN SOLUTION
 const strategy123 = dr.selectStrategy({ rtoMinutes: 15, rpoMinutes: 1, productionUsdPerMonth: 20000 }).chosen?.strategy.id;
 // END SOLUTION
@@ -346,7 +346,7 @@ void decisions.push({ area: "self-healing", decision: "5 retries, full jitter (b
 // **Exercise 12.4** — A storage node serves μ = 10,000 writes/s and receives λ = 7,000 writes/s
 // (Poisson). Treating it as M/M/1, what is the p99 response time, in **milliseconds**?
 
-// %% [exercise] id="12.4"
+// %% [exercise] id="12.4" points=2
 // BEGIN SOLUTION
 const answer124 = 1000 * flow.mm1ResponseTimePercentile({ arrivalRatePerSecond: 7000, serviceRatePerSecond: 10000, percentile: 0.99 });
 // END SOLUTION

@@ -26,6 +26,7 @@ import {
 import type { Table } from "./table";
 import { libraryInitHtml, type WhatIf } from "./whatIf";
 import { object, oneOf, rangeError, typeError } from "../internal/errors";
+import { tslabJupyter } from "../internal/kernel";
 
 /** Anything `show` can send: a chart, a table, an explained result or a what-if explorer. */
 export type Showable = Figure | Table | Explanation | WhatIf;
@@ -45,8 +46,6 @@ interface TslabDisplay {
   html(s: string): void;
 }
 
-const JUPYTER_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
-
 /**
  * tslab's display API when this process is a tslab kernel that is executing
  * a cell, else undefined. The kernel's own copy of tslab is the one whose
@@ -54,15 +53,9 @@ const JUPYTER_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
  * name could load a second, idle copy.
  */
 export function kernelDisplay(): TslabDisplay | undefined {
-  for (const [file, mod] of Object.entries(require.cache)) {
-    if (!JUPYTER_MODULE.test(file)) continue;
-    const exports = mod?.exports as { lastWriteDisplayData?: unknown } | undefined;
-    if (typeof exports?.lastWriteDisplayData === "function") {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return (require(join(dirname(file), "public.js")) as { display: TslabDisplay }).display;
-    }
-  }
-  return undefined;
+  const kernel = tslabJupyter();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return kernel ? (require(join(dirname(kernel.file), "public.js")) as { display: TslabDisplay }).display : undefined;
 }
 
 /** The default sink: tslab's display in a kernel, stdout elsewhere. */

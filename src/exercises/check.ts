@@ -14,6 +14,7 @@
  * live in `src/exercises/catalog/`, outside the learner notebooks, and are
  * computed with the library wherever the library has the formula.
  */
+import { displayData } from "../internal/kernel";
 
 /** The outcome of grading one answer. */
 export type Verdict =
@@ -45,7 +46,8 @@ const pending = new Map<string, () => readonly Exercise[]>();
 export function register(list: readonly Exercise[]): void {
   for (const exercise of list) {
     if (registry.has(exercise.id)) throw new Error(`exercises.register: duplicate exercise id ${exercise.id}`);
-    registry.set(exercise.id, exercise);
+    // Frozen, so a notebook cell cannot swap an exercise's grader.
+    registry.set(exercise.id, Object.freeze({ ...exercise }));
   }
 }
 
@@ -110,7 +112,24 @@ export function formatVerdict(exercise: Pick<Exercise, "id" | "title">, verdict:
 }
 
 /**
- * Grades an answer and prints ✓ or ✗ with a specific hint. Never throws.
+ * The MIME type of the structured verdict a check sends in a kernel, next
+ * to the `text/plain` line. Graders read this, never printed text.
+ */
+export const VERDICT_MIME = "application/vnd.tradeoff-lab.verdict+json";
+
+/** The JSON a check sends under {@link VERDICT_MIME}. */
+export interface VerdictRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly status: Verdict["status"];
+  /** The hint of a failed or unfinished answer, or the message of a pass. */
+  readonly message: string;
+}
+
+/**
+ * Grades an answer and shows ✓ or ✗ with a specific hint. Never throws.
+ * In a tslab kernel the line is sent as one `display_data` with the
+ * structured verdict under {@link VERDICT_MIME}; elsewhere it is printed.
  * @param id the exercise id shown in the notebook, e.g. `"04.1"`
  * @param answer the learner's answer; `undefined` means not done yet
  * Returns nothing, so tslab (which prints a cell's last value) shows only the line;
@@ -121,7 +140,14 @@ export function check(id: string, answer: unknown): void {
   const verdict = grade(id, answer);
   results.set(id, verdict.status);
   const exercise = registry.get(id) ?? { id, title: "(unknown exercise)" };
-  console.log(formatVerdict(exercise, verdict));
+  const line = formatVerdict(exercise, verdict);
+  const record: VerdictRecord = {
+    id,
+    title: exercise.title,
+    status: verdict.status,
+    message: verdict.status === "pass" ? (verdict.message ?? "") : verdict.hint,
+  };
+  if (!displayData({ "text/plain": line, [VERDICT_MIME]: record })) console.log(line);
 }
 
 /**

@@ -41,6 +41,8 @@ export interface SourceCell {
   readonly tags: readonly string[];
   /** Exercise id for exercise cells (`"04.1"`), explicit cell id otherwise, if given. */
   readonly id?: string;
+  /** Points an exercise is worth (`points=2` in its header). */
+  readonly points?: number;
   readonly lines: readonly string[];
   /** 1-based line of the `// %%` header, for error messages. */
   readonly line: number;
@@ -54,7 +56,7 @@ export interface WorkbookSource {
 }
 
 const HEADER = /^\/\/ %%(?:\s+\[(markdown|exercise)\])?(.*)$/;
-const ATTRIBUTE = /(\w+)=("(?:[^"\\]|\\.)*"|\[[^\]]*\])/g;
+const ATTRIBUTE = /(\w+)=("(?:[^"\\]|\\.)*"|\[[^\]]*\]|\d+(?:\.\d+)?)/g;
 const REGIONS = ["SOLUTION", "STUB", "WRONG"] as const;
 type Region = (typeof REGIONS)[number];
 
@@ -74,7 +76,7 @@ export class WorkbookSourceError extends Error {
 export function parseSource(slug: string, text: string): WorkbookSource {
   const file = `workbook/${slug}.ts`;
   const cells: SourceCell[] = [];
-  let current: { kind: SourceCell["kind"]; tags: string[]; id?: string; lines: string[]; line: number } | undefined;
+  let current: { kind: SourceCell["kind"]; tags: string[]; id?: string; points?: number; lines: string[]; line: number } | undefined;
   const lines = text.replace(/\r\n/g, "\n").split("\n");
   lines.forEach((raw, index) => {
     const header = HEADER.exec(raw);
@@ -84,9 +86,14 @@ export function parseSource(slug: string, text: string): WorkbookSource {
       const kind = (header[1] as "markdown" | "exercise" | undefined) ?? "code";
       current = { kind, tags: attributes.tags, lines: [], line: index + 1 };
       if (attributes.id !== undefined) current.id = attributes.id;
+      if (attributes.points !== undefined) current.points = attributes.points;
       if (kind === "exercise" && attributes.id === undefined) {
         throw new WorkbookSourceError(file, index + 1, 'an exercise cell needs id="NN.n"');
       }
+      if (kind === "exercise" && attributes.points === undefined) {
+        throw new WorkbookSourceError(file, index + 1, `exercise ${attributes.id ?? ""} needs points=N (a positive number)`);
+      }
+      if (kind !== "exercise" && attributes.points !== undefined) throw new WorkbookSourceError(file, index + 1, "only an exercise cell has points");
       return;
     }
     if (!current) {
@@ -100,15 +107,15 @@ export function parseSource(slug: string, text: string): WorkbookSource {
   return { slug, cells };
 }
 
-function finish(cell: { kind: SourceCell["kind"]; tags: string[]; id?: string; lines: string[]; line: number }): SourceCell {
+function finish(cell: { kind: SourceCell["kind"]; tags: string[]; id?: string; points?: number; lines: string[]; line: number }): SourceCell {
   const lines = [...cell.lines];
   while (lines.length > 0 && lines[lines.length - 1]?.trim() === "") lines.pop();
   while (lines.length > 0 && lines[0]?.trim() === "") lines.shift();
   return { ...cell, lines };
 }
 
-function parseAttributes(file: string, line: number, text: string): { tags: string[]; id?: string } {
-  const result: { tags: string[]; id?: string } = { tags: [] };
+function parseAttributes(file: string, line: number, text: string): { tags: string[]; id?: string; points?: number } {
+  const result: { tags: string[]; id?: string; points?: number } = { tags: [] };
   const rest = text.replace(ATTRIBUTE, (_, key: string, value: string) => {
     let parsed: unknown;
     try {
@@ -118,6 +125,7 @@ function parseAttributes(file: string, line: number, text: string): { tags: stri
     }
     if (key === "tags" && Array.isArray(parsed) && parsed.every((t) => typeof t === "string")) result.tags = parsed;
     else if (key === "id" && typeof parsed === "string") result.id = parsed;
+    else if (key === "points" && typeof parsed === "number" && parsed > 0) result.points = parsed;
     else throw new WorkbookSourceError(file, line, `unknown or malformed attribute ${key}=${value}`);
     return "";
   });
@@ -213,7 +221,7 @@ export function buildNotebook(source: WorkbookSource, variant: Variant): Noteboo
     const tags = cell.kind === "exercise" ? ["exercise", ...cell.tags] : [...cell.tags];
     const metadata: Record<string, unknown> = {};
     if (tags.length > 0) metadata["tags"] = tags;
-    if (cell.kind === "exercise") metadata["exercise"] = { id: cell.id };
+    if (cell.kind === "exercise") metadata["exercise"] = { id: cell.id, points: cell.points };
     return { cell_type: "code", id, metadata, source: toSource(lines), execution_count: null, outputs: [] };
   });
   const cells = built.flatMap((cell, index): Cell[] => {
