@@ -7,8 +7,8 @@ import { ParameterError } from "../../src/runner/errors";
 import type { NotebookParameter } from "../../src/runner/parameters";
 
 const declared: NotebookParameter[] = [
-  { name: "goal", type: "string", default: "Durability", source: 'const goal: string = "Durability";', kind: "const", annotation: "string" },
-  { name: "sweepMaxWeight", type: "number", default: 10, source: "const sweepMaxWeight = 10;", kind: "const" },
+  { name: "goal", type: "string", default: "Durability", source: 'const goal: string = "Durability";', kind: "const", annotation: "string", line: 1, rule: {} },
+  { name: "sweepMaxWeight", type: "number", default: 10, source: "const sweepMaxWeight = 10;", kind: "const", line: 2, rule: {} },
 ];
 
 describe("cli/arguments", () => {

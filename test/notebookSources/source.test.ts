@@ -8,9 +8,9 @@ const sample = [
   "// Some *prose*.",
   "",
   '// %% tags=["parameters"]',
-  "const n = 3;",
+  "const n: number = 3; // integer in [1, 9]: replicas",
   "",
-  '// %% [exercise] id="99.1"',
+  '// %% [exercise] id="99.1" points=2',
   "// Exercise 99.1: compute it.",
   "// BEGIN SOLUTION",
   "const answer = n * 2;",
@@ -33,6 +33,7 @@ describe("notebookSources/source", () => {
       source.cells.map((c) => [c.kind, c.tags, c.id]),
       [["markdown", [], undefined], ["code", ["parameters"], undefined], ["exercise", [], "99.1"], ["code", [], undefined]],
     );
+    assert.equal(source.cells[2]?.points, 2);
   });
 
   it("exerciseCode() keeps shared lines plus exactly one region per variant", () => {
@@ -47,9 +48,9 @@ describe("notebookSources/source", () => {
     assert.equal(nb.nbformat, 4);
     assert.equal(nb.nbformat_minor, 5);
     assert.equal((nb.metadata["kernelspec"] as { name: string }).name, "tslab");
-    assert.deepEqual(nb.cells.map((c) => c.id), ["cell-00", "cell-01", "exercise-99-1", "cell-03"]);
+    assert.deepEqual(nb.cells.map((c) => c.id), ["cell-00", "cell-01", "parameters-check", "exercise-99-1", "cell-03"]);
     assert.deepEqual(nb.cells[0]!.source, ["# 99 · Sample\n", "Some *prose*."]);
-    assert.deepEqual(nb.cells[2]!.metadata, { tags: ["exercise"], exercise: { id: "99.1" } });
+    assert.deepEqual(nb.cells[3]!.metadata, { tags: ["exercise"], exercise: { id: "99.1", points: 2 } });
     for (const cell of nb.cells) if (cell.cell_type === "code") assert.deepEqual(cell.outputs, []);
     assert.ok(!serializeNotebook(nb).includes("n * 2"), "the learner copy leaks the solution");
   });
@@ -67,5 +68,19 @@ describe("notebookSources/source", () => {
     assert.throws(() => parseSource("x", `const early = 1;\n${sample}`), /text before the first \/\/ %% cell header/);
     assert.throws(() => parseSource("x", sample.replace('tags=["parameters"]', 'colour="red"')), /unknown or malformed attribute colour/);
     assert.throws(() => parseSource("x", sample.replace('id="99.1"', "")), /an exercise cell needs id/);
+    assert.throws(() => parseSource("x", sample.replace(" points=2", "")), /^WorkbookSourceError: workbook\/x\.ts:8: exercise 99\.1 needs points=N \(a positive number\)$/);
+    assert.throws(() => parseSource("x", sample.replace(" points=2", " points=0")), /unknown or malformed attribute points=0/);
+  });
+
+  it("buildNotebook() puts the generated parameters check right after the parameters cell, listing every parameter", () => {
+    const nb = buildNotebook(parseSource("99-sample", sample), "learner");
+    assert.deepEqual(nb.cells[2]!.source, [
+      "// Stops here, naming the parameter, when a value above breaks the rule in its comment.\n",
+      "// (Generated from the parameters cell: edit the parameters there, not this cell.)\n",
+      'import { parameters } from "tradeoff-lab";\n',
+      'await parameters.check("99-sample.ipynb", {\n',
+      "  n: n,\n",
+      "});",
+    ]);
   });
 });
