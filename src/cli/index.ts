@@ -5,9 +5,12 @@
  *
  *     tradeoff-lab run nb.ipynb out.ipynb -p goal=Latency
  *     tradeoff-lab export --report
+ *     tradeoff-lab grade submitted/ --out gradebook.csv --jobs 2
+ *     tradeoff-lab exercises
  *     tradeoff-lab --version
  *
- * Commands: `run` (src/cli/run.ts) and `export` (src/cli/export.ts); what
+ * Commands: `run` (src/cli/run.ts), `export` (src/cli/export.ts), `grade`
+ * and `exercises` (src/cli/grade.ts); what
  * they share (`-p`, `--params-file`) is in src/cli/arguments.ts. On
  * SIGINT/SIGTERM the runner kills its kernels before this process ends.
  */
@@ -15,11 +18,13 @@ import { Command } from "commander";
 import { RunnerError } from "../runner/errors";
 import { UsageError } from "./arguments";
 import { buildExportCommand } from "./export";
+import { buildExercisesCommand, buildGradeCommand } from "./grade";
 import { packageVersion, processIo, type CliIo } from "./io";
 import { buildRunCommand, EXIT_USAGE } from "./run";
 
 export { EXIT_FAILED, EXIT_USAGE, planJobs, kernelWarning } from "./run";
 export { exportCommand, buildExportCommand } from "./export";
+export { buildGradeCommand, buildExercisesCommand, EXIT_NOT_PASSED } from "./grade";
 export type { ExportCommandOptions, ExportIo } from "./export";
 export { UsageError, parameterArguments, typedParameters } from "./arguments";
 export type { ParameterArguments } from "./arguments";
@@ -27,10 +32,10 @@ export { packageVersion } from "./io";
 export type { CliIo } from "./io";
 
 /**
- * The `tradeoff-lab` program with its `run` and `export` commands.
+ * The `tradeoff-lab` program with its `run`, `export`, `grade` and `exercises` commands.
  * @param io where it writes (tests replace it)
  * @param setExit receives each command's exit code
- * @example buildProgram().commands.map((c) => c.name()) // => ["run", "export"]
+ * @example buildProgram().commands.map((c) => c.name()) // => ["run", "export", "grade", "exercises"]
  */
 export function buildProgram(io: CliIo = processIo(), setExit: (code: number) => void = (c) => (process.exitCode = c)): Command {
   const output = { writeOut: io.out, writeErr: io.err };
@@ -40,7 +45,7 @@ export function buildProgram(io: CliIo = processIo(), setExit: (code: number) =>
     .configureOutput(output)
     .exitOverride();
   // addCommand does not pass these settings down (program.command() would).
-  for (const command of [buildRunCommand(io, setExit), buildExportCommand(io, setExit)]) {
+  for (const command of [buildRunCommand(io, setExit), buildExportCommand(io, setExit), buildGradeCommand(io, setExit), buildExercisesCommand(io, setExit)]) {
     program.addCommand(command.configureOutput(output).exitOverride());
   }
   return program;

@@ -20,6 +20,7 @@ import { notebookParameters, parametersHelp, validateParameters } from "../runne
 import type { ExecutionResult } from "../runner/result";
 import { collect, parameterArguments, typedParameters, UsageError } from "./arguments";
 import type { CliIo } from "./io";
+import { pool } from "../internal/pool";
 
 /** Exit code when a notebook failed. */
 export const EXIT_FAILED = 1;
@@ -44,7 +45,8 @@ interface RunFlags {
   progress: boolean;
 }
 
-function positiveNumber(name: string) {
+/** A commander parser for an option that takes a number > 0 (seconds). */
+export function positiveNumber(name: string) {
   return (text: string): number => {
     const n = Number(text);
     if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number > 0, got ${JSON.stringify(text)}`);
@@ -52,7 +54,8 @@ function positiveNumber(name: string) {
   };
 }
 
-function positiveInteger(text: string): number {
+/** A commander parser for `--jobs`: an integer >= 1. */
+export function positiveInteger(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--jobs must be an integer >= 1, got ${JSON.stringify(text)}`);
   return n;
@@ -169,14 +172,6 @@ function barProgress(): Progress {
     finish: (job, result) => bars.get(job.input)?.update({ status: result?.ok ? "done" : "FAILED" }),
     stop: () => multi.stop(),
   };
-}
-
-async function pool<T>(items: T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
 }
 
 async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<number> {

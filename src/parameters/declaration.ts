@@ -11,7 +11,7 @@
  */
 import type * as TS from "typescript";
 import { parseRule, type ParameterRule } from "./rule";
-import { typescript } from "./typescript";
+import { typescript } from "../internal/typescript";
 
 /** The types a parameter can have. */
 export type ParameterType = "number" | "string" | "boolean" | "array" | "object";

@@ -14,15 +14,15 @@ import { executeNotebookObject, type ExecutionResult } from "../../src/runner";
 import { learnerFile, notebookDirectory, readSources, repositoryRoot } from "../../src/notebookSources/files";
 import { buildNotebook, exerciseIds, type Variant, type WorkbookSource } from "../../src/notebookSources/source";
 import { list } from "../../src/exercises";
-import { printedVerdicts } from "../../src/exercises/report";
+import { verdictsIn } from "../../src/grading/verdicts";
 
 const sources = readSources();
 const whatIfs = JSON.parse(readFileSync(join(repositoryRoot, "workbook", "what-ifs.json"), "utf8")) as Record<string, Record<string, unknown>>;
 
-/** "✓" or "✗" for each exercise id that a check printed. */
+/** "✓" or "✗" for each exercise id that a check reported (its structured output). */
 function verdicts(result: ExecutionResult): Map<string, "✓" | "✗"> {
-  const printed = printedVerdicts(result.cells.map((c) => c.stdout()));
-  return new Map([...printed].map(([id, v]) => [id, v.passed ? "✓" : "✗"]));
+  const records = result.cells.flatMap((c) => verdictsIn(c.outputs));
+  return new Map(records.map((v) => [v.id, v.status === "pass" ? "✓" : "✗"]));
 }
 
 function run(source: WorkbookSource, variant: Variant, parameters?: Record<string, unknown>): Promise<ExecutionResult> {
