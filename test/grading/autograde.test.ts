@@ -1,0 +1,64 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expectedAnswerType, gradeNotebook, GradingError } from "../../src/grading/autograde";
+import { readSources } from "../../src/notebookSources/files";
+import { buildNotebook, serializeNotebook, type SourceCell, type WorkbookSource } from "../../src/notebookSources/source";
+import type { CodeCell } from "../../src/runner/notebook";
+
+const sources = readSources();
+const nb00 = sources.find((s) => s.slug === "00-start-here") as WorkbookSource;
+const exerciseCell = (id: string): SourceCell => sources.flatMap((s) => s.cells).find((c) => c.kind === "exercise" && c.id === id) as SourceCell;
+
+describe("grading/autograde", function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "autograde-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("expectedAnswerType() reads the learner stub's annotation without `| undefined`", () => {
+    assert.equal(expectedAnswerType(exerciseCell("00.1")), "number");
+    assert.equal(expectedAnswerType(exerciseCell("01.1")), "string");
+    assert.equal(expectedAnswerType(exerciseCell("01.3")), "(weights: number[], scores: number[]) => number");
+    assert.equal(expectedAnswerType(exerciseCell("01.5")), "Record<string, number>");
+  });
+
+  it("gradeNotebook() of a copy outside notebooks/ with a type error in its answer: ✗ saying what type the exercise expects", async () => {
+    const nb = buildNotebook(nb00, "learner");
+    (nb.cells.find((c) => c.id === "exercise-00-1") as CodeCell).source = 'const minutesAllowed: number = "43.2 minutes";';
+    const path = join(dir, "00-start-here.ipynb");
+    writeFileSync(path, serializeNotebook(nb));
+    const grade = await gradeNotebook(path);
+    assert.deepEqual(grade.exercises, [
+      {
+        id: "00.1",
+        title: (grade.exercises[0] as { title: string }).title,
+        points: 2,
+        earned: 0,
+        status: "fail",
+        message: "your answer does not compile (line 1): Type 'string' is not assignable to type 'number'. — exercise 00.1 expects number",
+      },
+    ]);
+    assert.ok(grade.exercises[0]?.title.length, "the title comes from the catalog");
+  });
+
+  it("gradeNotebook() of a renamed copy finds its notebook by its exercise cells, and grades the answer", async () => {
+    const path = join(dir, "Copy of my work.ipynb");
+    writeFileSync(path, serializeNotebook(buildNotebook(nb00, "solution")));
+    const grade = await gradeNotebook(path);
+    assert.deepEqual([grade.notebook, grade.earned, grade.points], ["00-start-here", 2, 2]);
+  });
+
+  it("gradeNotebook() of a notebook that is not from the workbook says what to grade instead", async () => {
+    const path = join(dir, "notes.ipynb");
+    writeFileSync(path, serializeNotebook({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }));
+    await assert.rejects(gradeNotebook(path), (e: unknown) => {
+      assert.ok(e instanceof GradingError);
+      assert.match(e.message, /notes\.ipynb is not a workbook notebook: grade a copy of one of notebooks\/\*\.ipynb, named as there \(e\.g\. 04-quorums-and-staleness\.ipynb\), with its exercise cells$/);
+      return true;
+    });
+  });
+});
