@@ -95,7 +95,8 @@ display.show(
 // so *Run All* always reaches the end, and the last cell counts what you have done.
 //
 // Try this one: how many **minutes** of downtime does 99.9% allow over a 30-day month?
-// (Hint: 30 × 24 × 60 × 0.001.) You may compute it by hand or with `availability.allowedDowntime`.
+// (Hint: 30 × 24 × 60 × 0.001.) Compute it by hand, or use
+// `availability.allowedDowntime({ target: 0.999, period: "month" }).minutes`.
 
 // %% [exercise] id="00.1" points=2
 // **Exercise 00.1** — minutes of downtime that 99.9% allows in a 30-day month.

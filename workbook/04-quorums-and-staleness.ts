@@ -223,7 +223,8 @@ display.show(display.table(levelRows, { caption: "Replicas each level waits for 
 
 // %% [markdown]
 // **Exercise 04.4** — How many replicas does `QUORUM` wait for with five datacenters at replication
-// factors 3, 3, 2, 2 and 2? (You may use `quorum.replicasRequired`.)
+// factors 3, 3, 2, 2 and 2? (You may use `quorum.replicasRequired({ level: "QUORUM", replicationFactors: { us: 3, eu: 3 } }).total`,
+// here with two datacenters: it returns the replicas per datacenter and their `total`.)
 
 // %% [exercise] id="04.4" points=2
 // BEGIN SOLUTION

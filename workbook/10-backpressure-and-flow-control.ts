@@ -183,7 +183,7 @@ display.show(
 // %% [exercise] id="10.4" points=2
 // **Exercise 10.4** — A service receives λ = 9 requests/s and serves μ = 10/s (M/M/1/K). Choose its capacity K
 // (requests in service plus waiting; arrivals beyond K are rejected) so that at most 2% of requests are dropped
-// and the mean time in the system is at most 0.7 s. Use `flow.mm1k` to test candidates. Answer an integer.
+// and the mean time in the system is at most 0.7 s. Test candidates with `flow.mm1k`. Answer an integer.
 // BEGIN SOLUTION
 const answer104 = [...Array(100).keys()]
   .map((i) => i + 1)

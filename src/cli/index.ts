@@ -7,10 +7,11 @@
  *     tradeoff-lab export --report
  *     tradeoff-lab grade submitted/ --out gradebook.csv --jobs 2
  *     tradeoff-lab exercises
+ *     tradeoff-lab restore
  *     tradeoff-lab --version
  *
  * Commands: `run` (src/cli/run.ts), `export` (src/cli/export.ts), `grade`
- * and `exercises` (src/cli/grade.ts); what
+ * and `exercises` (src/cli/grade.ts), `restore` (src/cli/restore.ts); what
  * they share (`-p`, `--params-file`) is in src/cli/arguments.ts. On
  * SIGINT/SIGTERM the runner kills its kernels before this process ends.
  */
@@ -19,12 +20,14 @@ import { RunnerError } from "../runner/errors";
 import { UsageError } from "./arguments";
 import { buildExportCommand } from "./export";
 import { buildExercisesCommand, buildGradeCommand } from "./grade";
+import { buildRestoreCommand } from "./restore";
 import { packageVersion, processIo, type CliIo } from "./io";
 import { buildRunCommand, EXIT_USAGE } from "./run";
 
 export { EXIT_FAILED, EXIT_USAGE, planJobs, kernelWarning } from "./run";
 export { exportCommand, buildExportCommand } from "./export";
 export { buildGradeCommand, buildExercisesCommand, EXIT_NOT_PASSED } from "./grade";
+export { buildRestoreCommand } from "./restore";
 export type { ExportCommandOptions, ExportIo } from "./export";
 export { UsageError, parameterArguments, typedParameters } from "./arguments";
 export type { ParameterArguments } from "./arguments";
@@ -32,10 +35,10 @@ export { packageVersion } from "./io";
 export type { CliIo } from "./io";
 
 /**
- * The `tradeoff-lab` program with its `run`, `export`, `grade` and `exercises` commands.
+ * The `tradeoff-lab` program with its `run`, `export`, `grade`, `exercises` and `restore` commands.
  * @param io where it writes (tests replace it)
  * @param setExit receives each command's exit code
- * @example buildProgram().commands.map((c) => c.name()) // => ["run", "export", "grade", "exercises"]
+ * @example buildProgram().commands.map((c) => c.name()) // => ["run", "export", "grade", "exercises", "restore"]
  */
 export function buildProgram(io: CliIo = processIo(), setExit: (code: number) => void = (c) => (process.exitCode = c)): Command {
   const output = { writeOut: io.out, writeErr: io.err };
@@ -45,7 +48,7 @@ export function buildProgram(io: CliIo = processIo(), setExit: (code: number) =>
     .configureOutput(output)
     .exitOverride();
   // addCommand does not pass these settings down (program.command() would).
-  for (const command of [buildRunCommand(io, setExit), buildExportCommand(io, setExit), buildGradeCommand(io, setExit), buildExercisesCommand(io, setExit)]) {
+  for (const command of [buildRunCommand(io, setExit), buildExportCommand(io, setExit), buildGradeCommand(io, setExit), buildExercisesCommand(io, setExit), buildRestoreCommand(io, setExit)]) {
     program.addCommand(command.configureOutput(output).exitOverride());
   }
   return program;

@@ -146,7 +146,7 @@ export const exercises: readonly Exercise[] = [
           { value: 0.974, hint: "about 97.4% is LNKD-SSD; LNKD-DISK has slow, heavy-tailed write delays (W)" },
           { value: 0.926, hint: "about 92.6% is 10 ms after commit; the question is t = 0" },
         ],
-        hint: "pbs.tVisibility({ n: 3, r: 1, w: 1, profile: \"LNKD-DISK\", tMs: [0], trials: 20000 }).curve[0].probability",
+        hint: "use pbs.tVisibility({ n: 3, r: 1, w: 1, profile: \"LNKD-DISK\", tMs: [0], trials: 20000 }).curve[0].probability",
       })(answer),
   },
 ];
