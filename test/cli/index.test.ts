@@ -8,10 +8,10 @@ const ROOT = join(__dirname, "..", "..");
 const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 describe("cli", () => {
-  it("buildProgram() has the run and export commands", () => {
+  it("buildProgram() has the run, export, grade, exercises and restore commands", () => {
     assert.deepEqual(
       buildProgram({ out: () => undefined, err: () => undefined, isTTY: false }).commands.map((c) => c.name()),
-      ["run", "export"],
+      ["run", "export", "grade", "exercises", "restore"],
     );
   });
 
