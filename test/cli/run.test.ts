@@ -194,3 +194,56 @@ describe("cli/run", function () {
     });
   }
 });
+
+describe("cli/run: declared parameters (the issue's cases, refused before a kernel starts)", function () {
+  this.timeout(30_000);
+  const NB04 = join(ROOT, "notebooks", "04-quorums-and-staleness.ipynb");
+  const NB06 = join(ROOT, "notebooks", "06-slis-slos-and-error-budgets.ipynb");
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "cli-params-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cases: [string, string[], string][] = [
+    [NB04, ["-p", "replicationFactor=20"], "tradeoff-lab run: parameters.replicationFactor must be an integer in [1, 9], got 20"],
+    [NB04, ["-p", "profileName=FOO"], 'tradeoff-lab run: parameters.profileName must be one of "LNKD-SSD", "LNKD-DISK", "YMMR", "WAN", got "FOO"'],
+    [NB04, ["-p", "replicationFactor=five"], 'tradeoff-lab run: parameters.replicationFactor must be a finite number, got "five"'],
+    [NB06, ["-p", "sloTarget=99.9"], "tradeoff-lab run: parameters.sloTarget must be a ratio in (0, 1), got 99.9 (a percent? write 0.999)"],
+    [NB06, ["-p", "periodDays=1"], "tradeoff-lab run: parameters.periodDays must be a finite number >= 3, got 1"],
+  ];
+  for (const [notebook, args, message] of cases) {
+    it(`run ${notebook.split("/").pop()} ${args.join(" ")} exits 2: ${message}`, async () => {
+      const out = join(dir, "never.ipynb");
+      const { code, err } = await cli("run", notebook, out, ...args);
+      assert.equal(code, EXIT_USAGE);
+      assert.equal(err, `${message}\n`);
+      assert.equal(existsSync(out), false, "nothing ran");
+    });
+  }
+
+  it('run with --params-file {"replicationFactor": "5"} exits 2 naming the parameter, the rule and the string', async () => {
+    const file = join(dir, "what-if.json");
+    writeFileSync(file, '{"replicationFactor": "5"}');
+    const { code, err } = await cli("run", NB04, join(dir, "never.ipynb"), "--params-file", file);
+    assert.equal(code, EXIT_USAGE);
+    assert.equal(err, 'tradeoff-lab run: parameters.replicationFactor must be an integer in [1, 9], got "5"\n');
+  });
+
+  it("run <a copy whose parameters cell says replicationFactor = 20> exits 2 before a kernel starts", async () => {
+    const copy = join(dir, "04-quorums-and-staleness.ipynb");
+    writeFileSync(copy, readFileSync(NB04, "utf8").replace("const replicationFactor: number = 3;", "const replicationFactor: number = 20;"));
+    const { code, err } = await cli("run", copy, join(dir, "never.ipynb"));
+    assert.equal(code, EXIT_USAGE);
+    assert.equal(err, "tradeoff-lab run: parameters.replicationFactor must be an integer in [1, 9], got 20\n");
+  });
+
+  it("run 04 --help-params shows each parameter's type, default, rule, unit and description", async () => {
+    const { code, out } = await cli("run", NB04, "--help-params");
+    assert.equal(code, 0);
+    assert.ok(out.includes("  replicationFactor: number = 3\n      integer in [1, 9]\n      N, replicas of each key\n"), out);
+    assert.ok(out.includes("  readQuorum: number = 1\n      integer in [1, replicationFactor]\n"));
+    assert.ok(out.includes('  profileName: string = "LNKD-DISK"\n      "LNKD-SSD" | "LNKD-DISK" | "YMMR" | "WAN"\n      PBS profile for the (R, W) trade-off\n'));
+    assert.ok(out.includes("  horizonMs: number = 2000\n      > 0.1; unit: ms\n"));
+  });
+});
