@@ -45,6 +45,10 @@ describe("runner/execute (real tslab kernel)", function () {
       assert.equal(lab.cell("answer").stdout(), "replicas=5 region=us-east-1 weights=1+2 verbose=false\n10\n");
     });
 
+    it("records the parameters where papermill does, metadata.papermill.parameters, in the written notebook", () => {
+      assert.deepEqual(readNotebook(labOut()).metadata["papermill"], { parameters: { replicas: 5, region: "us-east-1" } });
+    });
+
     it("a cell's last expression value arrives on stdout (tslab), as text()", () => {
       assert.equal(lab.cell("answer").text(), "replicas=5 region=us-east-1 weights=1+2 verbose=false\n10\n");
     });
