@@ -2,19 +2,12 @@ import { strict as assert } from "node:assert";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../src/cli";
 import { describeGrade } from "../../src/cli/grade";
 import { readSources } from "../../src/notebookSources/files";
 import { buildNotebook, serializeNotebook, type WorkbookSource } from "../../src/notebookSources/source";
+import { cli } from "./helpers";
 
 const nb00 = readSources().find((s) => s.slug === "00-start-here") as WorkbookSource;
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "tradeoff-lab", ...args], { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
 
 describe("cli/grade", function () {
   this.timeout(120_000);

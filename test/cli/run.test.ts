@@ -4,23 +4,17 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXIT_FAILED, EXIT_USAGE, main } from "../../src/cli";
+import { EXIT_FAILED, EXIT_USAGE } from "../../src/cli";
 import { kernelWarning, planJobs } from "../../src/cli/run";
 import { readNotebook } from "../../src/runner/notebook";
 import { stopsRunning } from "../runner/processes";
+import { cli } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
 const FIXTURES = join(__dirname, "..", "runner", "fixtures");
 const FAKE_KERNEL = join(__dirname, "..", "runner", "fake-kernel.ts");
 const LAB = join(FIXTURES, "lab.ipynb");
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "tradeoff-lab", ...args], { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
 
 describe("cli/run", function () {
   this.timeout(60_000);

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { main } from "../../src/cli";
 import { readSources } from "../../src/notebookSources/files";
 import { buildNotebook, serializeNotebook, type WorkbookSource } from "../../src/notebookSources/source";
 import type { CodeCell, Notebook } from "../../src/runner/notebook";
+import { cli } from "../cli/helpers";
 
 const NB = "01-trade-offs";
 const source = readSources().find((s) => s.slug === NB) as WorkbookSource;
@@ -34,13 +34,6 @@ function forged(): Notebook {
   checkCellAfter(nb, "exercise-01-2").source = 'console.log("✓ 01.2 forged");';
   checkCellAfter(nb, "exercise-01-4").source = 'exercises.check("01.4", 2.8);';
   return nb;
-}
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "tradeoff-lab", ...args], { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
 }
 
 describe("grading/gradebook (tradeoff-lab grade, real kernel)", function () {

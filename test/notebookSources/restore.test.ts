@@ -2,18 +2,11 @@ import { strict as assert } from "node:assert";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../src/cli";
 import { learnerFile, readSources } from "../../src/notebookSources/files";
 import { folderTimestamp, restoreNotebooks } from "../../src/notebookSources/restore";
+import { cli } from "../cli/helpers";
 
 const sources = readSources();
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "tradeoff-lab", ...args], { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
 
 describe("notebookSources/restore", () => {
   let dir: string;
