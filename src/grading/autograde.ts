@@ -140,7 +140,7 @@ function missingVerdict(id: string, answer: CodeCell | undefined, check: CodeCel
  * @param options per-cell timeout, sources
  * @returns each exercise's status, message and points, with the notebook's total
  * @throws GradingError when the file is not a copy of a workbook notebook
- * @example (await gradeNotebook("submitted/alice/04-quorums-and-staleness.ipynb")).earned // => 14
+ * @example (await gradeNotebook("submitted/alice/04-quorums-and-staleness.ipynb")).earned // 14 when every answer is right
  */
 export async function gradeNotebook(path: string, options: GradeOptions = {}): Promise<NotebookGrade> {
   const sources = options.sources ?? (projectSources ??= readSources());

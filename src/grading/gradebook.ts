@@ -48,7 +48,7 @@ export function learnerGrades(learner: string, notebooks: readonly NotebookGrade
  * @param root the submissions folder, e.g. `submitted/`
  * @param options jobs (integer >= 1), per-cell timeout, progress callback
  * @returns one entry per learner folder, in name order
- * @example (await gradeSubmissions("submitted", { jobs: 2 })).map((l) => [l.learner, l.earned]) // => [["alice", 14], ["bob", 0]]
+ * @example (await gradeSubmissions("submitted", { jobs: 2 })).map((l) => [l.learner, l.earned]) // [["alice", 14], ["bob", 0]] for two learners
  */
 export async function gradeSubmissions(root: string, options: GradebookOptions = {}): Promise<LearnerGrades[]> {
   const jobs = integer("grading.gradeSubmissions", "jobs", options.jobs ?? 1, { min: 1 });
@@ -77,7 +77,7 @@ export async function gradeSubmissions(root: string, options: GradebookOptions =
  * The gradebook as CSV: one row per learner; a column per exercise (points
  * earned, empty when the notebook was not submitted), a total per
  * notebook, the learner's total and the points available.
- * @example gradebookCsv(learners).split("\n")[0] // => "learner,04.1,04.2,…,04 total,total,max"
+ * @example gradebookCsv([learnerGrades("carol", [])]) // => "learner,total,max\ncarol,0,0\n"
  */
 export function gradebookCsv(learners: readonly LearnerGrades[]): string {
   const columns = new Map<string, { notebook: string; points: number }[]>();

@@ -18,8 +18,8 @@ function isVerdict(value: unknown): value is VerdictRecord {
 /**
  * The verdicts a cell's outputs carry, in output order.
  * @param outputs an executed cell's outputs
- * @example verdictsIn([{ output_type: "display_data", data: { "application/vnd.tradeoff-lab.verdict+json": { id: "04.1", title: "…", status: "pass", message: "" } }, metadata: {} }])
- * // => [{ id: "04.1", title: "…", status: "pass", message: "" }]
+ * @example verdictsIn([{ output_type: "display_data", data: { "application/vnd.tradeoff-lab.verdict+json": { id: "04.1", title: "t", status: "pass", message: "" } }, metadata: {} }])
+ * // => [{ id: "04.1", title: "t", status: "pass", message: "" }]
  */
 export function verdictsIn(outputs: readonly Output[]): VerdictRecord[] {
   const found: VerdictRecord[] = [];

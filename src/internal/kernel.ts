@@ -29,7 +29,7 @@ export function tslabJupyter(): { file: string; writeDisplayData: (content: Disp
  * Sends one `display_data` message with several MIME types (tslab's own
  * display API sends one type per message) when running in a tslab kernel.
  * @returns false outside a kernel, where nothing is sent
- * @example displayData({ "text/plain": "✓ 04.1", "application/vnd.example+json": { ok: true } }) // => true in a kernel
+ * @example displayData({ "text/plain": "✓ 04.1", "application/vnd.example+json": { ok: true } }) // true in a kernel, false elsewhere
  */
 export function displayData(data: Record<string, unknown>): boolean {
   const kernel = tslabJupyter();

@@ -23,7 +23,10 @@ export interface RestoredNotebook {
   readonly savedTo?: string;
 }
 
-/** A timestamp usable in a folder name on every OS: `2026-12-04T21-40-05Z`. */
+/**
+ * A timestamp usable in a folder name on every OS (no colons).
+ * @example folderTimestamp(new Date("2026-12-04T21:40:05.123Z")) // => "2026-12-04T21-40-05Z"
+ */
 export function folderTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-");
 }
@@ -35,7 +38,7 @@ export function folderTimestamp(date: Date): string {
  * @returns one entry per notebook of the workbook considered
  * @throws RangeError for a name in `only` that is not a workbook notebook
  * @example restoreNotebooks({ only: ["04-quorums-and-staleness"] })
- * // => [{ file: "04-quorums-and-staleness.ipynb", action: "restored", savedTo: "notebooks/my-work/2026-12-04T21-40-05Z/04-quorums-and-staleness.ipynb" }]
+ * // [{ file: "04-quorums-and-staleness.ipynb", action: "restored", savedTo: "notebooks/my-work/2026-12-04T21-40-05Z/04-quorums-and-staleness.ipynb" }]
  */
 export function restoreNotebooks(options: { only?: readonly string[]; dryRun?: boolean; notebooks?: string; now?: Date } = {}): RestoredNotebook[] {
   const dir = options.notebooks ?? notebookDirectory;

@@ -176,8 +176,8 @@ function trailingComment(ts: typeof TS, text: string, position: number): string 
  * value is not a literal and whose annotation does not give a type are not
  * parameters (they are skipped), nor are other statements.
  * @throws DeclarationSyntaxError when the cell does not parse as TypeScript
- * @example readDeclarations("const replicas: number = 3; // integer in [1, 9]: replicas")
- * // => [{ name: "replicas", type: "number", default: 3, line: 1, rule: { integer: true, min: 1, max: 9, description: "replicas" }, ... }]
+ * @example readDeclarations("const replicas: number = 3; // integer in [1, 9]: replicas")[0].rule
+ * // => { integer: true, min: 1, max: 9, description: "replicas" }
  */
 export function readDeclarations(source: string): NotebookParameter[] {
   const ts = typescript();
