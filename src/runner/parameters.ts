@@ -165,6 +165,15 @@ function expectedText(p: NotebookParameter): string {
  */
 export function parseCliValue(p: NotebookParameter, text: string, where = "runner.cli"): unknown {
   const refuse = (): never => {
+    if (p.type === "number" || p.type === "boolean") {
+      // The declaration's own message, rule included: "must be an integer in [1, 9], got "five"".
+      try {
+        checkParameter(where, `parameters.${p.name}`, p, text, {});
+      } catch (error) {
+        if (error instanceof TypeError) throw refusal(error, p, text);
+        throw error;
+      }
+    }
     const expected = expectedText(p);
     throw new ParameterError(typeError(where, `parameters.${p.name}`, expected, text).message, p.name, expected, text);
   };

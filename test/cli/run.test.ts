@@ -202,7 +202,7 @@ describe("cli/run: declared parameters (the issue's cases, refused before a kern
   const cases: [string, string[], string][] = [
     [NB04, ["-p", "replicationFactor=20"], "tradeoff-lab run: parameters.replicationFactor must be an integer in [1, 9], got 20"],
     [NB04, ["-p", "profileName=FOO"], 'tradeoff-lab run: parameters.profileName must be one of "LNKD-SSD", "LNKD-DISK", "YMMR", "WAN", got "FOO"'],
-    [NB04, ["-p", "replicationFactor=five"], 'tradeoff-lab run: parameters.replicationFactor must be a finite number, got "five"'],
+    [NB04, ["-p", "replicationFactor=five"], 'tradeoff-lab run: parameters.replicationFactor must be an integer in [1, 9], got "five"'],
     [NB06, ["-p", "sloTarget=99.9"], "tradeoff-lab run: parameters.sloTarget must be a ratio in (0, 1), got 99.9 (a percent? write 0.999)"],
     [NB06, ["-p", "periodDays=1"], "tradeoff-lab run: parameters.periodDays must be a finite number >= 3, got 1"],
   ];
