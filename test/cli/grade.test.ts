@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeGrade } from "../../src/cli/grade";
 import { readSources } from "../../src/notebookSources/files";
-import { buildNotebook, serializeNotebook, type WorkbookSource } from "../../src/notebookSources/source";
+import { buildNotebook, type WorkbookSource } from "../../src/notebookSources/source";
 import { cli } from "./helpers";
+import { serializeNotebook } from "../../src/runner/notebook";
 
 const nb00 = readSources().find((s) => s.slug === "00-start-here") as WorkbookSource;
 

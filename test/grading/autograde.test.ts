@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectedAnswerType, gradeNotebook, GradingError } from "../../src/grading/autograde";
 import { readSources } from "../../src/notebookSources/files";
-import { buildNotebook, serializeNotebook, type SourceCell, type WorkbookSource } from "../../src/notebookSources/source";
-import type { CodeCell } from "../../src/runner/notebook";
+import { buildNotebook, type SourceCell, type WorkbookSource } from "../../src/notebookSources/source";
+import { type CodeCell, serializeNotebook } from "../../src/runner/notebook";
 
 const sources = readSources();
 const nb00 = sources.find((s) => s.slug === "00-start-here") as WorkbookSource;

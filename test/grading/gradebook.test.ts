@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { readSources } from "../../src/notebookSources/files";
-import { buildNotebook, serializeNotebook, type WorkbookSource } from "../../src/notebookSources/source";
-import type { CodeCell, Notebook } from "../../src/runner/notebook";
+import { buildNotebook, type WorkbookSource } from "../../src/notebookSources/source";
 import { cli } from "../cli/helpers";
+import { type CodeCell, type Notebook, serializeNotebook } from "../../src/runner/notebook";
 
 const NB = "01-trade-offs";
 const source = readSources().find((s) => s.slug === NB) as WorkbookSource;
