@@ -7,12 +7,14 @@
  * `CellExecutionError`; what went wrong is told by its class, never by
  * comparing `ename` strings:
  *
- *     CellExecutionError      the cell's code raised (ename is the error's own class, e.g. RangeError)
- *     ├─ CellTimeoutError     it ran past the per-cell timeout
- *     ├─ IopubTimeoutError    the kernel replied but never reported idle
- *     ├─ ExecutionAbortedError the kernel aborted the request without running it
- *     ├─ KernelDiedError      the kernel process exited            (kernel lost)
- *     └─ KernelProtocolError  a bad signature or a broken socket   (kernel lost)
+ *     CellExecutionError          the cell's code raised (ename is the error's own class, e.g. RangeError)
+ *     └─ CellRunFailure           the run failed, not the code (raisedByCell false)
+ *        ├─ CellTimeoutError      it ran past the per-cell timeout
+ *        ├─ IopubTimeoutError     the kernel replied but never reported idle
+ *        ├─ ExecutionAbortedError the kernel aborted the request without running it
+ *        └─ KernelLostError       the kernel cannot run another cell (kernelLost true)
+ *           ├─ KernelDiedError    the kernel process exited
+ *           └─ KernelProtocolError a bad signature or a broken socket
  *
  * Also here: the banner cell papermill puts at the top of a failed
  * notebook. Turning tslab's stderr into an error is in `tslab.ts`.
@@ -137,8 +139,26 @@ export class CellExecutionError extends RunnerError implements CellFailure {
   }
 }
 
+/**
+ * A cell that did not complete for a reason other than its own code
+ * raising: a timeout, an abort, a kernel that went silent or away. A cell
+ * tagged `raises-exception` does not excuse it.
+ */
+export abstract class CellRunFailure extends CellExecutionError {
+  override get raisedByCell(): boolean {
+    return false;
+  }
+}
+
+/** A run failure after which the kernel cannot run another cell. */
+export abstract class KernelLostError extends CellRunFailure {
+  override get kernelLost(): boolean {
+    return true;
+  }
+}
+
 /** A cell ran longer than the per-cell timeout; the kernel was interrupted (and restarted if that failed). */
-export class CellTimeoutError extends CellExecutionError {
+export class CellTimeoutError extends CellRunFailure {
   override name = "CellTimeoutError";
   constructor(
     failure: Omit<CellFailure, "ename">,
@@ -151,14 +171,10 @@ export class CellTimeoutError extends CellExecutionError {
   ) {
     super({ ...failure, ename: "CellTimeoutError" });
   }
-
-  override get raisedByCell(): boolean {
-    return false;
-  }
 }
 
 /** The kernel process exited while a cell was running. */
-export class KernelDiedError extends CellExecutionError {
+export class KernelDiedError extends KernelLostError {
   override name = "KernelDiedError";
   constructor(
     failure: Omit<CellFailure, "ename">,
@@ -169,18 +185,10 @@ export class KernelDiedError extends CellExecutionError {
   ) {
     super({ ...failure, ename: "KernelDiedError" });
   }
-
-  override get raisedByCell(): boolean {
-    return false;
-  }
-
-  override get kernelLost(): boolean {
-    return true;
-  }
 }
 
 /** The kernel replied but never reported `idle` on iopub within the iopub timeout. */
-export class IopubTimeoutError extends CellExecutionError {
+export class IopubTimeoutError extends CellRunFailure {
   override name = "IopubTimeoutError";
   constructor(
     failure: Omit<CellFailure, "ename">,
@@ -189,21 +197,13 @@ export class IopubTimeoutError extends CellExecutionError {
   ) {
     super({ ...failure, ename: "IopubTimeoutError" });
   }
-
-  override get raisedByCell(): boolean {
-    return false;
-  }
 }
 
 /** The kernel answered the request with `status: "abort"`, without running the cell. */
-export class ExecutionAbortedError extends CellExecutionError {
+export class ExecutionAbortedError extends CellRunFailure {
   override name = "ExecutionAbortedError";
   constructor(failure: Omit<CellFailure, "ename" | "evalue" | "traceback">) {
     super({ ...failure, ename: "ExecutionAborted", evalue: "the kernel aborted this request without running it", traceback: [] });
-  }
-
-  override get raisedByCell(): boolean {
-    return false;
   }
 }
 
@@ -213,7 +213,7 @@ export class ExecutionAbortedError extends CellExecutionError {
  * socket that failed. The run stops: a kernel that sends forged or broken
  * messages runs no further cells. `ename` is the cause's class.
  */
-export class KernelProtocolError extends CellExecutionError {
+export class KernelProtocolError extends KernelLostError {
   override name = "KernelProtocolError";
   constructor(
     failure: Omit<CellFailure, "ename" | "evalue" | "traceback">,
@@ -221,14 +221,6 @@ export class KernelProtocolError extends CellExecutionError {
     override readonly cause: RunnerError,
   ) {
     super({ ...failure, ename: cause.name, evalue: cause.message, traceback: [] });
-  }
-
-  override get raisedByCell(): boolean {
-    return false;
-  }
-
-  override get kernelLost(): boolean {
-    return true;
   }
 }
 

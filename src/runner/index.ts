@@ -77,6 +77,8 @@ export type { KernelSpec, JupyterContext } from "./kernel/kernelspec";
 export {
   RunnerError,
   CellExecutionError,
+  CellRunFailure,
+  KernelLostError,
   CellTimeoutError,
   KernelDiedError,
   IopubTimeoutError,

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import {
   CellExecutionError,
+  CellRunFailure,
   CellTimeoutError,
   ERROR_ANCHOR,
   ERROR_CELL_TAG,
@@ -8,6 +9,7 @@ import {
   ExecutionAbortedError,
   IopubTimeoutError,
   KernelDiedError,
+  KernelLostError,
   KernelProtocolError,
   RunnerError,
   SignatureError,
@@ -64,6 +66,11 @@ describe("runner/errors", () => {
     assert.deepEqual(
       cases.map(([e]) => [e.name, e.raisedByCell, e.kernelLost]),
       cases.map(([e, raised, lost]) => [e.name, raised, lost]),
+    );
+    // The flags follow the class tree: run failures are CellRunFailures, lost kernels KernelLostErrors.
+    assert.deepEqual(
+      cases.map(([e]) => [e instanceof CellRunFailure, e instanceof KernelLostError]),
+      cases.map(([, raised, lost]) => [!raised, lost]),
     );
   });
 
