@@ -9,6 +9,7 @@
  */
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { executeNotebookObject, type ExecutionResult } from "../../src/runner";
 import { learnerFile, notebookDirectory, readSources, repositoryRoot } from "../../src/notebookSources/files";
@@ -33,6 +34,27 @@ function run(source: WorkbookSource, variant: Variant, parameters?: Record<strin
   });
 }
 
+/**
+ * A notebook's runs are independent (a fresh kernel each), so they overlap,
+ * at most one per core and two at most: a kernel spends much of a cell
+ * compiling it, so two on two cores take about half the time of one after
+ * the other.
+ */
+const PARALLEL_RUNS = Math.min(2, availableParallelism());
+let runsActive = 0;
+const runsWaiting: (() => void)[] = [];
+
+async function overlapped(task: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+  if (runsActive >= PARALLEL_RUNS) await new Promise<void>((resolve) => runsWaiting.push(resolve));
+  runsActive++;
+  try {
+    return await task();
+  } finally {
+    runsActive--;
+    runsWaiting.shift()?.();
+  }
+}
+
 function failure(result: ExecutionResult): string {
   return result.error ? `cell ${result.error.cellIndex}: ${result.error.message}` : "";
 }
@@ -54,6 +76,18 @@ describe("workbook notebooks", function () {
   for (const source of sources) {
     describe(source.slug, () => {
       const ids = exerciseIds(source);
+      // Started together when this notebook's tests begin; each test awaits its own run.
+      let learner: Promise<ExecutionResult>;
+      let solution: Promise<ExecutionResult> | undefined;
+      let wrong: Promise<ExecutionResult> | undefined;
+      before(() => {
+        const parameters = whatIfs[source.slug];
+        learner = overlapped(() => run(source, "learner"));
+        if (parameters && Object.keys(parameters).length > 0) solution = overlapped(() => run(source, "solution", parameters));
+        if (ids.length > 0) wrong = overlapped(() => run(source, "wrong"));
+        // A failed run is reported by the test that awaits it, not as an unhandled rejection before then.
+        for (const p of [learner, solution, wrong]) p?.catch(() => undefined);
+      });
 
       it("notebooks/ holds the learner copy generated from workbook/ (no drift, no outputs, nbformat 4.5)", () => {
         const { path, text } = learnerFile(source);
@@ -70,7 +104,7 @@ describe("workbook notebooks", function () {
       }
 
       it("the untouched learner copy runs to the end, draws a chart and reports every exercise not done", async () => {
-        const result = await run(source, "learner");
+        const result = await learner;
         assert.ok(result.ok, failure(result));
         assert.ok(
           result.cells.some((c) => c.html().some((h) => h.includes('class="tradeoff-lab-chart"'))),
@@ -82,8 +116,8 @@ describe("workbook notebooks", function () {
 
       it("the solution copy passes every check with a non-default parameter set", async () => {
         const parameters = whatIfs[source.slug];
-        assert.ok(parameters && Object.keys(parameters).length > 0, `workbook/what-ifs.json has no parameter set for ${source.slug}`);
-        const result = await run(source, "solution", parameters);
+        assert.ok(parameters && Object.keys(parameters).length > 0 && solution, `workbook/what-ifs.json has no parameter set for ${source.slug}`);
+        const result = await solution;
         assert.ok(result.ok, failure(result));
         const seen = verdicts(result);
         for (const id of ids) assert.equal(seen.get(id), "✓", `exercise ${id} should pass with the solution`);
@@ -91,7 +125,7 @@ describe("workbook notebooks", function () {
 
       if (ids.length > 0) {
         it("a wrong answer in every exercise makes every check fail", async () => {
-          const result = await run(source, "wrong");
+          const result = await (wrong as Promise<ExecutionResult>);
           assert.ok(result.ok, failure(result));
           const seen = verdicts(result);
           for (const id of ids) assert.equal(seen.get(id), "✗", `exercise ${id}'s check cannot fail`);
