@@ -321,5 +321,61 @@ const postgresWeights = { latency: 0, consistency: 5, availability: 2, cost: 10,
 // %%
 exercises.check("01.5", postgresWeights);
 
+// %% [markdown]
+// ## Explore: the weights
+// Drag the weights: the ranking and each criterion's share of the score recompute in the page (in
+// Jupyter and in the exported HTML, with no kernel), with `tradeoffs.score` on the ratings of
+// `data/architectures.csv`. The link's `#` part keeps your weights, so a review can share them.
+
+// %%
+display.show(
+  display.whatIf({
+    title: "Weighted ranking of the five architectures",
+    key: "weights",
+    controls: {
+      latency: { type: "number", min: 0, max: 10, step: 0.5, description: "weight: latency" },
+      consistency: { type: "number", min: 0, max: 10, step: 0.5, description: "weight: consistency" },
+      availability: { type: "number", min: 0, max: 10, step: 0.5, description: "weight: availability" },
+      cost: { type: "number", min: 0, max: 10, step: 0.5, description: "weight: cost" },
+      simplicity: { type: "number", min: 0, max: 10, step: 0.5, description: "weight: simplicity" },
+    },
+    values: { latency: weightLatency, consistency: weightConsistency, availability: weightAvailability, cost: weightCost, simplicity: weightSimplicity },
+    view: (lib, v) => {
+      // The ratings of data/architectures.csv (the view may read only the library and the controls).
+      const ratings: [string, number, number, number, number, number][] = [
+        ["Cassandra (ONE/ONE)", 9, 3, 9, 7, 4],
+        ["Cassandra (QUORUM/QUORUM)", 7, 7, 7, 7, 4],
+        ["PostgreSQL primary + async replicas", 7, 8, 5, 8, 9],
+        ["Spanner (multi-region)", 4, 10, 9, 3, 7],
+        ["DynamoDB global tables (MREC)", 9, 3, 9, 5, 8],
+      ];
+      const names = ["latency", "consistency", "availability", "cost", "simplicity"] as const;
+      const weights = [v.latency, v.consistency, v.availability, v.cost, v.simplicity];
+      if (weights.every((w) => w === 0)) return lib.display.explain({ subject: "All weights are 0", verdict: "nothing to rank", tone: "warn" });
+      const card = lib.tradeoffs.score({
+        criteria: names.map((name, i) => ({ name, weight: weights[i] })),
+        options: ratings.map(([name, ...scores]) => ({ name, scores: Object.fromEntries(names.map((c, i) => [c, scores[i]])) })),
+      });
+      return [
+        lib.display.explain({
+          subject: "Your weights",
+          verdict: `${card.ranking[0].name} ranks first`,
+          reason: `score ${card.ranking[0].score.toFixed(2)} against ${card.ranking[1].score.toFixed(2)} for ${card.ranking[1].name}`,
+          tone: "good",
+          source: "simple additive weighting (Fishburn 1967; Triantaphyllou 2000)",
+        }),
+        lib.display.barChart({
+          title: "Where each architecture's score comes from",
+          categories: card.ranking.map((r) => r.name),
+          series: names.map((c) => ({ name: c, values: card.ranking.map((r) => r.contributions[c]) })),
+          stacked: true,
+          orientation: "horizontal",
+          valueTitle: "weighted score (1–10)",
+        }),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("01");

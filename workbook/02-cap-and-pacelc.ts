@@ -401,5 +401,50 @@ const mongoClass = "a";
 // %%
 exercises.check("02.5", mongoClass);
 
+// %% [markdown]
+// ## Explore: CP or AP under a partition
+// The same register simulation as above, recomputed in the page as you move the controls (2,000
+// requests per run, so each redraw is quick): how many replicas, how many are cut off, for how long,
+// and how write-heavy the traffic is. The minority is capped below half of the replicas.
+
+// %%
+display.show(
+  display.whatIf({
+    title: "CP and AP through a partition",
+    key: "cap",
+    controls: {
+      nodes: { type: "integer", min: 3, max: 9, description: "replicas" },
+      minority: { type: "integer", min: 1, max: 4, description: "replicas cut off" },
+      partition: { type: "number", min: 0, max: 1, step: 0.05, description: "share of the run partitioned" },
+      writes: { type: "number", min: 0, max: 1, step: 0.1, description: "share of writes" },
+      skew: { type: "integer", min: 0, max: 200, step: 10, unit: "ms", description: "clock skew" },
+    },
+    values: { nodes: Math.min(9, Math.max(3, nodes)), minority: Math.min(4, Math.max(1, minorityNodes)), partition: Math.round(partitionLength * 20) / 20, writes: Math.round(writeFraction * 10) / 10, skew: Math.min(200, Math.round(clockSkewMs / 10) * 10) },
+    view: (lib, v) => {
+      const minority = Math.min(v.minority, Math.floor((v.nodes - 1) / 2));
+      const runs = lib.multiRegion.capComparison({
+        nodes: v.nodes, minorityNodes: minority, keys: 200, requests: 2000, writeFraction: v.writes,
+        partitionStart: 0.5 - v.partition / 2, partitionEnd: 0.5 + v.partition / 2, clockSkewMs: v.skew, seed: 42,
+      });
+      return [
+        lib.display.barChart({
+          title: `${v.nodes} replicas, ${minority} cut off for ${Math.round(v.partition * 100)}% of the run`,
+          categories: runs.map((r) => r.label),
+          series: [
+            { name: "requests served", values: runs.map((r) => r.availability) },
+            { name: "stale reads", values: runs.map((r) => r.staleReadFraction) },
+            { name: "lost writes", values: runs.map((r) => r.lostWriteFraction) },
+          ],
+          unit: "percent",
+        }),
+        lib.display.table(
+          runs.map((r) => ({ mode: r.label, served: r.availability, staleReads: r.staleReadFraction, lostWrites: r.lostWrites, conflicts: r.conflictedKeys })),
+          { units: { served: "percent", staleReads: "percent", lostWrites: "count", conflicts: "count" } },
+        ),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("02");

@@ -447,5 +447,47 @@ exercises.check("03.6", chosenLevels);
 // - **R + W > N** is about quorum overlap; check W > N/2 and the conflict-resolution rule before calling a
 //   configuration strong, and quantify the staleness of R + W ≤ N instead of calling it "none" (notebook 04).
 
+// %% [markdown]
+// ## Explore: Cassandra's levels
+// Pick the replication factor, the write and read levels and each replica's availability: the verdict
+// (R + W > N or the stale-read probability) and the availability of each side recompute in the page.
+
+// %%
+display.show(
+  display.whatIf({
+    title: "Consistency levels, in replicas and availability",
+    key: "levels",
+    controls: {
+      n: { type: "integer", min: 1, max: 9, description: "replication factor N" },
+      write: { type: "string", allowed: ["ONE", "TWO", "THREE", "QUORUM", "ALL"], description: "write level" },
+      read: { type: "string", allowed: ["ONE", "TWO", "THREE", "QUORUM", "ALL"], description: "read level" },
+      replica: { type: "number", min: 0.9, max: 0.999, step: 0.001, description: "replica availability" },
+    },
+    values: { n: replicationFactor, write: writeLevel, read: readLevel, replica: Math.min(0.999, Math.max(0.9, Math.round(replicaAvailability * 1000) / 1000)) },
+    view: (lib, v) => {
+      const need = (level: string | number) => lib.quorum.replicasRequired({ level: level as quorum.ConsistencyLevel, replicationFactors: v.n }).total;
+      const w = need(v.write);
+      const r = need(v.read);
+      const e = lib.quorum.explainConsistency({ n: v.n, r, w });
+      const levels = ["ONE", "TWO", "THREE", "QUORUM", "ALL"].filter((l) => (l === "TWO" ? v.n >= 2 : l === "THREE" ? v.n >= 3 : true));
+      return [
+        lib.display.explain({
+          subject: `${v.write} writes (W = ${w}), ${v.read} reads (R = ${r}), N = ${v.n}`,
+          verdict: e.readsSeeLatestWrite ? "reads see the latest completed write" : `a read misses the latest write with probability ${lib.display.formatPercent(e.staleReadProbability)}`,
+          reason: e.reason,
+          tone: e.strong ? "good" : e.readsSeeLatestWrite ? "warn" : "bad",
+          source: "DataStax docs; Bailis et al., VLDB 2012",
+        }),
+        lib.display.barChart({
+          title: `Availability of each level, N = ${v.n}, replicas ${lib.display.formatPercent(v.replica)} up`,
+          categories: levels,
+          series: [{ name: "available", values: levels.map((l) => lib.quorum.quorumAvailability({ n: v.n, size: need(l), replicaAvailability: v.replica })) }],
+          unit: "percent",
+        }),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("03");

@@ -561,5 +561,68 @@ display.show(display.table(strategyRows, { maxRows: 30, caption: "Course §4 \"C
 // of a 150 TB dataset, its "Glacier" is Deep Archive, and its spot line ignores interruptions. In a
 // design doc, show the line items and the snapshot date, not the headline.
 
+// %% [markdown]
+// ## Explore: the cost levers
+// Move the levers and the waterfall from the inefficient pipeline to yours recomputes in the page with
+// the library's price snapshot. The inputs without a control stay at the course's values (8 vCPUs per
+// node at $0.50/vCPU-hour, 500 TB raw, 100 always-on nodes for 730 h, 30 batch days, 30% warm data,
+// reserved at 60% off, 10% re-runs, 5% checkpoints, $2K network and $1K query).
+
+// %%
+display.show(
+  display.whatIf({
+    title: "From the inefficient pipeline to yours",
+    key: "levers",
+    controls: {
+      spotNodes: { type: "integer", min: 0, max: 100, step: 5, description: "batch nodes (average)" },
+      batchHours: { type: "integer", min: 1, max: 24, unit: "h/day", description: "batch window" },
+      spotDiscount: { type: "number", min: 0, max: 0.9, step: 0.05, description: "spot discount" },
+      reservedNodes: { type: "integer", min: 0, max: 20, description: "reserved baseline nodes" },
+      compression: { type: "number", min: 1, max: 10, step: 0.5, description: "compression ratio" },
+      hot: { type: "number", min: 0, max: 1, step: 0.05, description: "share of data hot" },
+    },
+    values: { spotNodes: 50, batchHours: 8, spotDiscount: 0.7, reservedNodes: 5, compression: 3, hot: 0.2 },
+    view: (lib, v) => {
+      const onDemand = 0.5;
+      const sum = (items: readonly cost.LineItem[]) => lib.cost.bill("sum", items).usdPerMonth;
+      const alwaysOn = lib.cost.compute({ nodes: 100, vcpusPerNode: 8, usdPerVcpuHour: onDemand, hoursPerMonth: 730 }).usdPerMonth;
+      const rawHot = sum(lib.cost.storage({ tb: 500, tier: "hot" }));
+      const batch = { nodes: v.spotNodes, vcpusPerNode: 8, hoursPerDay: v.batchHours, daysPerMonth: 30 };
+      const batchOnDemand = lib.cost.compute({ ...batch, usdPerVcpuHour: onDemand }).usdPerMonth;
+      const spotPrice = lib.cost.discounted(onDemand, v.spotDiscount);
+      const batchSpot = lib.cost.compute({ ...batch, usdPerVcpuHour: spotPrice, purchase: "spot" }).usdPerMonth;
+      const effective = lib.cost.spotEffectivePrice({ spotUsdPerHour: spotPrice, rerunFraction: 0.1, checkpointOverhead: 0.05 }).effectiveUsdPerHour;
+      const batchEffective = lib.cost.compute({ ...batch, usdPerVcpuHour: effective, purchase: "spot" }).usdPerMonth;
+      const reserved = lib.cost.compute({ nodes: v.reservedNodes, vcpusPerNode: 8, usdPerVcpuHour: lib.cost.discounted(onDemand, 0.6), purchase: "reserved" }).usdPerMonth;
+      const compressedHot = sum(lib.cost.storage({ tb: 500, tier: "hot", compressionRatio: v.compression }));
+      const warm = Math.min(0.3, 1 - v.hot);
+      const tiered = sum([
+        ...lib.cost.storage({ tb: 500 * v.hot, tier: "hot", compressionRatio: v.compression }),
+        ...lib.cost.storage({ tb: 500 * warm, tier: "warm", compressionRatio: v.compression }),
+        ...lib.cost.storage({ tb: 500 * (1 - v.hot - warm), tier: "cold", compressionRatio: v.compression }),
+      ]);
+      const steps = [
+        { label: "autoscale + batch window", amount: batchOnDemand - alwaysOn },
+        { label: "spot pricing", amount: batchSpot - batchOnDemand },
+        { label: "spot interruptions", amount: batchEffective - batchSpot },
+        { label: "reserved baseline", amount: reserved },
+        { label: "compression", amount: compressedHot - rawHot },
+        { label: "tiering by age", amount: tiered - compressedHot },
+        { label: "network + query", amount: 3000 },
+      ];
+      const total = alwaysOn + rawHot + steps.reduce((s, x) => s + x.amount, 0);
+      return [
+        lib.display.waterfall({ title: "From the inefficient pipeline to yours (USD per month)", start: { label: "inefficient", amount: alwaysOn + rawHot }, steps, totalLabel: "yours" }),
+        lib.display.explain({
+          subject: "Your levers",
+          verdict: `${lib.display.formatMoney(total)} per month`,
+          reason: `${lib.display.formatPercent(1 - total / (alwaysOn + rawHot))} less than the inefficient ${lib.display.formatMoney(alwaysOn + rawHot)}`,
+          tone: total < alwaysOn + rawHot ? "good" : "bad",
+        }),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("05");

@@ -579,5 +579,50 @@ exercises.check("06.8", creditUsd);
 //   and write postmortems for any incident over 20% of it.
 // - Keep the SLA looser than the SLO, and put a histogram bucket at every latency threshold.
 
+// %% [markdown]
+// ## Explore: the SLO target and its window
+// Choose the target and the period: the budget, and the Workbook's three burn-rate alerts on a synthetic
+// series of the same length (seed 7, 1,000 requests a minute), recompute in the page.
+
+// %%
+display.show(
+  display.whatIf({
+    title: "Error budget and burn-rate alerts",
+    key: "budget",
+    controls: {
+      target: { type: "select", allowed: [0.99, 0.995, 0.999, 0.9995, 0.9999], description: "SLO target" },
+      periodDays: { type: "integer", min: 7, max: 60, description: "period", unit: "days" },
+      incidents: { type: "integer", min: 0, max: 48, step: 4, description: "incidents per year" },
+    },
+    values: { target: [0.99, 0.995, 0.999, 0.9995, 0.9999].includes(sloTarget) ? sloTarget : 0.999, periodDays: Math.min(60, Math.max(7, periodDays)), incidents: 12 },
+    view: (lib, v) => {
+      const target = Number(v.target);
+      const series = lib.slo.syntheticSeries({ seed: 7, days: v.periodDays, requestsPerMinute: 1000, incidentsPerYear: v.incidents });
+      const report = lib.slo.evaluateAlerts({ series, slo: target, rules: lib.slo.workbookAlertRules(v.periodDays), periodDays: v.periodDays, incidents: series.incidents });
+      const periodMinutes = v.periodDays * 1440;
+      const burn = lib.slo.burnRateSeries({ series, slo: target, windowMinutes: periodMinutes });
+      const time = [0];
+      const remaining = [1];
+      for (let h = 1; h <= Math.floor(burn.length / 60); h++) {
+        const m = h * 60 - 1;
+        time.push(h / 24);
+        remaining.push(1 - (burn[m] * Math.min(m + 1, periodMinutes)) / periodMinutes);
+      }
+      const alerts = report.rules.flatMap((r) => r.firings.map((f) => ({ time: Math.min((f.startMinute + 1) / 1440, time[time.length - 1]), label: r.rule.name, severity: r.rule.severity })));
+      const budget = lib.slo.errorBudget({ slo: target, periodDays: v.periodDays });
+      return [
+        lib.display.explain({
+          subject: `${lib.display.formatPercent(target)} over ${v.periodDays} days`,
+          verdict: `${lib.display.formatDuration(budget.budgetMinutes, "min")} of full outage allowed`,
+          reason: `${series.incidents.length} incidents in the series; the alert rules fired ${alerts.length} times; budget left at the end: ${lib.display.formatPercent(remaining[remaining.length - 1])}`,
+          tone: remaining[remaining.length - 1] > 0 ? "good" : "bad",
+          source: "SRE book, Appendix A; SRE Workbook, ch. 5",
+        }),
+        lib.display.burnDown({ title: `Budget left, ${lib.display.formatPercent(target)} SLO`, time, remaining, periodLength: v.periodDays, alerts }),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("06");

@@ -424,5 +424,48 @@ exercises.check("07.5", lossProbability);
 // - LWW loses data silently, and clock skew makes it lose the *later* write; vector clocks detect concurrency
 //   and hand the merge to the application; CRDT merges (set union, OR-Set) resolve it automatically.
 
+// %% [markdown]
+// ## Explore: regions and strategy
+// Pick the regions, the layout and the replication: the latency each region's users see and the
+// availability of writes recompute in the page from the RTT matrix in `data/region-rtt.json`.
+
+// %%
+display.show(
+  display.whatIf({
+    title: "Multi-region layout: latency and availability",
+    key: "layout",
+    controls: {
+      regions: { type: "string", allowed: ["us-east-1,eu-west-1", "us-east-1,us-west-2", "us-east-1,eu-west-1,ap-south-1", "us-east-1,eu-west-1,ap-northeast-1,sa-east-1"], description: "regions (first = primary)" },
+      strategy: { type: "string", allowed: ["active-passive", "active-active", "active-active-sharded"], description: "strategy" },
+      replication: { type: "string", allowed: ["async", "sync"], description: "replication" },
+      regionAvailability: { type: "select", allowed: [0.99, 0.995, 0.999, 0.9995], description: "one region's availability" },
+    },
+    values: { regions: "us-east-1,eu-west-1,ap-south-1", strategy: "active-passive", replication: "async", regionAvailability: [0.99, 0.995, 0.999, 0.9995].includes(regionAvailability) ? regionAvailability : 0.999 },
+    view: (lib, v) => {
+      const regions = String(v.regions).split(",");
+      const e = lib.multiRegion.evaluateStrategy({
+        strategy: v.strategy as multiRegion.StrategyName,
+        regions,
+        replication: v.replication as multiRegion.Replication,
+        regionAvailability: Number(v.regionAvailability),
+      });
+      return [
+        lib.display.explain({
+          subject: `${v.strategy}, ${v.replication}, ${regions.join(" + ")}`,
+          verdict: `writes ${lib.display.formatPercent(e.writeAvailability)} available (${lib.availability.nines(e.writeAvailability).toFixed(1)} nines)`,
+          reason: `mean write ${lib.display.formatMs(e.meanWriteMs)}, worst ${lib.display.formatMs(e.worstWriteMs)}, mean read ${lib.display.formatMs(e.meanReadMs)}; data at risk in a disaster: ${lib.display.formatMs(e.rpoWindowMs)} of writes; conflicts ${e.conflictsPossible ? "possible" : "impossible"}`,
+          tone: e.conflictsPossible ? "warn" : "good",
+        }),
+        lib.display.barChart({
+          title: "Latency by operation",
+          categories: ["mean write", "worst write", "mean read"],
+          series: [{ name: "ms", values: [e.meanWriteMs, e.worstWriteMs, e.meanReadMs] }],
+          unit: "ms",
+        }),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("07");

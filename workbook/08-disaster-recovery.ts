@@ -524,5 +524,47 @@ exercises.check("08.7", fastFailoverSeconds);
 // standby), and remember that RPO 0 by synchronous replication costs a slow-region round trip on
 // every write and protects nothing against a bad deploy.
 
+// %% [markdown]
+// ## Explore: RTO and RPO
+// Set the targets and the cost of downtime: the cheapest strategy that meets both targets, and each
+// strategy's DR spend plus expected loss, recompute in the page with `dr.select`.
+
+// %%
+display.show(
+  display.whatIf({
+    title: "The cheapest DR strategy for your targets",
+    key: "targets",
+    controls: {
+      rto: { type: "integer", min: 1, max: 1440, step: 1, control: "number", unit: "min", description: "RTO target" },
+      rpo: { type: "integer", min: 0, max: 1440, step: 1, control: "number", unit: "min", description: "RPO target" },
+      disasters: { type: "number", min: 0, max: 2, step: 0.1, description: "disasters per year" },
+      downtimeUsd: { type: "select", allowed: [1000, 5000, 10000, 20000, 50000, 100000], unit: "USD/h", description: "downtime cost" },
+    },
+    values: { rto: Math.min(1440, Math.max(1, Math.round(rtoTargetMinutes))), rpo: Math.min(1440, Math.round(rpoTargetMinutes)), disasters: Math.min(2, Math.round(disastersPerYear * 10) / 10), downtimeUsd: 20000 },
+    view: (lib, v) => {
+      const selection = lib.dr.select({ rtoMinutes: v.rto, rpoMinutes: v.rpo, productionUsdPerMonth: 26540, incidentsPerYear: v.disasters, downtimeUsdPerHour: Number(v.downtimeUsd), dataLossUsdPerHour: 80000 });
+      return [
+        lib.display.explain({
+          subject: `RTO ≤ ${lib.display.formatDuration(v.rto, "min")}, RPO ≤ ${lib.display.formatDuration(v.rpo, "min")}`,
+          verdict: selection.chosen ? selection.chosen.strategy.name : "no strategy meets both targets",
+          reason: selection.summary,
+          tone: selection.chosen ? "good" : "bad",
+          source: "AWS Well-Architected, Reliability pillar, REL13-BP02",
+        }),
+        lib.display.barChart({
+          title: "DR spend and expected loss per year ($26.5K/month production)",
+          categories: selection.evaluations.map((e) => e.strategy.name),
+          series: [
+            { name: "DR spend", values: selection.evaluations.map((e) => e.drUsdPerYear) },
+            { name: "expected loss", values: selection.evaluations.map((e) => e.expectedLossUsdPerYear) },
+          ],
+          stacked: true,
+          unit: "money",
+        }),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("08");

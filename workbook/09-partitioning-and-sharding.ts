@@ -425,5 +425,41 @@ exercises.check("09.7", regionChange);
 // - Range partitioning buys cheap range scans and pays with hot spots on sequential keys; hash or prefix
 //   the key when writes are ordered.
 
+// %% [markdown]
+// ## Explore: shards and virtual nodes
+// Change the shard count and the ring's virtual nodes: the keys each placement moves when one shard is
+// added, and how unevenly the keys spread, recompute in the page on 10,000 keys.
+
+// %%
+display.show(
+  display.whatIf({
+    title: "Growing by one shard: movement and imbalance",
+    key: "shards",
+    controls: {
+      shards: { type: "integer", min: 2, max: 64, description: "shards" },
+      vnodes: { type: "select", allowed: [1, 4, 16, 64, 256, 1024], description: "ring virtual nodes per shard" },
+    },
+    values: { shards: Math.min(64, shardCount), vnodes: [1, 4, 16, 64, 256, 1024].includes(vnodesPerShard) ? vnodesPerShard : 64 },
+    view: (lib, v) => {
+      const placements: sharding.PlacementName[] = ["modN", "ring", "jump"];
+      const vnodes = Number(v.vnodes);
+      const moved = placements.map((placement) => lib.sharding.movement({ placement, from: v.shards, to: v.shards + 1, keys: 10000, vnodesPerShard: vnodes }));
+      const loads = placements.map((placement) => lib.sharding.keyLoad({ placement, shards: v.shards, keys: 10000, vnodesPerShard: vnodes }).imbalance);
+      return [
+        lib.display.barChart({
+          title: `${v.shards} → ${v.shards + 1} shards: keys moved (ideal ${lib.display.formatPercent(1 / (v.shards + 1))})`,
+          categories: placements.map((p) => (p === "ring" ? `ring, ${vnodes} vnodes` : p)),
+          series: [{ name: "keys moved", values: moved.map((m) => m.movedFraction) }],
+          unit: "percent",
+        }),
+        lib.display.table(
+          placements.map((placement, i) => ({ placement, moved: moved[i].movedFraction, maxOverMean: loads[i].maxOverMean, spread: loads[i].coefficientOfVariation })),
+          { units: { moved: "percent", spread: "percent" }, labels: { maxOverMean: "largest shard ÷ mean", spread: "coefficient of variation" } },
+        ),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("09");

@@ -366,5 +366,52 @@ exercises.check("10.6", answer106);
 // - Under a burst: backpressure (block) loses nothing but moves the wait upstream; shedding and rate limiting
 //   keep latency bounded and reject early, which is also what lets a retrying client back off (notebook 11).
 
+// %% [markdown]
+// ## Explore: arrival rate and policy
+// Change the burst, the consumer's rate and the queue bound: the four policies' latency and drops, and
+// the chosen policy's backlog over time, recompute in the page (60 simulated seconds, seed 1).
+
+// %%
+display.show(
+  display.whatIf({
+    title: "A burst through four flow-control policies",
+    key: "flow",
+    controls: {
+      burst: { type: "integer", min: 5, max: 40, unit: "/s", description: "burst arrival rate" },
+      service: { type: "integer", min: 5, max: 20, unit: "/s", description: "service rate μ" },
+      capacity: { type: "integer", min: 0, max: 100, step: 5, description: "queue bound" },
+      policy: { type: "string", allowed: ["unbounded", "block", "shed", "tokenBucket"], description: "policy charted" },
+    },
+    values: { burst: Math.min(40, Math.max(5, Math.round(burstArrivalRatePerSecond))), service: Math.min(20, Math.max(5, Math.round(serviceRatePerSecond))), capacity: Math.min(100, Math.round(queueCapacity / 5) * 5), policy: "unbounded" },
+    view: (lib, v) => {
+      const runs = lib.flow.comparePipelinePolicies({
+        arrivalRatePerSecond: 8,
+        bursts: [{ startSeconds: 20, durationSeconds: 10, arrivalRatePerSecond: v.burst }],
+        serviceRatePerSecond: v.service,
+        queueCapacity: v.capacity,
+        tokenBucket: { ratePerSecond: Math.max(1, v.service - 1), burstSize: 20 },
+        durationSeconds: 60,
+        sampleIntervalSeconds: 0.25,
+        seed: 1,
+      });
+      const chosen = runs.find((r) => r.policy === v.policy) ?? runs[0];
+      return [
+        lib.display.table(
+          runs.map((r) => ({ policy: r.policy, completed: r.completed, dropped: r.dropped + r.rejected, p99Seconds: r.latency?.p99Seconds ?? 0, maxQueue: r.maxQueueDepth })),
+          { units: { completed: "count", dropped: "count", p99Seconds: "duration:s", maxQueue: "count" }, labels: { dropped: "dropped or rejected", p99Seconds: "p99 latency" } },
+        ),
+        lib.display.lineChart({
+          title: `${chosen.policy}: items in the system (burst ${v.burst}/s, μ = ${v.service}/s)`,
+          x: chosen.series.timeSeconds,
+          series: [{ name: chosen.policy, y: chosen.series.inSystem }],
+          xTitle: "time",
+          xUnit: "duration:s",
+          yTitle: "items waiting + in service",
+        }),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("10");

@@ -407,5 +407,53 @@ exercises.check("11.5", answer115);
 //   Route 53 defaults and a 60 s TTL, not with a 300 s TTL or clients that ignore it. Require several failed
 //   checks, and fence the old primary before promoting a new one.
 
+// %% [markdown]
+// ## Explore: retries and jitter
+// Pick the backoff and its parameters: the load on the dependency after the outage, per 100 ms against
+// its capacity, recomputes in the page (1,000 clients, outage until 1 s, 10 calls per 10 ms, seed 1).
+
+// %%
+display.show(
+  display.whatIf({
+    title: "Retry storm after an outage",
+    key: "retries",
+    controls: {
+      strategy: { type: "string", allowed: ["exponential", "full", "equal", "decorrelated"], description: "backoff" },
+      baseMs: { type: "integer", min: 10, max: 1000, step: 10, unit: "ms", description: "base delay" },
+      capMs: { type: "select", allowed: [1000, 2000, 5000, 10000], unit: "ms", description: "cap" },
+      maxAttempts: { type: "integer", min: 1, max: 20, description: "attempts at most" },
+    },
+    values: { strategy: "full", baseMs: Math.min(1000, Math.max(10, Math.round(baseMs / 10) * 10)), capMs: [1000, 2000, 5000, 10000].includes(capMs) ? capMs : 10000, maxAttempts: Math.min(20, maxAttempts) },
+    view: (lib, v) => {
+      const storm = lib.healing.simulateRetryStorm({
+        strategy: v.strategy as healing.BackoffStrategy, clients: 1000, outageMs: 1000, capacityPerTick: 10,
+        baseMs: v.baseMs, capMs: Math.max(Number(v.capMs), v.baseMs), maxAttempts: v.maxAttempts, seed: 1,
+      });
+      const ticksPerBin = 100 / storm.tickMs;
+      const bins = Math.ceil(storm.callsPerTick.length / ticksPerBin);
+      const perBin = Array.from({ length: bins }, (_, b) => storm.callsPerTick.slice(b * ticksPerBin, (b + 1) * ticksPerBin).reduce((s, x) => s + x, 0));
+      return [
+        lib.display.explain({
+          subject: `${v.strategy} backoff, base ${v.baseMs} ms, cap ${v.capMs} ms, ${v.maxAttempts} attempts`,
+          verdict: `peak ${storm.peakLoadFactor.toFixed(1)}× capacity, ${storm.callsPerClient.toFixed(2)} calls per client`,
+          reason: `${storm.gaveUpClients} of 1000 clients gave up; the last finished at ${lib.display.formatDuration(storm.completionMs, "ms")}`,
+          tone: storm.gaveUpClients === 0 && storm.peakLoadFactor <= 2 ? "good" : "warn",
+          source: "AWS Architecture Blog, 'Exponential Backoff And Jitter' (2015)",
+        }),
+        lib.display.lineChart({
+          title: "Calls per 100 ms after the outage",
+          x: perBin.map((_, b) => b / 10),
+          series: [
+            { name: "calls", y: perBin },
+            { name: "capacity", y: perBin.map(() => 10 * ticksPerBin), dash: "dash" },
+          ],
+          xTitle: "time (s)",
+          yTitle: "calls per 100 ms",
+        }),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("11");

@@ -400,5 +400,59 @@ display.show(
 // copy is asynchronous: a region lost mid-lag loses up to one RTT of acknowledged events, within the
 // RPO but not zero. The per-node capacity `nodeWritesPerSecond` is an assumption: load-test it.
 
+// %% [markdown]
+// ## Explore: the design's checks
+// Change the main design choices and the targets: each check of the review recomputes in the page with
+// the same library calls as above (the inputs without a control keep their default values).
+
+// %%
+display.show(
+  display.whatIf({
+    title: "Capstone design review",
+    key: "design",
+    controls: {
+      slo: { type: "select", allowed: [0.999, 0.9995, 0.9999], description: "availability SLO" },
+      rto: { type: "integer", min: 1, max: 240, unit: "min", description: "RTO target" },
+      rpo: { type: "integer", min: 0, max: 60, unit: "min", description: "RPO target" },
+      rf: { type: "integer", min: 1, max: 7, description: "replicas per region" },
+      utilization: { type: "number", min: 0.5, max: 0.9, step: 0.05, description: "planned utilization ρ" },
+      budget: { type: "integer", min: 10000, max: 100000, step: 5000, unit: "USD/month", description: "budget" },
+    },
+    values: { slo: [0.999, 0.9995, 0.9999].includes(availabilitySlo) ? availabilitySlo : 0.9995, rto: Math.min(240, Math.max(1, rtoTargetMinutes)), rpo: Math.min(60, rpoTargetMinutes), rf: replicationFactor, utilization: Math.round(targetUtilization * 20) / 20, budget: Math.min(100000, Math.max(10000, Math.round(budgetUsdPerMonth / 5000) * 5000)) },
+    view: (lib, v) => {
+      const slo = Number(v.slo);
+      const regions = ["us-east-1", "eu-west-1", "ap-south-1"];
+      // 50,000 events/s, 500 B each, stored twice (home + partner), nodes of 8 vCPUs at $0.048/vCPU-hour serving 10,000 writes/s.
+      const nodes = 2 * Math.max(v.rf, Math.ceil((50000 * v.rf) / (10000 * v.utilization)));
+      const rawTbPerDay = (50000 * 500 * 86400) / 1e12;
+      const items = [
+        lib.cost.compute({ label: "storage nodes", nodes, vcpusPerNode: 8, usdPerVcpuHour: 0.048 }),
+        lib.cost.compute({ label: "stream processing", nodes: 1, vcpusPerNode: 128, usdPerVcpuHour: 0.048 }),
+        lib.cost.fixed({ category: "storage", label: "database volumes (EBS)", usdPerMonth: ((rawTbPerDay * 7 * 1000) / 3) * v.rf * 2 * 0.08 }),
+        ...lib.cost.storage({ tb: rawTbPerDay * 30 * 12, tier: "warm", compressionRatio: 3 }),
+        lib.cost.fixed({ category: "network", label: "cross-region replication", usdPerMonth: ((rawTbPerDay * 30 * 1000) / 3) * 0.02 }),
+      ];
+      const bill = lib.cost.bill("order tracking", items).usdPerMonth;
+      const layout = lib.multiRegion.evaluateStrategy({ strategy: "active-active", regions, replication: "async", regionAvailability: 0.999 });
+      const drChoice = lib.dr.select({ rtoMinutes: v.rto, rpoMinutes: v.rpo, productionUsdPerMonth: bill / 2 });
+      const failover = lib.healing.failoverRto({ promotionSeconds: 60, dnsTtlSeconds: 60 });
+      const local = lib.quorum.explainConsistency({ n: v.rf, r: lib.quorum.quorumSize(v.rf), w: lib.quorum.quorumSize(v.rf) });
+      const checks = [
+        { check: "reads strong within a region (LOCAL_QUORUM)", value: local.strong ? "yes" : "no", meets: local.strong },
+        { check: `write availability ≥ SLO ${lib.display.formatPercent(slo)}`, value: lib.display.formatPercent(layout.writeAvailability), meets: layout.writeAvailability >= slo },
+        { check: `monthly bill ≤ ${lib.display.formatMoney(v.budget)}`, value: `${lib.display.formatMoney(bill)} (${nodes} nodes)`, meets: bill <= v.budget },
+        { check: "a DR strategy meets RTO and RPO", value: drChoice.chosen ? drChoice.chosen.strategy.name : "none", meets: drChoice.chosen !== null },
+        { check: `failover within RTO ${v.rto} min`, value: `${Math.round(failover.rto.worstSeconds)} s worst`, meets: failover.rto.worstSeconds <= v.rto * 60 },
+        { check: `replication lag within RPO ${v.rpo} min`, value: lib.display.formatMs(layout.rpoWindowMs), meets: layout.rpoWindowMs <= v.rpo * 60000 },
+      ];
+      const failed = checks.filter((c) => !c.meets).length;
+      return [
+        lib.display.explain({ subject: "The design", verdict: failed === 0 ? "meets every target" : `misses ${failed} of ${checks.length} targets`, tone: failed === 0 ? "good" : "bad" }),
+        lib.display.table(checks.map((c) => ({ check: c.check, value: c.value, meets: c.meets ? "✓" : "✗" }))),
+      ];
+    },
+  }),
+);
+
 // %%
 exercises.progress("12");
