@@ -82,7 +82,8 @@ export async function setControl(page: Page, explorer: PageExplorer, name: strin
     `new Promise(function (resolve) { ${root(explorer.id)}.addEventListener("tradeoff-lab:rendered", function (e) { resolve(e.detail.ms); }, { once: true }); })`,
   ) as Promise<number>;
   if (isSelectControl(decl)) {
-    await page.selectOption(selector, String(decl.allowed.indexOf(value as string | number)));
+    // By index: a string would also match an option's label ("4" is both a label and another option's value).
+    await page.selectOption(selector, { index: decl.allowed.indexOf(value as string | number) });
   } else if (!isNumberControl(decl)) {
     if ((await page.isChecked(selector)) !== value) await page.click(selector);
   } else {

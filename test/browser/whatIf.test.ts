@@ -40,7 +40,7 @@ async function onPage(browser: Browser, url: string, check: (page: Page) => Prom
 }
 
 describe("what-if explorers on exported pages (Chromium, offline)", function () {
-  this.timeout(600_000);
+  this.timeout(900_000);
   let dir: string;
   let browser: Browser | undefined;
   const pages: { name: string; url: string; explorers: PageExplorer[] }[] = [];
