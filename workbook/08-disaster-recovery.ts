@@ -542,7 +542,7 @@ display.show(
     },
     values: { rto: Math.min(1440, Math.max(1, Math.round(rtoTargetMinutes))), rpo: Math.min(1440, Math.round(rpoTargetMinutes)), disasters: Math.min(2, Math.round(disastersPerYear * 10) / 10), downtimeUsd: 20000 },
     view: (lib, v) => {
-      const selection = lib.dr.select({ rtoMinutes: v.rto, rpoMinutes: v.rpo, productionUsdPerMonth: 26540, incidentsPerYear: v.disasters, downtimeUsdPerHour: Number(v.downtimeUsd), dataLossUsdPerHour: 80000 });
+      const selection = lib.dr.selectStrategy({ rtoMinutes: v.rto, rpoMinutes: v.rpo, productionUsdPerMonth: 26540, incidentsPerYear: v.disasters, downtimeUsdPerHour: Number(v.downtimeUsd), dataLossUsdPerHour: 80000 });
       return [
         lib.display.explain({
           subject: `RTO ≤ ${lib.display.formatDuration(v.rto, "min")}, RPO ≤ ${lib.display.formatDuration(v.rpo, "min")}`,

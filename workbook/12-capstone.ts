@@ -428,13 +428,13 @@ display.show(
       const items = [
         lib.cost.compute({ label: "storage nodes", nodes, vcpusPerNode: 8, usdPerVcpuHour: 0.048 }),
         lib.cost.compute({ label: "stream processing", nodes: 1, vcpusPerNode: 128, usdPerVcpuHour: 0.048 }),
-        lib.cost.fixed({ category: "storage", label: "database volumes (EBS)", usdPerMonth: ((rawTbPerDay * 7 * 1000) / 3) * v.rf * 2 * 0.08 }),
+        lib.cost.lumpSum({ category: "storage", label: "database volumes (EBS)", usdPerMonth: ((rawTbPerDay * 7 * 1000) / 3) * v.rf * 2 * 0.08 }),
         ...lib.cost.storage({ tb: rawTbPerDay * 30 * 12, tier: "warm", compressionRatio: 3 }),
-        lib.cost.fixed({ category: "network", label: "cross-region replication", usdPerMonth: ((rawTbPerDay * 30 * 1000) / 3) * 0.02 }),
+        lib.cost.lumpSum({ category: "network", label: "cross-region replication", usdPerMonth: ((rawTbPerDay * 30 * 1000) / 3) * 0.02 }),
       ];
       const bill = lib.cost.bill("order tracking", items).usdPerMonth;
       const layout = lib.multiRegion.evaluateStrategy({ strategy: "active-active", regions, replication: "async", regionAvailability: 0.999 });
-      const drChoice = lib.dr.select({ rtoMinutes: v.rto, rpoMinutes: v.rpo, productionUsdPerMonth: bill / 2 });
+      const drChoice = lib.dr.selectStrategy({ rtoMinutes: v.rto, rpoMinutes: v.rpo, productionUsdPerMonth: bill / 2 });
       const failover = lib.healing.failoverRto({ promotionSeconds: 60, dnsTtlSeconds: 60 });
       const local = lib.quorum.explainConsistency({ n: v.rf, r: lib.quorum.quorumSize(v.rf), w: lib.quorum.quorumSize(v.rf) });
       const checks = [
