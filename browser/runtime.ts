@@ -164,6 +164,9 @@ export function mount(spec: PageSpec, view: View, lib: unknown): void {
     input.disabled = false;
   }
 
+  // Enter in a number box must not submit the form (which would reload the page).
+  root.querySelector("form")?.addEventListener("submit", (event) => event.preventDefault());
+
   const fromUrl = fragmentValues(location.hash, spec.key, spec.controls);
   const changed = Object.entries(fromUrl.values).filter(([name, value]) => value !== current[name]);
   for (const [name, value] of changed) {

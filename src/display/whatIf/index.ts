@@ -187,7 +187,7 @@ export function whatIf<C extends Record<string, ControlDeclaration>>(options: Wh
   const html = [
     `<div id="${id}" class="tradeoff-lab-whatif" ${WHAT_IF_MARKER} data-whatif-key="${escapeHtml(key)}" style="border-left:3px solid #4c78a8;padding:0.3em 0 0.3em 0.8em;margin:0.5em 0;">`,
     title === undefined ? "" : `<div class="tl-whatif-title" style="font-weight:bold;margin-bottom:0.3em;">${escapeHtml(title)}</div>`,
-    `<form class="tl-whatif-controls" onsubmit="return false;">`,
+    `<form class="tl-whatif-controls">`,
     ...Object.entries(controls).map(([name, decl]) => controlHtml(id, name, decl)),
     "</form>",
     `<p class="tl-whatif-status" role="status" aria-live="polite" style="margin:0.2em 0;min-height:1.2em;font:13px sans-serif;color:#555;"></p>`,
