@@ -39,6 +39,8 @@ export interface HubOptions {
   readonly stateDir?: string;
   /** default "simple" */
   readonly spawner?: SpawnerKind;
+  /** "dummy" (one password, for trying) or "pam" (the machine's Unix accounts); default "dummy". */
+  readonly auth?: "dummy" | "pam";
   /** The DummyAuthenticator's password; default random. */
   readonly password?: string;
   /** Names with the hub's admin role. */
@@ -150,6 +152,7 @@ async function endProcesses(list: () => number[]): Promise<void> {
 export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const spawner = options.spawner ?? "simple";
   oneOf("hub.startHub", "spawner", spawner, ["simple", "local-users"]);
+  const auth = oneOf("hub.startHub", "auth", options.auth ?? "dummy", ["dummy", "pam"]);
   const jupyterhub = findJupyterHub();
   if (jupyterhub === undefined) {
     throw new Error("hub.startHub: jupyterhub is not installed; on Debian: `sudo apt-get install jupyterhub` (pip: `pip install jupyterhub`, plus `npm install -g configurable-http-proxy`)");
@@ -197,6 +200,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     TRADEOFF_HUB_CHECKOUT: checkout,
     TRADEOFF_HUB_SHARE: share,
     TRADEOFF_HUB_SPAWNER: spawner,
+    TRADEOFF_HUB_AUTH: auth,
     TRADEOFF_HUB_PASSWORD: password,
     TRADEOFF_HUB_ADMIN_TOKEN: token,
     TRADEOFF_HUB_ADMINS: (options.admins ?? []).join(","),
