@@ -5,6 +5,7 @@
  *     npm run hub                                   # a hub on 127.0.0.1 with three test learners
  *     npm run hub -- --learners 5 --port 8000
  *     npm run hub -- collect --out submitted        # every learner's notebooks → submitted/<learner>/
+ *     npx tradeoff-lab grade submitted --out gradebook.csv --jobs 2
  *
  * The local hub logs everyone in with one random password
  * (DummyAuthenticator) and runs every server as your own Unix user
@@ -59,10 +60,10 @@ async function serve(options: { learners: number; port?: number; spawner: Spawne
   });
 }
 
-async function collect(options: { out: string; url?: string }): Promise<void> {
+async function collect(options: { out: string; url?: string; notebook?: string[] }): Promise<void> {
   const token = process.env.TRADEOFF_HUB_TOKEN || readFileSync(TOKEN_FILE, "utf8").trim();
   const url = options.url ?? readFileSync(URL_FILE, "utf8").trim();
-  const collected = await collectNotebooks(hubClient(url, token), resolve(options.out));
+  const collected = await collectNotebooks(hubClient(url, token), resolve(options.out), options.notebook === undefined ? {} : { notebooks: options.notebook });
   for (const c of collected) console.log(`${c.learner}: ${c.notebooks.length} notebooks → ${join(options.out, c.learner)}`);
 }
 
@@ -81,7 +82,8 @@ async function main(): Promise<void> {
     .description("copy every learner's notebooks into <out>/<learner>/<notebook>.ipynb (nbgrader's submitted/ layout)")
     .requiredOption("--out <dir>", "where to write")
     .option("--url <url>", "the hub (default: the one `npm run hub` started)")
-    .action(async (opts: { out: string; url?: string }) => collect(opts));
+    .option("--notebook <name...>", "only these notebook files (an assignment), e.g. 04-quorums-and-staleness.ipynb")
+    .action(async (opts: { out: string; url?: string; notebook?: string[] }) => collect(opts));
   await program.parseAsync();
 }
 

@@ -31,14 +31,22 @@ interface ContentsEntry {
   readonly path: string;
 }
 
+/** Options of {@link collectNotebooks}. */
+export interface CollectOptions {
+  /** Learners to collect; default every hub user. */
+  readonly learners?: readonly string[];
+  /** Notebook file names to collect (an assignment, in nbgrader's words); default all. */
+  readonly notebooks?: readonly string[];
+}
+
 /**
  * Collects every learner's notebooks into `<outDir>/<learner>/<notebook>.ipynb`.
- * @param learners default every hub user
  * @throws Error naming the learner and the server's answer when a notebook cannot be read
  */
-export async function collectNotebooks(hub: HubClient, outDir: string, learners?: readonly string[]): Promise<Collected[]> {
+export async function collectNotebooks(hub: HubClient, outDir: string, options: CollectOptions = {}): Promise<Collected[]> {
   nonEmptyString("hub.collectNotebooks", "outDir", outDir);
-  const names = learners ?? (await hub.users()).map((u) => u.name);
+  const names = options.learners ?? (await hub.users()).map((u) => u.name);
+  const wanted = options.notebooks === undefined ? undefined : new Set(options.notebooks);
   const out: Collected[] = [];
   for (const learner of names) {
     checkUserName(learner);
@@ -48,7 +56,7 @@ export async function collectNotebooks(hub: HubClient, outDir: string, learners?
       const base = `/user/${encodeURIComponent(learner)}/api/contents`;
       const listing = await hub.request("GET", `${base}/${LEARNER_FOLDER}?content=1`);
       if (listing.status !== 200) throw new Error(`hub.collectNotebooks: ${learner}: listing ${LEARNER_FOLDER}/ gave ${listing.status} ${listing.text.slice(0, 200)}`);
-      const entries = ((listing.body as { content?: ContentsEntry[] }).content ?? []).filter((e) => e.type === "notebook" && !/\.(executed|nbconvert)\.ipynb$/.test(e.name));
+      const entries = ((listing.body as { content?: ContentsEntry[] }).content ?? []).filter((e) => e.type === "notebook" && !/\.(executed|nbconvert)\.ipynb$/.test(e.name) && (wanted === undefined || wanted.has(e.name)));
       const folder = join(outDir, learner);
       mkdirSync(folder, { recursive: true });
       const paths: string[] = [];

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectNotebooks, LEARNER_FOLDER } from "../../../kernel-setup/hub/collect";
+import { gradebookCsv, gradeSubmissions } from "../../../src/grading/gradebook";
 import { checkUserName, createUnixUsers, findJupyterHub, removeUnixUsers, startHub, type Hub } from "../../../kernel-setup/hub/hub";
 import { openKernel } from "../../../kernel-setup/hub/kernelSession";
 import { portOpen } from "../../../kernel-setup/processes";
@@ -110,7 +111,7 @@ describe("JupyterHub class (kernel-setup/hub)", function () {
     }
   });
 
-  it("the instructor collects every learner's notebooks through the hub into submitted/<learner>/<notebook>.ipynb", async () => {
+  it("the instructor collects every learner's notebooks through the hub into submitted/<learner>/<notebook>.ipynb and grades them into a gradebook", async () => {
     // A learner's work: alice saves the solution copy of notebook 04, bob the deliberately wrong one, carol leaves hers.
     const source = readSources().find((s) => `${s.slug}.ipynb` === NOTEBOOK);
     assert.ok(source, "the workbook source of notebook 04");
@@ -120,11 +121,21 @@ describe("JupyterHub class (kernel-setup/hub)", function () {
     }
     const out = mkdtempSync(join(tmpdir(), "tradeoff-hub-submitted-"));
     try {
-      const collected = await collectNotebooks(live(), out, learners);
-      assert.deepEqual(collected.map((c) => c.learner), learners);
-      for (const c of collected) assert.ok(c.notebooks.includes(NOTEBOOK) && existsSync(join(out, c.learner, NOTEBOOK)));
-      const saved = (learner: string) => readFileSync(join(out, learner, NOTEBOOK), "utf8");
-      assert.notEqual(saved(alice), saved(bob), "each learner's own work was collected");
+      const all = await collectNotebooks(live(), join(out, "all"), { learners: [alice] });
+      assert.equal(all[0]?.notebooks.length, readdirSync(join(homes, alice, LEARNER_FOLDER)).filter((f) => f.endsWith(".ipynb")).length, "every notebook of the learner's folder");
+      const collected = await collectNotebooks(live(), join(out, "submitted"), { learners, notebooks: [NOTEBOOK] });
+      assert.deepEqual(collected.map((c) => [c.learner, c.notebooks]), learners.map((l) => [l, [NOTEBOOK]]));
+      for (const c of collected) assert.ok(existsSync(join(out, "submitted", c.learner, NOTEBOOK)));
+      // The project's grader (npx tradeoff-lab grade) on what was collected.
+      const grades = await gradeSubmissions(join(out, "submitted"), { jobs: 2 });
+      const byLearner = new Map(grades.map((g) => [g.learner, g]));
+      const right = byLearner.get(alice);
+      assert.ok(right !== undefined && right.points > 0 && right.earned === right.points, `alice earns every point: ${right?.earned}/${right?.points}`);
+      assert.equal(byLearner.get(bob)?.earned, 0, "bob's wrong answers earn nothing");
+      assert.equal(byLearner.get(carol)?.earned, 0, "carol's untouched copy earns nothing");
+      const csv = gradebookCsv(grades).trim().split("\n");
+      assert.equal(csv.length, 4, "a header and one row per learner");
+      assert.match(csv[1] as string, new RegExp(`^${alice},`));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
