@@ -59,14 +59,36 @@ function message(where: string, name: string, expected: string, value: unknown, 
   return `${where}: ${name} must be ${expected}, got ${formatValue(value)}${note === undefined ? "" : ` (${note})`}`;
 }
 
+/**
+ * Keeps Node from putting the throwing source line in front of the error's
+ * stack. An error thrown out of code run with `vm` (every notebook cell in
+ * tslab) gets `…/dist/internal/errors.js:105\n  throw …\n  ^\n\n` prepended
+ * to its `stack` by assignment; the notebook then shows that instead of
+ * `RangeError: quorum.…: r must be …` as the first line. The stack ignores
+ * exactly that assignment (a new value that ends with the current one);
+ * any other assignment works as usual.
+ */
+function withPlainStack<E extends Error>(error: E): E {
+  let stack = error.stack;
+  Object.defineProperty(error, "stack", {
+    configurable: true,
+    enumerable: false,
+    get: () => stack,
+    set: (value: string | undefined) => {
+      if (!(typeof value === "string" && typeof stack === "string" && value !== stack && value.endsWith(stack))) stack = value;
+    },
+  });
+  return error;
+}
+
 /** A RangeError in the house style; `note` is a hint after the value, in parentheses. */
 export function rangeError(where: string, name: string, expected: string, value: unknown, note?: string): RangeError {
-  return new RangeError(message(where, name, expected, value, note));
+  return withPlainStack(new RangeError(message(where, name, expected, value, note)));
 }
 
 /** A TypeError in the house style. */
 export function typeError(where: string, name: string, expected: string, value: unknown): TypeError {
-  return new TypeError(message(where, name, expected, value));
+  return withPlainStack(new TypeError(message(where, name, expected, value)));
 }
 
 function within(value: number, bounds: Bounds): boolean {

@@ -9,7 +9,7 @@
  * writes the output atomically and returns the result API (`result.ts`).
  */
 import { dirname, resolve } from "node:path";
-import { finite, nonEmptyString, object } from "../internal/errors";
+import { finite, nonEmptyString, object, typeError } from "../internal/errors";
 import { CellClient, type ClientSettings } from "./cellClient";
 import { errorCells, withoutErrorCells, type CellExecutionError } from "./errors";
 import {
@@ -59,7 +59,7 @@ function settings(options: ExecuteOptions & { cwd: string }): ClientSettings {
     options[name] === undefined ? fallback : finite(WHERE, name, options[name], { min: 0, minExclusive: true });
   if (options.parameters !== undefined) object(WHERE, "parameters", options.parameters);
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
-    throw new TypeError(`${WHERE}: onProgress must be a function, got ${typeof options.onProgress}`);
+    throw typeError(WHERE, "onProgress", "a function", options.onProgress);
   }
   return {
     cellTimeoutMs: ms("cellTimeoutMs", 60_000),

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
-import { array, describeBounds, finite, formatValue, integer, oneOf, probability } from "../../src/internal/errors";
+import { inspect } from "node:util";
+import { runInThisContext } from "node:vm";
+import { array, describeBounds, finite, formatValue, integer, oneOf, probability, rangeError } from "../../src/internal/errors";
 
 describe("internal/errors", () => {
   it("integer() names the function, the parameter, the range and the value", () => {
@@ -36,5 +38,34 @@ describe("internal/errors", () => {
     assert.equal(formatValue(-0), "-0");
     assert.equal(formatValue(null), "null");
     assert.equal(formatValue({}), "an object");
+  });
+
+  it("an error thrown through vm (a tslab cell) keeps 'RangeError: …' as its first line; a plain RangeError gets node's source header (so the check can fail)", () => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    g.__errorsTestLibrary = () => integer("quorum.explainConsistency", "r", 7, { min: 1, max: 3, maxLabel: "n=3" });
+    g.__errorsTestPlain = () => {
+      throw new RangeError("plain");
+    };
+    const firstLine = (code: string): string => {
+      try {
+        runInThisContext(code);
+      } catch (error) {
+        return inspect(error).split("\n")[0] ?? "";
+      }
+      return "(nothing thrown)";
+    };
+    try {
+      assert.equal(firstLine("(function () { __errorsTestLibrary(); })()"), "RangeError: quorum.explainConsistency: r must be an integer in [1, n=3], got 7");
+      assert.notEqual(firstLine("(function () { __errorsTestPlain(); })()"), "RangeError: plain");
+    } finally {
+      delete g.__errorsTestLibrary;
+      delete g.__errorsTestPlain;
+    }
+  });
+
+  it("rangeError(): assigning another stack still works (only node's prefix is ignored)", () => {
+    const e = rangeError("f", "x", "> 0", -1);
+    e.stack = "custom";
+    assert.equal(e.stack, "custom");
   });
 });
