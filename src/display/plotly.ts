@@ -4,14 +4,15 @@
  *
  * - one **init output** per notebook carries the whole plotly.js bundle
  *   inline and defines `window.Plotly`;
- * - each **chart** is a `text/html` output: a div with an explicit height
- *   and a small script that draws into it when `window.Plotly` exists and
- *   polls for a while when it does not (JupyterLab renders lazily, and an
- *   exported page may run a chart's script before a later bundle).
- *
- * nbconvert's HTML exporter ignores `application/vnd.plotly.v1+json`, and
- * tslab sends one MIME type per message, so `text/html` is the one type
- * that works in all three places.
+ * - each **chart** is one output with several MIME types ({@link chartBundle}):
+ *   `text/html`, a div with an explicit height and a small script that
+ *   draws into it when `window.Plotly` exists and polls for a while when it
+ *   does not (JupyterLab renders lazily, and an exported page may run a
+ *   chart's script before a later bundle); `application/vnd.plotly.v1+json`,
+ *   the figure itself, which VS Code and JupyterLab draw natively; and
+ *   `text/plain`, its one-line summary. The runner and the export add static
+ *   images (`image/svg+xml`, `image/png`) after execution: see
+ *   `staticImages.ts`.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -244,10 +245,39 @@ export function initScript(source: string, attributes = INIT_MARKER): string {
   ].join("\n");
 }
 
-/** The message a chart shows until (and unless) plotly.js arrives. */
+/**
+ * The message a chart shows until (and unless) plotly.js arrives. Jupyter
+ * runs no output script in an untrusted notebook, so re-running one cell
+ * cannot help: trusting the notebook, or running every cell, does.
+ */
 export const MISSING_PLOTLY_MESSAGE =
-  "This chart needs plotly.js, which is not loaded on this page. " +
-  "Run the plotly init cell (display.plotlyInit()) or trust the notebook (File → Trust Notebook).";
+  "This chart is drawn by JavaScript, which Jupyter does not run in an untrusted notebook. " +
+  "Use File → Trust Notebook, or run all cells (Cell → Run All).";
+
+/** The MIME type of a Plotly figure as JSON, which VS Code and JupyterLab draw natively. */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** A figure as the `application/vnd.plotly.v1+json` MIME type carries it. */
+export interface PlotlyJson {
+  readonly data: Data[];
+  readonly layout: Partial<Layout>;
+  readonly config: Partial<Config>;
+}
+
+/**
+ * The MIME bundle of one chart output: `text/html` (the interactive chart,
+ * {@link chartHtml}), `application/vnd.plotly.v1+json` (the figure) and
+ * `text/plain` (its summary). Static images are added after execution.
+ * @param fig a {@link Figure}
+ * @param html the chart's `text/html`; default `chartHtml(fig)`
+ * @throws TypeError when `fig` is not a figure
+ * @example Object.keys(chartBundle(figure([{ type: "bar", y: [1] }]))) // => ["text/html", "application/vnd.plotly.v1+json", "text/plain"]
+ */
+export function chartBundle(fig: Figure, html?: string): Record<string, unknown> {
+  checkFigure("display.chartBundle", "fig", fig);
+  const json: PlotlyJson = { data: fig.data, layout: fig.layout, config: fig.config };
+  return { "text/html": html ?? chartHtml(fig), [PLOTLY_MIME]: json, "text/plain": fig.summary };
+}
 
 /** Options for {@link chartHtml}. */
 export interface ChartHtmlOptions {

@@ -1,19 +1,22 @@
 /**
  * Sending output to the notebook.
  *
- * Inside a tslab kernel, `show` sends each item as one `text/html` display
- * message through tslab's display API (tslab sends one MIME type per
- * message). tslab is found lazily, through the module cache, only when
+ * Inside a tslab kernel, `show` sends each item as one display message
+ * through tslab's `lastWriteDisplayData`, which carries a whole MIME bundle:
+ * a chart goes out as `text/html`, `application/vnd.plotly.v1+json` and
+ * `text/plain` together; a table or explanation as `text/html`. tslab's
+ * public `display` API would send one MIME type per message, i.e. one
+ * output per type. tslab is found lazily, through the module cache, only when
  * something is shown: importing the library outside a kernel never loads
  * it. Outside a kernel (a script, a test) `show` prints each item's plain-
  * text form to stdout. `setSink` redirects output anywhere, e.g. into an
  * array in a test.
  */
-import { dirname, join } from "node:path";
 import type { Explanation } from "./explain";
 import {
   DEFAULT_BUNDLE,
   Figure,
+  chartBundle,
   PLOTLY_BUNDLES,
   PlotlyBundle,
   bundleCovers,
@@ -37,31 +40,17 @@ export interface SinkOutput {
   readonly html: string;
   /** Plain text for logs; empty for the plotly init output. */
   readonly text: string;
+  /** The whole MIME bundle when the output has more than `text/html` (a chart: html, plotly JSON, plain text). */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** Where `show` sends outputs. */
 export type Sink = (output: SinkOutput) => void;
 
-interface TslabDisplay {
-  html(s: string): void;
-}
-
-/**
- * tslab's display API when this process is a tslab kernel that is executing
- * a cell, else undefined. The kernel's own copy of tslab is the one whose
- * `jupyter.js` holds the live `lastWriteDisplayData`; requiring "tslab" by
- * name could load a second, idle copy.
- */
-export function kernelDisplay(): TslabDisplay | undefined {
-  const kernel = tslabJupyter();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return kernel ? (require(join(dirname(kernel.file), "public.js")) as { display: TslabDisplay }).display : undefined;
-}
-
 /** The default sink: tslab's display in a kernel, stdout elsewhere. */
 const defaultSink: Sink = (output) => {
-  const kernel = kernelDisplay();
-  if (kernel) kernel.html(output.html);
+  const kernel = tslabJupyter();
+  if (kernel) kernel.writeDisplayData({ data: { ...(output.data ?? { "text/html": output.html }) }, metadata: {} }, false);
   else if (output.text !== "") process.stdout.write(`${output.text}\n`);
 };
 
@@ -107,7 +96,8 @@ function render(where: string, name: string, item: unknown): SinkOutput {
   if (!isShowable(item)) throw typeError(where, name, "a figure, table, explanation or what-if from display", item);
   if (item.kind === "figure") {
     checkFigure(where, name, item);
-    return { html: outsideMathJax(chartHtml(item)), text: item.summary };
+    const html = outsideMathJax(chartHtml(item));
+    return { html, text: item.summary, data: chartBundle(item, html) };
   }
   return { html: outsideMathJax(item.html), text: item.text };
 }
@@ -147,8 +137,8 @@ export function plotlyInit(options: PlotlyInitOptions = {}): void {
 }
 
 /**
- * Shows charts, tables and explained results in the notebook, one
- * `text/html` output each. Before the first chart on a sink that has had no
+ * Shows charts, tables and explained results in the notebook, one output
+ * each (a chart's carries its figure as JSON too). Before the first chart on a sink that has had no
  * plotly init, it sends the init output (the smallest bundle covering the
  * chart, at least the default), so the bundle is on the page exactly once.
  * @param items figures, tables or explanations
