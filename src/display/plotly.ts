@@ -287,6 +287,12 @@ export interface ChartHtmlOptions {
   readonly waitMs?: number;
   /** Polling interval while waiting, ms, integer in [10, 10000]; default 50. */
   readonly pollMs?: number;
+  /**
+   * What the div shows until plotly.js draws (HTML, trusted: the caller
+   * builds it, e.g. the export's static `<img>`); default the
+   * {@link MISSING_PLOTLY_MESSAGE} paragraph.
+   */
+  readonly fallbackHtml?: string;
 }
 
 let chartCounter = 0;
@@ -303,7 +309,7 @@ export function nextChartId(): string {
  * when `window.Plotly` exists or polls every `pollMs` for up to `waitMs`.
  * The figure's JSON is escaped so no string in the data can end the script.
  * @param fig a {@link Figure} from a builder or {@link figure}
- * @param options id, waitMs (default 10000), pollMs (default 50)
+ * @param options id, waitMs (default 10000), pollMs (default 50), fallbackHtml
  * @throws TypeError when `fig` is not a figure
  * @throws RangeError when an option is out of range
  * @example chartHtml(figure([{ type: "bar", x: ["a"], y: [1] }]), { id: "c1" }).startsWith('<div id="c1"') // => true
@@ -317,10 +323,14 @@ export function chartHtml(fig: Figure, options: ChartHtmlOptions = {}): string {
   const waitMs = options.waitMs === undefined ? 10_000 : integer(where, "waitMs", options.waitMs, { min: 0, max: 600_000 });
   const pollMs = options.pollMs === undefined ? 50 : integer(where, "pollMs", options.pollMs, { min: 10, max: 10_000 });
   const payload = scriptJson({ data: fig.data, layout: fig.layout, config: fig.config });
-  const message = escapeHtml(MISSING_PLOTLY_MESSAGE);
+  if (options.fallbackHtml !== undefined && typeof options.fallbackHtml !== "string") throw typeError(where, "fallbackHtml", "a string of HTML", options.fallbackHtml);
+  const fallback =
+    options.fallbackHtml === undefined
+      ? `<p class="tradeoff-lab-chart-missing" style="margin:0;padding:1em;color:#666;font:14px sans-serif;">${escapeHtml(MISSING_PLOTLY_MESSAGE)}</p>`
+      : options.fallbackHtml;
   return [
     `<div id="${id}" class="tradeoff-lab-chart" style="width:100%;height:${fig.heightPx}px;">`,
-    `<p class="tradeoff-lab-chart-missing" style="margin:0;padding:1em;color:#666;font:14px sans-serif;">${message}</p>`,
+    fallback,
     "</div>",
     '<script type="text/javascript">',
     "(function () {",

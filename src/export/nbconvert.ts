@@ -7,7 +7,7 @@
  * jupyter-nbconvert` provides for. Candidates are tried in order:
  * `$TRADEOFF_LAB_PYTHON`, `/usr/bin/python3`, `python3`, `python`.
  */
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 
@@ -83,10 +83,11 @@ export interface ConvertOptions {
  * Converts an executed notebook to HTML with nbconvert's lab template. The
  * template's require.js, MathJax and jQuery URLs are set empty here and the
  * tags removed afterwards by {@link makeOffline}, so no page loads anything.
+ * It runs as a child process, so conversions overlap with other work.
  * @returns the path of the written HTML file
  * @throws NbconvertError when nbconvert exits with an error
  */
-export function convertNotebook(notebookPath: string, options: ConvertOptions): string {
+export async function convertNotebook(notebookPath: string, options: ConvertOptions): Promise<string> {
   const args = [
     "-m",
     "nbconvert",
@@ -103,7 +104,11 @@ export function convertNotebook(notebookPath: string, options: ConvertOptions): 
     ...(options.report ? ["--no-input"] : []),
     notebookPath,
   ];
-  const run = spawnSync(options.python, args, { encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new NbconvertError(notebookPath, `${run.stderr ?? ""}${run.error ? String(run.error) : ""}`);
+  await new Promise<void>((resolveRun, reject) => {
+    execFile(options.python, args, { encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      if (error) reject(new NbconvertError(notebookPath, `${stderr}${String(error.message)}`));
+      else resolveRun();
+    });
+  });
   return `${options.outputDir}/${options.name}.html`;
 }

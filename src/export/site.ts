@@ -14,8 +14,10 @@ export interface PageEntry {
   readonly href: string;
   readonly title: string;
   readonly description: string;
-  /** `name = value` for every parameter, declared defaults merged with overrides. */
-  readonly parameters: readonly { readonly name: string; readonly value: string }[];
+  /** `name = value` for every parameter, declared defaults merged with overrides; `default` is the declared value when it differs. */
+  readonly parameters: readonly { readonly name: string; readonly value: string; readonly default?: string }[];
+  /** The page's charts, each with its SVG file relative to the site (when one was made). */
+  readonly figures?: readonly { readonly number: number; readonly title: string; readonly file?: string }[];
   /** True when every cell ran; false with the error message otherwise. */
   readonly ok: boolean;
   readonly error?: string;
@@ -108,8 +110,19 @@ export function indexHtml(pages: readonly PageEntry[], info: SiteInfo): string {
       p.parameters.length === 0
         ? '<p class="params none">No parameters.</p>'
         : `<table class="params"><thead><tr><th>parameter</th><th>value</th></tr></thead><tbody>${p.parameters
-            .map((q) => `<tr><td><code>${escape(q.name)}</code></td><td><code>${escape(q.value)}</code></td></tr>`)
+            .map((q) =>
+              q.default === undefined
+                ? `<tr><td><code>${escape(q.name)}</code></td><td><code>${escape(q.value)}</code></td></tr>`
+                : `<tr class="changed"><td><code>${escape(q.name)}</code></td><td><code>${escape(q.value)}</code> <span class="default">changed; default <code>${escape(q.default)}</code></span></td></tr>`,
+            )
             .join("")}</tbody></table>`;
+    const withFiles = (p.figures ?? []).filter((f) => f.file !== undefined);
+    const figures =
+      withFiles.length === 0
+        ? ""
+        : `<details class="figures"><summary>${withFiles.length} figure${withFiles.length === 1 ? "" : "s"} (SVG)</summary><ol>${withFiles
+            .map((f) => `<li value="${f.number}"><a href="${escape(hrefOf(f.file ?? ""))}">${escape(f.title)}</a></li>`)
+            .join("")}</ol></details>`;
     const status = p.ok ? "" : `<p class="failed"><strong>Failed:</strong> ${escape(p.error ?? "a cell raised an error")}</p>`;
     return [
       `<li class="page${p.ok ? "" : " page-failed"}">`,
@@ -117,6 +130,7 @@ export function indexHtml(pages: readonly PageEntry[], info: SiteInfo): string {
       p.description === "" ? "" : `<p class="description">${escape(p.description)}</p>`,
       status,
       params,
+      figures,
       `<p class="meta">${escape(p.href)} · ${kib(p.bytes)}</p>`,
       "</li>",
     ].join("\n");
@@ -134,6 +148,7 @@ export function indexHtml(pages: readonly PageEntry[], info: SiteInfo): string {
     "li.page-failed{border-color:#d62728}p.failed{color:#d62728}h2{font-size:1.2rem;margin:0.2rem 0}",
     "table.params{border-collapse:collapse;font-size:0.9rem}table.params td,table.params th{border-bottom:1px solid #eee;padding:0.1rem 0.6rem 0.1rem 0;text-align:left}",
     "p.meta,p.run{color:#666;font-size:0.85rem}",
+    "tr.changed td{background:#fff4d6}span.default{color:#8a6d00;font-size:0.85rem}details.figures{font-size:0.9rem;margin:0.3rem 0}",
     "</style>",
     "</head>",
     "<body>",
