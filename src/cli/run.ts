@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { executeNotebook, type ExecuteOptions } from "../runner/execute";
+import { runImages } from "../display/staticImages";
 import { resolveKernelSpec } from "../runner/kernel/kernelspec";
 import { EXECUTED_SUFFIXES, listNotebooks, readNotebook, type Notebook } from "../runner/notebook";
 import { notebookParameters, parametersHelp, validateParameters } from "../runner/parameters";
@@ -43,6 +44,7 @@ interface RunFlags {
   helpParams?: boolean;
   allowErrors?: boolean;
   progress: boolean;
+  images: boolean;
 }
 
 /** A commander parser for an option that takes a number > 0 (seconds). */
@@ -194,6 +196,7 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
   if (flags.outputDir !== undefined) mkdirSync(flags.outputDir, { recursive: true });
   const progress = flags.progress && io.isTTY ? barProgress() : plainProgress(io);
   const failures: string[] = [];
+  const images = runImages((line) => io.err(`${COMMAND}: ${line}\n`));
   try {
     await pool(planned, flags.jobs, async ({ job, parameters }) => {
       const options: ExecuteOptions = {
@@ -205,6 +208,12 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
         allowErrors: flags.allowErrors === true,
         outputPath: job.output,
       };
+      if (flags.images) {
+        options.finish = async (nb) => {
+          const drawn = await images.add(nb);
+          if (drawn !== undefined && drawn.failures.length > 0) io.err(`${job.input}: ${drawn.failures.length} chart(s) kept without a static image: ${drawn.failures.join("; ")}\n`);
+        };
+      }
       if (flags.cwd !== undefined) options.cwd = flags.cwd;
       const onProgress = progress.start(job);
       if (onProgress) options.onProgress = onProgress;
@@ -223,6 +232,7 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
     });
   } finally {
     progress.stop();
+    await images.close();
   }
   for (const job of jobs) if (!failures.some((f) => f.startsWith(`${job.input}:`))) io.err(`ok ${job.input} -> ${job.output}\n`);
   for (const failure of failures) io.err(`FAILED ${failure}\n`);
@@ -253,7 +263,9 @@ export function buildRunCommand(io: CliIo, setExit: (code: number) => void): Com
         "raises-exception is expected. Parameters (-p, --params-file) are checked",
         "against the cell tagged \"parameters\" (name and type) before anything",
         "runs, and injected as TypeScript literals in a cell tagged",
-        "\"injected-parameters\" after it.",
+        "\"injected-parameters\" after it. Charts get static SVG and PNG images",
+        "(drawn in headless Chromium, offline) so they show where JavaScript does",
+        "not run: an untrusted notebook, nbconvert, GitHub; --no-images skips that.",
         "",
         "Exit codes: 0 every notebook ran; 1 a notebook failed (the message names",
         "the cell index, its first lines and the error); 2 bad usage or",
@@ -275,6 +287,7 @@ export function buildRunCommand(io: CliIo, setExit: (code: number) => void): Com
     .option("--allow-errors", "continue after a failing cell (the exit code is still 1)")
     .option("--help-params", "list each notebook's parameters (type, default, allowed values, unit, description), and run nothing")
     .option("--no-progress", "plain progress lines even on a terminal")
+    .option("--no-images", "keep charts as interactive HTML only (no headless Chromium for static SVG/PNG images)")
     .action(async (args: string[], flags: RunFlags) => {
       setExit(await runCommand(args, flags, io));
     });

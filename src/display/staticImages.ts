@@ -237,3 +237,39 @@ export async function addStaticImages(nb: { cells: CellWithOutputs[] }, renderer
   }
   return { charts, rendered, failures };
 }
+
+/** Whether a notebook has a chart output still without its static image. */
+export function needsStaticImages(nb: { cells: CellWithOutputs[] }): boolean {
+  return nb.cells.some((cell) => (cell.outputs ?? []).some((o) => o.data?.[PLOTLY_MIME] !== undefined && o.data["image/svg+xml"] === undefined));
+}
+
+/** Static images for a whole run: the browser starts on the first notebook that has a chart, once. */
+export interface RunImages {
+  /** Adds static images to a notebook in place; undefined when it has no chart to draw or there is no browser. */
+  add(nb: { cells: CellWithOutputs[] }): Promise<StaticImagesResult | undefined>;
+  /** Closes the browser, if one was started. */
+  close(): Promise<void>;
+}
+
+/**
+ * One browser for a run of several notebooks, started only when a notebook
+ * has a chart; without a browser it says so once through `log` and every
+ * notebook keeps its interactive HTML.
+ * @param log where the one-line notice goes
+ * @example const images = runImages(console.error); await images.add(nb); await images.close();
+ */
+export function runImages(log: (line: string) => void): RunImages {
+  let opening: Promise<ChartRenderer | undefined> | undefined;
+  return {
+    async add(nb) {
+      if (!needsStaticImages(nb)) return undefined;
+      opening ??= openChartRenderer(log);
+      const renderer = await opening;
+      return renderer === undefined ? undefined : addStaticImages(nb, renderer);
+    },
+    async close() {
+      const renderer = await opening;
+      await renderer?.close();
+    },
+  };
+}

@@ -15,6 +15,7 @@
  * export`, `npm run export`) is in `src/cli/export.ts`.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { executeNotebook, listNotebooks, notebookParameters, readNotebook, writeNotebookAtomic } from "../runner";
@@ -26,7 +27,7 @@ import { ChartRenderer, addStaticImages, openChartRenderer } from "../display/st
 import { convertNotebook, findNbconvert, pythonCandidates } from "./nbconvert";
 import type { NbconvertPython } from "./nbconvert";
 import { externalResources, makeOffline } from "./offline";
-import { PageAssets, finishPage, preparePage } from "./page";
+import { PageAssets, finishPage, preparePage, sharedStyles } from "./page";
 import { katexAssets, katexInlineCss } from "./formulas";
 import { notebookMarkdown } from "./markdownFormat";
 import { PAPERS, Paper, printPdf } from "./pdf";
@@ -345,7 +346,13 @@ async function exportOne(path: string, ctx: RunContext): Promise<PageEntry> {
     const assets: PageAssets = ctx.singleFile
       ? { plotly: plotlyInitHtml(bundleFor(chartsOf(nb))), katex: `<style>${katexInlineCss()}</style>` }
       : { plotly: `<script src="${SHARED_PLOTLY_FILE}"></script>`, katex: '<link rel="stylesheet" href="katex/katex.min.css">' };
-    const { html, removed } = makeOffline(finishPage(readFileSync(htmlPath, "utf8"), prepared, title, assets));
+    let finished = finishPage(readFileSync(htmlPath, "utf8"), prepared, title, assets);
+    if (!ctx.singleFile) {
+      const shared = sharedStyles(finished, (css) => `notebook-${createHash("sha256").update(css).digest("hex").slice(0, 12)}.css`);
+      for (const [, file] of shared.html.matchAll(/<link rel="stylesheet" href="(notebook-[0-9a-f]{12}\.css)">/g)) writeFileSync(join(htmlDir, file as string), shared.css);
+      finished = shared.html;
+    }
+    const { html, removed } = makeOffline(finished);
     const leftovers = externalResources(html);
     if (leftovers.length > 0) {
       throw new Error(`export: ${htmlPath} would load external resources: ${leftovers.join(", ")}. Remove them from the notebook, or keep the files beside it.`);

@@ -9,7 +9,7 @@
  */
 import type { Notebook, Output } from "../runner";
 import { PLOTLY_MIME, PlotlyJson } from "../display/plotly";
-import { forReport } from "./page";
+import { figureTitle, forReport } from "./page";
 import { sanitizeHtml } from "./sanitize";
 
 /** What {@link notebookMarkdown} made. */
@@ -41,13 +41,6 @@ function altText(value: string): string {
 /** An HTML block GitHub keeps whole: no blank line inside it, blank lines around it. */
 function htmlBlock(html: string): string {
   return html.replace(/\n\s*\n/g, "\n").trim();
-}
-
-function chartTitle(fig: PlotlyJson, plain: unknown): string {
-  const title = fig.layout?.title;
-  const fromLayout = typeof title === "string" ? title : typeof title === "object" && title !== null ? title.text : undefined;
-  if (typeof fromLayout === "string" && fromLayout.trim() !== "") return fromLayout.replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return text(plain).replace(/^chart: /, "") || "chart";
 }
 
 /**
@@ -87,7 +80,7 @@ function outputBlocks(
   const fig = data[PLOTLY_MIME] as PlotlyJson | undefined;
   if (fig !== undefined) {
     const number = figures.length + 1;
-    const title = chartTitle(fig, data["text/plain"]);
+    const title = figureTitle(fig, data["text/plain"]);
     const svg = text(data["image/svg+xml"]);
     if (svg === "") {
       figures.push({ number, title });

@@ -60,15 +60,18 @@ export interface PreparedPage {
 const EXERCISE_PROMPT = /^\s*\*\*Exercise \d\d\.\d+\*\*/;
 /** A verdict `exercises.check` printed as text (outside a kernel): `✓ 04.1 …` or `✗ 04.1 … — hint`. */
 const VERDICT = /^[✓✗] \d\d\.\d+ /;
+/** The progress line `exercises.progress` prints: `Exercises in 04: 2 of 4 done (…)`. */
+const EXERCISE_SUMMARY = /^Exercises in \d\d: \d+ of \d+ done/;
 
 function text(source: string | string[]): string {
   return Array.isArray(source) ? source.join("") : source;
 }
 
-function figureTitle(fig: PlotlyJson, plain: unknown): string {
+/** A chart's title as plain text: the layout's title without Plotly's tags, else its summary without "chart: ". */
+export function figureTitle(fig: PlotlyJson, plain: unknown): string {
   const title = fig.layout?.title;
   const fromLayout = typeof title === "string" ? title : typeof title === "object" && title !== null ? title.text : undefined;
-  if (typeof fromLayout === "string" && fromLayout.trim() !== "") return fromLayout.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  if (typeof fromLayout === "string" && fromLayout.trim() !== "") return fromLayout.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   const summary = typeof plain === "string" ? plain : Array.isArray(plain) ? plain.join("") : "";
   return summary.replace(/^chart: /, "") || "chart";
 }
@@ -120,7 +123,7 @@ export function forReport(nb: Notebook): Notebook {
       }
       const kept = text(output.text)
         .split(/(?<=\n)/)
-        .filter((line) => !VERDICT.test(line.replace(/\n$/, "")))
+        .filter((line) => !VERDICT.test(line.replace(/\n$/, "")) && !EXERCISE_SUMMARY.test(line))
         .join("");
       if (kept.trim() !== "") outputs.push({ ...output, text: kept });
     }
@@ -204,6 +207,30 @@ export interface PageAssets {
   readonly plotly: string;
   /** Head HTML for KaTeX's stylesheet: a `<link>` to the site's `katex/`, or a `<style>` with fonts inline. */
   readonly katex: string;
+}
+
+/**
+ * Moves the page's `<style>` elements out into one stylesheet (nbconvert's
+ * lab template inlines about 550 KB of CSS, the same on every page), so a
+ * site can keep it once in a shared file.
+ * @param html a finished page
+ * @param href the stylesheet's path relative to the page, given its text (e.g. a name from its hash)
+ * @returns the page linking the stylesheet, and the stylesheet's text
+ * @example sharedStyles("<head><style>p{}</style></head>", () => "a.css") // => { html: '<head><link rel="stylesheet" href="a.css">\n</head>', css: "p{}" }
+ */
+export function sharedStyles(html: string, href: (css: string) => string): { html: string; css: string } {
+  const head = /<head>[\s\S]*?<\/head>/.exec(html);
+  if (head === null) return { html, css: "" };
+  const STYLE = /<style(?:\s+type="text\/css")?>([\s\S]*?)<\/style>\s*/g;
+  const css = [...head[0].matchAll(STYLE)].map((m) => (m[1] ?? "").trim()).join("\n");
+  if (css === "") return { html, css };
+  let first = true;
+  const newHead = head[0].replace(STYLE, () => {
+    const link = first ? `<link rel="stylesheet" href="${escapeHtml(href(css))}">\n` : "";
+    first = false;
+    return link;
+  });
+  return { html: html.slice(0, head.index) + newHead + html.slice(head.index + head[0].length), css };
 }
 
 /** Print rules: charts and formulas are never cut by a page break. */

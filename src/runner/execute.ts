@@ -49,6 +49,8 @@ export interface ExecuteOptions {
   outputPath?: string;
   /** Called when a cell starts (`running`) and ends (`ok`, `error`, `skipped`). */
   onProgress?: (event: { cellIndex: number; total: number; status: string }) => void;
+  /** Changes the executed notebook in place before it is written and returned (the CLI adds static chart images). */
+  finish?: (nb: Notebook) => Promise<void>;
 }
 
 const WHERE = "runner.executeNotebook";
@@ -144,6 +146,7 @@ export async function executeNotebookObject(nb: Notebook, options: ExecuteOption
     out.cells.splice(at, 0, marker);
     out.cells.unshift(top);
   }
+  if (options.finish !== undefined) await options.finish(out);
   if (options.outputPath !== undefined) writeNotebookAtomic(options.outputPath, out);
   return makeResult(out, ran, firstFailure, startedAt);
 }
