@@ -164,11 +164,12 @@ export class ChartRenderer {
  * Starts a {@link ChartRenderer}, or says once through `log` why there is
  * none and returns undefined (a run goes on without static images).
  * @param log where the one-line notice goes
+ * @param executablePath default the first of {@link chromiumCandidates} that exists
  * @example const renderer = await openChartRenderer((line) => console.error(line));
  */
-export async function openChartRenderer(log: (line: string) => void): Promise<ChartRenderer | undefined> {
+export async function openChartRenderer(log: (line: string) => void, executablePath: string | undefined = findChromium()): Promise<ChartRenderer | undefined> {
   try {
-    return await ChartRenderer.open();
+    return await ChartRenderer.open(executablePath);
   } catch (error) {
     if (!(error instanceof BrowserMissingError)) throw error;
     log(`${error.message}; charts keep their interactive HTML only`);

@@ -263,7 +263,10 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
     figures: [],
   };
   try {
-    if (format !== "md") writeFiles(format === "html" ? outDir : workDir, new Map([...katexAssets()].map(([p, c]) => [`katex/${p}`, c])));
+    // KaTeX's stylesheet and fonts once beside the pages (a PDF's pages are in the work folder; single files inline them).
+    if (format === "pdf" || (format === "html" && !context.singleFile)) {
+      writeFiles(format === "html" ? outDir : workDir, new Map([...katexAssets()].map(([p, c]) => [`katex/${p}`, c])));
+    }
     const pages = await pool(notebooks, jobs, (path) => exportOne(path, context));
     if (format === "html" && !context.singleFile && context.figures.length > 0) {
       const bundle = bundleFor(context.figures);

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { display } from "../../src";
+import { PLOTLY_MIME, chartBundle } from "../../src/display/plotly";
 
 const bar = (): display.Figure => display.figure([{ type: "bar", x: ["a"], y: [1] }], { layout: { title: { text: "t" } } });
 
@@ -18,7 +19,8 @@ describe("display.plotly", () => {
   it("chartHtml(fig, {id}) is a div with an explicit height, the what-to-do message, and a script that polls", () => {
     const html = display.chartHtml(bar(), { id: "c1", waitMs: 1000, pollMs: 20 });
     assert.ok(html.startsWith('<div id="c1" class="tradeoff-lab-chart" style="width:100%;height:420px;">'));
-    assert.ok(html.includes("Run the plotly init cell (display.plotlyInit()) or trust the notebook (File → Trust Notebook)."));
+    assert.ok(html.includes("Use File → Trust Notebook, or run all cells (Cell → Run All)."));
+    assert.ok(!html.includes("init cell"), "no advice that does not work");
     assert.ok(html.includes("waitMs = 1000, pollMs = 20"));
     assert.equal((html.match(/<script/g) ?? []).length, 1);
   });
@@ -87,5 +89,25 @@ describe("display.plotly", () => {
     });
     assert.throws(() => display.bundlePath("x" as "basic"), { name: "RangeError", message: /^display\.bundlePath: bundle must be one of/ });
     assert.throws(() => display.bundleVersion("x" as "basic"), { name: "RangeError", message: /^display\.bundleVersion: bundle must be one of/ });
+  });
+});
+
+describe("display.chartBundle", () => {
+  it("chartBundle(fig) is one output's MIME bundle: text/html, the figure as application/vnd.plotly.v1+json, and its summary", () => {
+    const fig = display.figure([{ type: "bar", x: ["a"], y: [1] }], { summary: "one bar" });
+    const bundle = chartBundle(fig, "<div>x</div>");
+    assert.deepEqual(Object.keys(bundle), ["text/html", PLOTLY_MIME, "text/plain"]);
+    assert.deepEqual(bundle[PLOTLY_MIME], { data: fig.data, layout: fig.layout, config: fig.config });
+    assert.equal(bundle["text/plain"], "one bar");
+    assert.ok(String(chartBundle(fig)["text/html"]).includes('class="tradeoff-lab-chart"'));
+    assert.throws(() => chartBundle({} as never), { name: "TypeError", message: "display.chartBundle: fig must be a figure from a display builder, got an object" });
+  });
+
+  it("chartHtml(fig, {fallbackHtml}) shows that markup until plotly.js draws; a non-string is a TypeError", () => {
+    const fig = display.figure([{ type: "bar", y: [1] }]);
+    const html = display.chartHtml(fig, { id: "c1", fallbackHtml: '<img src="a.svg">' });
+    assert.ok(html.includes('<img src="a.svg">'));
+    assert.ok(!html.includes("tradeoff-lab-chart-missing"));
+    assert.throws(() => display.chartHtml(fig, { fallbackHtml: 1 as never }), { name: "TypeError", message: "display.chartHtml: fallbackHtml must be a string of HTML, got 1" });
   });
 });

@@ -86,6 +86,25 @@ describe("display.show", () => {
     }
   });
 
+  it("show(chart) in a tslab kernel sends one display_data whose bundle is text/html, the plotly JSON and text/plain", () => {
+    display.setSink(undefined);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
+    const sent: { data: Record<string, unknown> }[] = [];
+    jupyter.lastWriteDisplayData = (message: { data: Record<string, unknown> }) => sent.push(message);
+    try {
+      const fig = chart();
+      display.show(fig);
+      const charts = sent.filter((m) => "application/vnd.plotly.v1+json" in m.data);
+      assert.equal(charts.length, 1);
+      assert.deepEqual(Object.keys(charts[0]?.data ?? {}), ["text/html", "application/vnd.plotly.v1+json", "text/plain"]);
+      assert.equal(charts[0]?.data["text/plain"], fig.summary);
+      assert.ok(String(charts[0]?.data["text/html"]).includes('class="tradeoff-lab-chart"'));
+    } finally {
+      jupyter.lastWriteDisplayData = undefined;
+    }
+  });
+
   it("show() outside a kernel prints each item's plain-text form to stdout", () => {
     display.setSink(undefined);
     const written: string[] = [];

@@ -49,17 +49,21 @@ describe("export (runner + nbconvert)", function () {
     assert.equal(result.indexPath, join(dir, "site", "index.html"));
   });
 
-  it("the page embeds the plotly bundle once, never per chart (2 charts, 1 bundle)", () => {
+  it("the page loads the site's one plotly.js file once and inlines no bundle; each chart has its SVG beside the page", () => {
     const html = readFileSync(join(dir, "site", "display-demo.html"), "utf8");
     assert.equal(count(html, 'class="tradeoff-lab-chart"'), 2);
-    assert.equal(count(html, display.INIT_MARKER), 1);
-    assert.equal(count(html, BUNDLE_BANNER), 1);
+    assert.equal(count(html, '<script src="plotly.min.js"></script>'), 1);
+    assert.equal(count(html, display.INIT_MARKER), 0);
+    assert.equal(count(html, BUNDLE_BANNER), 0);
+    assert.equal(count(readFileSync(join(dir, "site", "plotly.min.js"), "utf8"), BUNDLE_BANNER), 1);
+    assert.ok(html.includes('src="img/display-demo/figure-01.svg"') && html.includes('src="img/display-demo/figure-02.svg"'));
+    assert.ok(existsSync(join(dir, "site", "img", "display-demo", "figure-02.svg")));
   });
 
   it("the page loads nothing from outside: no http(s)/file/protocol-relative src or href on loading elements", () => {
     const html = readFileSync(join(dir, "site", "display-demo.html"), "utf8");
     assert.deepEqual(externalResources(html), []);
-    assert.ok(!/<script[^>]*\ssrc=/i.test(html), "no external script tags at all");
+    assert.deepEqual([...html.matchAll(/<script[^>]*\ssrc="([^"]*)"/gi)].map((m) => m[1]), ["plotly.min.js"], "the one script file is the site's plotly.js");
     assert.ok(!/(src|href)="https?:/i.test(html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "")));
   });
 
@@ -75,7 +79,7 @@ describe("export (runner + nbconvert)", function () {
     assert.ok(index.includes('<h2><a href="display-demo.html">Display demo</a></h2>'));
     assert.ok(index.includes("One chart and one table, drawn by tradeoff-lab&#39;s display helpers."));
     assert.ok(index.includes("Run 2026-11-24 00:00:00 UTC · commit <code>fixture</code>"));
-    assert.ok(index.includes("<td><code>replicas</code></td><td><code>5</code></td>"));
+    assert.ok(index.includes('<tr class="changed"><td><code>replicas</code></td><td><code>5</code> <span class="default">changed; default <code>3</code></span></td></tr>'));
   });
 
   it("exportSite({report: true}) hides code cells (nbconvert --no-input) but keeps outputs", async () => {
@@ -90,6 +94,36 @@ describe("export (runner + nbconvert)", function () {
     assert.equal(count(html, "CODE-MARKER"), 0);
     assert.equal(count(html, 'class="tradeoff-lab-table"'), 1);
     assert.ok(readFileSync(report.indexPath, "utf8").includes("report mode (code hidden)"));
+  });
+
+  it("exportSite({singleFile: true}) keeps self-contained pages: the bundle inline once, chart images and KaTeX fonts as data: URLs, no files beside", async () => {
+    const out = join(dir, "single");
+    await exportSite({ notebooks: [join(dir, "executed", "display-demo.ipynb")], execute: false, outDir: out, singleFile: true, commit: "x" });
+    const html = readFileSync(join(out, "display-demo.html"), "utf8");
+    assert.equal(count(html, BUNDLE_BANNER), 1);
+    assert.equal(count(html, 'src="data:image/svg+xml;base64,'), 2);
+    assert.ok(html.includes("url(data:font/woff2;base64,"));
+    assert.ok(!/<(script|link)[^>]*\s(src|href)="(?!data:)/i.test(html), "nothing loaded from beside the page");
+    assert.equal(existsSync(join(out, "plotly.min.js")) || existsSync(join(out, "img")) || existsSync(join(out, "katex")), false);
+  });
+
+  it("exportSite({report: true}) hides exercise prompts, exercise cells and ✓/✗ verdicts; the title comes from the H1", async () => {
+    const notebooks = join(dir, "exercises");
+    const path = writeHandmade(notebooks, "ex", [
+      { markdown: "# Exercises *demo*\n\nProse stays." },
+      { markdown: "**Exercise 04.1** — PROMPT-MARKER which is right?" },
+      { code: "const answer041 = undefined; // EXERCISE-CELL", tags: ["exercise"], html: ["<p>EXERCISE-OUTPUT</p>"] },
+      { code: "exercises.check(\"04.1\", answer041);" },
+      { markdown: "Kept after the exercise." },
+    ]);
+    const nb = JSON.parse(readFileSync(path, "utf8")) as { cells: { outputs?: unknown[] }[] };
+    (nb.cells[3] as { outputs: unknown[] }).outputs = [{ output_type: "stream", name: "stdout", text: "✗ 04.1 which read is strong — not done yet: replace `undefined` with your answer\nExercises in 04: 0 of 1 done (04.1 to go)\n" }];
+    writeFileSync(path, JSON.stringify(nb));
+    await exportSite({ notebooks: [path], execute: false, report: true, outDir: join(dir, "ex-site"), commit: "x", images: false });
+    const html = readFileSync(join(dir, "ex-site", "ex.html"), "utf8");
+    for (const marker of ["PROMPT-MARKER", "EXERCISE-CELL", "EXERCISE-OUTPUT", "✗ 04.1", "not done yet", "Exercises in 04"]) assert.equal(count(html, marker), 0, marker);
+    assert.ok(html.includes("Prose stays.") && html.includes("Kept after the exercise."));
+    assert.ok(html.includes("<title>Exercises demo</title>"));
   });
 
   it("a notebook whose cell fails is still converted and marked failed; ok is false", async () => {
