@@ -9,16 +9,11 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
+import { CHROMIUM_ARGS as LIBRARY_CHROMIUM_ARGS } from "../../src/display/staticImages";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+/** The switches the library itself launches Chromium with (static chart images, PDF). */
+export const CHROMIUM_ARGS = [...LIBRARY_CHROMIUM_ARGS];
 
 /** What a page did while it was open. */
 export interface PageLog {
@@ -75,6 +70,19 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   });
   await page.goto(url, { waitUntil: "load" });
   return { page, log };
+}
+
+/**
+ * Lets a page reach only `origin` (a local Jupyter) and data:/blob: URLs;
+ * every other request is aborted and its URL pushed to `offsite`.
+ */
+export async function onlyOrigin(page: Page, origin: string, offsite: string[]): Promise<void> {
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    offsite.push(url);
+    return route.abort();
+  });
 }
 
 /** Waits until every chart div holds Plotly's rendered SVG. */

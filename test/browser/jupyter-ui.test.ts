@@ -17,7 +17,7 @@ import type { Browser, Page } from "playwright-core";
 import { alive, descendants, freePort, waitFor } from "../../kernel-setup/processes";
 import { startJupyter, type RunningJupyter } from "../../kernel-setup/start";
 import { ROOT, requireJupyter, tempDir } from "../kernel-setup/helpers";
-import { CHROMIUM_ARGS, hasChromium, requireTool, CHROMIUM } from "./helpers";
+import { CHROMIUM_ARGS, hasChromium, onlyOrigin, requireTool, CHROMIUM } from "./helpers";
 
 const SCREENSHOT = join(ROOT, "build", "screenshots", "jupyter-ui.png");
 
@@ -75,14 +75,8 @@ describe("browser: the real Jupyter UI runs a tradeoff-lab notebook", function (
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     // Tall enough for the whole notebook: Notebook 6 scrolls inside #site, so fullPage alone would cut it.
     page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
-    const origin = `http://127.0.0.1:${jupyter.port}`;
     // Nothing leaves the machine: CDN requests (MathJax, fonts) are refused and noted.
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-      offsite.push(url);
-      return route.abort();
-    });
+    await onlyOrigin(page, `http://127.0.0.1:${jupyter.port}`, offsite);
   });
 
   afterEach(function () {

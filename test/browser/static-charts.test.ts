@@ -19,7 +19,7 @@ import { requireJupyter, tempDir } from "../kernel-setup/helpers";
 import { CHARTS_04, FORMULAS_04, ROOT, executed04, type Executed } from "../export/executed";
 import { writeHandmade } from "../export/handmade";
 import { MARKDOWN_PAYLOADS } from "../export/payloads";
-import { CHROMIUM, hasChromium, hasNbconvert, launch, openPage, requireTool } from "./helpers";
+import { CHROMIUM, hasChromium, hasNbconvert, launch, onlyOrigin, openPage, requireTool } from "./helpers";
 
 const PYTHON = "/usr/bin/python3";
 const NAME = "04-quorums-and-staleness";
@@ -131,13 +131,7 @@ describe("browser: charts and formulas without JavaScript, exports without noteb
       symlinkSync(join(ROOT, "node_modules"), join(notebooks.dir, "node_modules"), "dir");
       jupyter = await startJupyter({ port: await freePort(19_400), openBrowser: false, install: false, dataDir: data.dir, notebookDir: notebooks.dir, log: () => undefined, output: () => undefined });
       page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
-      const origin = `http://127.0.0.1:${jupyter.port}`;
-      await page.route("**/*", (route) => {
-        const url = route.request().url();
-        if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-        offsite.push(url);
-        return route.abort();
-      });
+      await onlyOrigin(page, `http://127.0.0.1:${jupyter.port}`, offsite);
     });
 
     after(async () => {
