@@ -199,10 +199,14 @@ export interface StaticImagesResult {
   readonly failures: readonly string[];
 }
 
-function isInitOutput(output: MimeOutput): boolean {
+function htmlOf(output: MimeOutput): string {
   const html = output.data?.["text/html"];
   const text = Array.isArray(html) ? html.join("") : html;
-  return typeof text === "string" && text.includes(INIT_MARKER);
+  return typeof text === "string" ? text : "";
+}
+
+function isInitOutput(output: MimeOutput): boolean {
+  return htmlOf(output).includes(INIT_MARKER);
 }
 
 /**
@@ -233,7 +237,9 @@ export async function addStaticImages(nb: { cells: CellWithOutputs[] }, renderer
       }
     }
   }
-  if (charts > 0 && rendered === charts) {
+  // The bundle stays while any output still draws with it (a chart left as HTML, a what-if explorer).
+  const stillDraws = nb.cells.some((cell) => (cell.outputs ?? []).some((o) => !isInitOutput(o) && /window\.Plotly/.test(htmlOf(o))));
+  if (charts > 0 && rendered === charts && !stillDraws) {
     for (const cell of nb.cells) if (cell.outputs) cell.outputs = cell.outputs.filter((o) => !isInitOutput(o));
   }
   return { charts, rendered, failures };

@@ -192,6 +192,8 @@ interface RunContext {
   readonly declared: ReadonlyMap<string, NotebookParameter[]>;
   /** Every figure of the site, for the shared bundle. */
   readonly figures: Figure[];
+  /** Some page needs plotly.js (charts or what-if explorers). */
+  readonly needsPlotly: { value: boolean };
 }
 
 /**
@@ -261,6 +263,7 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
     given,
     declared,
     figures: [],
+    needsPlotly: { value: false },
   };
   try {
     // KaTeX's stylesheet and fonts once beside the pages (a PDF's pages are in the work folder; single files inline them).
@@ -268,7 +271,7 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
       writeFiles(format === "html" ? outDir : workDir, new Map([...katexAssets()].map(([p, c]) => [`katex/${p}`, c])));
     }
     const pages = await pool(notebooks, jobs, (path) => exportOne(path, context));
-    if (format === "html" && !context.singleFile && context.figures.length > 0) {
+    if (format === "html" && !context.singleFile && context.needsPlotly.value) {
       const bundle = bundleFor(context.figures);
       copyFileSync(bundlePath(bundle), join(outDir, SHARED_PLOTLY_FILE));
       log(`plotly.js ${bundleVersion(bundle)} (${bundle}) → ${relative(process.cwd(), join(outDir, SHARED_PLOTLY_FILE))}, shared by every page`);
@@ -341,7 +344,8 @@ async function exportOne(path: string, ctx: RunContext): Promise<PageEntry> {
     figures = page.figures;
   } else {
     const htmlDir = format === "html" ? outDir : ctx.workDir;
-    const prepared = preparePage(nb, { name, report: ctx.report, singleFile: ctx.singleFile });
+    const prepared = preparePage(nb, { name, report: ctx.report, singleFile: ctx.singleFile, executedHere: converted !== path });
+    if (prepared.needsPlotly) ctx.needsPlotly.value = true;
     const source = join(ctx.workDir, `${name}.ipynb`);
     writeFileSync(source, JSON.stringify(prepared.notebook));
     log(`${name}: converting${ctx.report ? " (report: code and exercises hidden)" : ""}`);

@@ -9,6 +9,9 @@
  *   in a single-file page) that plotly.js replaces with the interactive
  *   chart when JavaScript runs; its script is written here from the figure
  *   JSON, never copied from the notebook;
+ * - a what-if explorer keeps its script only when the export executed the
+ *   notebook itself and the output has exactly the what-if module's shape
+ *   ({@link isWhatIfOutput}); its view is the notebook's own code;
  * - every other `text/html` or `text/markdown` output is sanitized, SVG is
  *   shown through `<img>` (where its scripts cannot run), and JavaScript
  *   outputs and the plotly init output are dropped;
@@ -22,6 +25,7 @@ import type { Cell, MimeBundle, Notebook, Output } from "../runner";
 import { INIT_MARKER, PLOTLY_MIME, PlotlyJson, chartHtml, Figure } from "../display/plotly";
 import { escapeHtml } from "../display/html";
 import { VERDICT_MIME } from "../exercises/check";
+import { LIBRARY_MARKER, WHAT_IF_MARKER, libraryInitHtml } from "../display/whatIf";
 import { renderMarkdown } from "./formulas";
 import { sanitizeHtml } from "./sanitize";
 
@@ -45,6 +49,13 @@ export interface PrepareOptions {
   readonly report: boolean;
   /** Images inline as `data:` URLs instead of files under `img/`. */
   readonly singleFile: boolean;
+  /**
+   * The export executed this notebook itself in this run, so its what-if
+   * explorers came from this run's kernel: they keep their script (the view
+   * is the notebook's own code). Otherwise they are sanitized like any HTML
+   * and show their default render.
+   */
+  readonly executedHere: boolean;
 }
 
 /** A notebook ready for nbconvert and what {@link finishPage} needs to finish its HTML. */
@@ -55,6 +66,10 @@ export interface PreparedPage {
   readonly markdown: ReadonlyMap<string, string>;
   /** Formulas typeset. */
   readonly formulas: number;
+  /** The page needs plotly.js: it has charts or what-if explorers. */
+  readonly needsPlotly: boolean;
+  /** What-if explorers kept with their script. */
+  readonly explorers: number;
 }
 
 const EXERCISE_PROMPT = /^\s*\*\*Exercise \d\d\.\d+\*\*/;
@@ -146,6 +161,7 @@ export function preparePage(nb: Notebook, options: PrepareOptions): PreparedPage
   const markdown = new Map<string, string>();
   let formulas = 0;
   const cells: Cell[] = [];
+  const kept = { explorers: 0 };
   for (const cell of (options.report ? forReport(nb) : nb).cells) {
     if (cell.cell_type === "markdown") {
       const rendered = renderMarkdown(text(cell.source));
@@ -165,15 +181,33 @@ export function preparePage(nb: Notebook, options: PrepareOptions): PreparedPage
         outputs.push(output);
         continue;
       }
-      const prepared = prepareOutput(output, output.data, options, figures);
+      const prepared = prepareOutput(output, output.data, options, figures, kept);
       if (prepared !== undefined) outputs.push(prepared);
     }
     cells.push({ ...cell, outputs });
   }
-  return { notebook: { ...nb, cells }, figures, markdown, formulas };
+  return { notebook: { ...nb, cells }, figures, markdown, formulas, needsPlotly: figures.length > 0 || kept.explorers > 0, explorers: kept.explorers };
 }
 
-function prepareOutput(output: Output, data: MimeBundle, options: PrepareOptions, figures: FigureEntry[]): Output | undefined {
+/**
+ * Whether HTML is exactly what the what-if module writes: its runtime init
+ * (byte for byte this checkout's browser bundle) or one explorer (the root
+ * element and one mount script of the module's own shape, inside show's
+ * MathJax wrapper). Only trusted in notebooks the export executed itself.
+ */
+export function isWhatIfOutput(html: string): boolean {
+  if (html.includes(LIBRARY_MARKER)) {
+    try {
+      return html === libraryInitHtml();
+    } catch {
+      return false;
+    }
+  }
+  const explorer = /^<div class="tex2jax_ignore"><div id="tl-whatif-[0-9a-f]{8}" class="tradeoff-lab-whatif" data-tradeoff-lab="what-if" [^>]*>[\s\S]*<\/div>\n<script type="text\/javascript" data-tradeoff-lab="what-if">\n\(function \(\) \{\nvar spec = [\s\S]*<\/script><\/div>$/;
+  return explorer.test(html) && html.split("<script").length === 2 + (html.match(/<script type="text\/javascript">\n\(function \(\) \{\nvar id = "tl-chart-/g) ?? []).length;
+}
+
+function prepareOutput(output: Output, data: MimeBundle, options: PrepareOptions, figures: FigureEntry[], kept: { explorers: number }): Output | undefined {
   const fig = data[PLOTLY_MIME] as PlotlyJson | undefined;
   if (fig !== undefined && typeof fig === "object" && fig !== null && Array.isArray(fig.data)) {
     const number = figures.length + 1;
@@ -190,6 +224,10 @@ function prepareOutput(output: Output, data: MimeBundle, options: PrepareOptions
   if (html !== undefined) {
     const markup = text(html as string | string[]);
     if (markup.includes(INIT_MARKER)) return undefined;
+    if (options.executedHere && isWhatIfOutput(markup)) {
+      if (markup.includes(WHAT_IF_MARKER)) kept.explorers += 1;
+      return asHtmlOutput(output, markup);
+    }
     return asHtmlOutput(output, sanitizeHtml(markup));
   }
   const md = data["text/markdown"];
@@ -250,6 +288,5 @@ const PRINT_CSS =
 export function finishPage(html: string, page: PreparedPage, title: string, assets: PageAssets): string {
   let out = html.replace(/<p>(TLMD[0-9a-f]+N\d+E)<\/p>/g, (whole, key: string) => page.markdown.get(key) ?? whole);
   out = out.replace(/<title>[\s\S]*?<\/title>/, () => `<title>${escapeHtml(title)}</title>`);
-  const hasCharts = page.figures.length > 0;
-  return out.replace("</head>", () => `${assets.katex}\n${PRINT_CSS}\n${hasCharts ? assets.plotly : ""}\n</head>`);
+  return out.replace("</head>", () => `${assets.katex}\n${PRINT_CSS}\n${page.needsPlotly ? assets.plotly : ""}\n</head>`);
 }
