@@ -23,7 +23,7 @@ import type { Notebook, NotebookParameter } from "../runner";
 import { rangeError } from "../internal/errors";
 import { DEFAULT_BUNDLE, PLOTLY_BUNDLES, PLOTLY_MIME, PlotlyBundle, PlotlyJson, bundlePath, bundleVersion, plotlyInitHtml, smallestBundle } from "../display/plotly";
 import type { Figure } from "../display/plotly";
-import { ChartRenderer, addStaticImages, openChartRenderer } from "../display/staticImages";
+import { ChartRenderer, addStaticImages, needsStaticImages, runImages, type RunImages } from "../display/staticImages";
 import { convertNotebook, findNbconvert, pythonCandidates } from "./nbconvert";
 import type { NbconvertPython } from "./nbconvert";
 import { externalResources, makeOffline } from "./offline";
@@ -166,10 +166,6 @@ function chartsOf(nb: Notebook): Figure[] {
   return figures;
 }
 
-function hasUnrenderedCharts(nb: Notebook): boolean {
-  return nb.cells.some((c) => c.cell_type === "code" && c.outputs.some((o) => (o.output_type === "display_data" || o.output_type === "execute_result") && o.data[PLOTLY_MIME] !== undefined && o.data["image/svg+xml"] === undefined));
-}
-
 /** The bundle a page or a site needs: the smallest covering its charts, at least the default. */
 function bundleFor(figures: readonly Figure[]): PlotlyBundle {
   const needed = PLOTLY_BUNDLES.indexOf(smallestBundle(figures));
@@ -187,7 +183,10 @@ interface RunContext {
   readonly singleFile: boolean;
   readonly paper: Paper;
   readonly nbconvert: NbconvertPython | undefined;
-  readonly renderer: ChartRenderer | undefined;
+  /** Static chart images: a browser started on the first notebook that needs one (unless images are off). */
+  readonly images: RunImages | undefined;
+  /** The browser that prints PDFs (started up front: a PDF cannot be made without it). */
+  readonly printer: ChartRenderer | undefined;
   readonly given: Readonly<Record<string, unknown>>;
   readonly declared: ReadonlyMap<string, NotebookParameter[]>;
   /** Every figure of the site, for the shared bundle. */
@@ -244,9 +243,8 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
   mkdirSync(outDir, { recursive: true });
   if (execute) mkdirSync(executedDir, { recursive: true });
 
-  let renderer: ChartRenderer | undefined;
-  if (format === "pdf") renderer = await ChartRenderer.open();
-  else if (options.images ?? true) renderer = await openChartRenderer(log);
+  const printer = format === "pdf" ? await ChartRenderer.open() : undefined;
+  const images = printer === undefined && (options.images ?? true) ? runImages(log) : undefined;
   const workDir = mkdtempSync(join(tmpdir(), "tradeoff-lab-export-"));
   const context: RunContext = {
     options,
@@ -259,7 +257,8 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
     singleFile: options.singleFile ?? false,
     paper,
     nbconvert,
-    renderer,
+    images,
+    printer,
     given,
     declared,
     figures: [],
@@ -284,7 +283,8 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
     return { outDir, indexPath, pages, ok: pages.every((p) => p.ok), bytes: folderBytes(outDir) };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
-    await renderer?.close();
+    await images?.close();
+    await printer?.close();
   }
 }
 
@@ -327,8 +327,8 @@ async function exportOne(path: string, ctx: RunContext): Promise<PageEntry> {
     }
   }
   const nb = readNotebook(converted);
-  if (ctx.renderer && hasUnrenderedCharts(nb)) {
-    const images = await addStaticImages(nb, ctx.renderer);
+  const images = ctx.printer !== undefined ? (needsStaticImages(nb) ? await addStaticImages(nb, ctx.printer) : undefined) : await ctx.images?.add(nb);
+  if (images !== undefined) {
     log(`${name}: ${images.rendered} of ${images.charts} chart${images.charts === 1 ? "" : "s"} drawn as SVG and PNG${images.failures.length > 0 ? `; not drawn: ${images.failures.join("; ")}` : ""}`);
     // The executed copy keeps its images (never the input of a --no-execute export).
     if (converted !== path) writeNotebookAtomic(converted, nb);
@@ -371,7 +371,7 @@ async function exportOne(path: string, ctx: RunContext): Promise<PageEntry> {
     bytes = Buffer.byteLength(html);
     if (format === "pdf") {
       const pdfPath = join(outDir, href);
-      await printPdf((ctx.renderer as ChartRenderer).browser, htmlPath, pdfPath, ctx.paper);
+      await printPdf((ctx.printer as ChartRenderer).browser, htmlPath, pdfPath, ctx.paper);
       bytes = statSync(pdfPath).size;
     }
   }
