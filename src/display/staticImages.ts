@@ -9,7 +9,8 @@
  * prefers: Notebook 6 and nbconvert (HTML and Markdown) prefer `text/html`
  * to any image, and an untrusted Notebook 6 sanitizes that HTML (dropping
  * `data:` images) and ignores SVG, showing only PNG. So once a chart has its
- * images, its `text/html` and the page's plotly init output are dropped:
+ * images, its `text/html` and the page's plotly init output are dropped
+ * (or kept as `application/javascript` while a what-if explorer needs it):
  * the executed notebook then shows the SVG (trusted Notebook 6, nbconvert
  * HTML and Markdown), the PNG (untrusted Notebook 6), or the figure drawn
  * natively from its JSON (VS Code, JupyterLab with the plotly renderer).
@@ -20,6 +21,7 @@
  */
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { LIBRARY_MARKER as WHAT_IF_LIBRARY_MARKER } from "./whatIf";
 import { INIT_MARKER, PLOTLY_MIME, PlotlyBundle, PlotlyJson, bundlePath, bundleCovers } from "./plotly";
 import { finite, object, typeError } from "../internal/errors";
 
@@ -205,8 +207,16 @@ function htmlOf(output: MimeOutput): string {
   return typeof text === "string" ? text : "";
 }
 
+/** A runtime init output: the plotly.js bundle, or the what-if runtime (one inline script each). */
 function isInitOutput(output: MimeOutput): boolean {
-  return htmlOf(output).includes(INIT_MARKER);
+  const html = htmlOf(output);
+  return html.includes(INIT_MARKER) || html.includes(WHAT_IF_LIBRARY_MARKER);
+}
+
+/** An init output's script as `application/javascript` (the same code, without its `<script>` element). */
+function asJavaScript(output: MimeOutput): MimeOutput {
+  const script = /^<script[^>]*>([\s\S]*)<\/script>$/.exec(htmlOf(output).trim());
+  return script === null ? output : { ...output, data: { "application/javascript": script[1] ?? "" }, metadata: {} };
 }
 
 /**
@@ -237,10 +247,14 @@ export async function addStaticImages(nb: { cells: CellWithOutputs[] }, renderer
       }
     }
   }
-  // The bundle stays while any output still draws with it (a chart left as HTML, a what-if explorer).
-  const stillDraws = nb.cells.some((cell) => (cell.outputs ?? []).some((o) => !isInitOutput(o) && /window\.Plotly/.test(htmlOf(o))));
-  if (charts > 0 && rendered === charts && !stillDraws) {
-    for (const cell of nb.cells) if (cell.outputs) cell.outputs = cell.outputs.filter((o) => !isInitOutput(o));
+  if (charts > 0 && rendered === charts) {
+    // Outputs that still draw with plotly.js (a what-if explorer) keep the init outputs, as
+    // application/javascript: run where the notebook is trusted, ignored by nbconvert's Markdown.
+    const stillDraws = nb.cells.some((cell) => (cell.outputs ?? []).some((o) => !isInitOutput(o) && /window\.Plotly/.test(htmlOf(o))));
+    for (const cell of nb.cells) {
+      if (!cell.outputs) continue;
+      cell.outputs = stillDraws ? cell.outputs.map((o) => (isInitOutput(o) ? asJavaScript(o) : o)) : cell.outputs.filter((o) => !isInitOutput(o));
+    }
   }
   return { charts, rendered, failures };
 }

@@ -234,6 +234,11 @@ function prepareOutput(output: Output, data: MimeBundle, options: PrepareOptions
   if (md !== undefined) return asHtmlOutput(output, renderMarkdown(text(md as string | string[])).html);
   const svg = data["image/svg+xml"];
   if (svg !== undefined) return asHtmlOutput(output, `<img src="data:image/svg+xml;base64,${base64(text(svg as string | string[]))}" alt="">`);
+  const js = data["application/javascript"];
+  if (options.executedHere && typeof js === "string" && isWhatIfOutput(`<script type="text/javascript" ${LIBRARY_MARKER}>${js}</script>`)) {
+    // The what-if runtime, kept as JavaScript once the runner gave the charts their images.
+    return asHtmlOutput(output, `<script type="text/javascript" ${LIBRARY_MARKER}>${js}</script>`);
+  }
   const { "application/javascript": _js, ...rest } = data;
   if (Object.keys(rest).length === 0) return undefined;
   return { ...output, data: rest } as Output;

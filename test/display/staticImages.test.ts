@@ -62,6 +62,21 @@ describe("display.staticImages (headless Chromium)", function () {
     assert.equal(needsStaticImages(nb), false);
   });
 
+  it("addStaticImages keeps the init output as application/javascript (same script) while an output still draws with plotly.js", async () => {
+    const init = plotlyInitHtml("basic");
+    const explorer = '<div class="tradeoff-lab-whatif"></div><script>if (window.Plotly) {}</script>';
+    const nb = {
+      cells: [
+        { cell_type: "code", outputs: [{ output_type: "display_data", data: { "text/html": init }, metadata: {} }] },
+        { cell_type: "code", outputs: [{ output_type: "display_data", data: chartBundle(line()), metadata: {} }, { output_type: "display_data", data: { "text/html": explorer }, metadata: {} }] },
+      ],
+    };
+    await addStaticImages(nb, renderer);
+    const kept = nb.cells[0]?.outputs[0]?.data as Record<string, string>;
+    assert.deepEqual(Object.keys(kept), ["application/javascript"]);
+    assert.equal(`<script type="text/javascript" ${display.INIT_MARKER} data-bundle="basic" data-plotly-version="${display.bundleVersion("basic")}">${kept["application/javascript"]}</script>`, init);
+  });
+
   it("addStaticImages keeps a chart that plotly.js cannot draw as HTML, names its cell, and keeps the init output", async () => {
     const broken = { "text/html": "<div>chart</div>", [PLOTLY_MIME]: { data: [null], layout: { height: 200 }, config: {} } };
     const nb = { cells: [{ cell_type: "code", outputs: [{ output_type: "display_data", data: { "text/html": plotlyInitHtml("basic") }, metadata: {} }, { output_type: "display_data", data: broken, metadata: {} }] }] };
