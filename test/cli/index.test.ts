@@ -47,4 +47,13 @@ describe("cli", () => {
       assert.equal(run.stdout, `${VERSION}\n`, script);
     }
   });
+
+  it("`npm run exercises -- --version` and every other subcommand answer --version too", async () => {
+    const names = buildProgram({ out: () => undefined, err: () => undefined, isTTY: false }).commands.map((c) => c.name());
+    for (const name of names) {
+      let out = "";
+      const code = await main(["node", "tradeoff-lab", name, "--version"], { out: (t) => (out += t), err: () => undefined, isTTY: false });
+      assert.deepEqual([code, out], [0, `${VERSION}\n`], name);
+    }
+  });
 });
