@@ -4,9 +4,9 @@
  * timing its own `require` (Node's start-up excluded); the median of 5 is
  * printed. Target for the notebook entry (dist/index.js): <= 150 ms.
  *
- * "Whole package" requires every compiled module under dist/ (runner,
- * export and CLI included) and mathjs, which display loads lazily on its
- * first duration: the cost of a process that uses all of it.
+ * "Whole package" requires every compiled Node module under dist/ (the tools
+ * entry's runner, export and CLI included) and zeromq, which the runner
+ * loads when it starts a kernel: the cost of a process that uses all of it.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -49,6 +49,7 @@ function measure(label: string, paths: readonly string[], target?: number): void
 
 export function run(): void {
   measure('notebook entry require("tradeoff-lab") (dist/index.js)', [join(dist, "index.js")], 150);
-  const whole = modulesUnder(dist).filter((p) => !p.endsWith(".d.js"));
-  measure(`whole package (${whole.length} files under dist/, plus mathjs)`, [...whole, require.resolve("mathjs", { paths: [root] })]);
+  // Modules only: not dist/browser/ (the browser bundle needs a window) nor worker-thread entry points.
+  const whole = modulesUnder(dist).filter((p) => !p.startsWith(join(dist, "browser")) && !p.endsWith("worker.js"));
+  measure(`whole package (${whole.length} files under dist/, plus zeromq)`, [...whole, require.resolve("zeromq", { paths: [root] })]);
 }

@@ -8,7 +8,7 @@
  * 730-hour month (8760 h / 12); pass `month: "730-hour"` for that.
  */
 import { array, finite, integer, object, oneOf, probability } from "./internal/errors";
-import { Decimal, decimal } from "./internal/exact";
+import { decimal } from "./internal/exact";
 import { duration } from "./internal/format";
 
 /** A period over which a downtime budget is counted. */
@@ -101,7 +101,7 @@ export function allowedDowntime(options: AllowedDowntimeOptions): Downtime {
   const period = oneOf(where, "period", options.period, PERIODS);
   const month = oneOf(where, "month", options.month ?? "30-day", MONTHS);
   // Decimal arithmetic so that 0.999 means exactly 0.999: 43.2 min, not 43.200000000000045.
-  const seconds = new Decimal(1).minus(decimal(target)).times(periodLength(period, month)).toNumber();
+  const seconds = decimal(1).minus(decimal(target)).times(periodLength(period, month)).toNumber();
   return downtime(seconds);
 }
 
@@ -147,7 +147,7 @@ export function achievedAvailability(options: AchievedAvailabilityOptions): numb
     max: length,
     maxLabel: `${length} (one ${period})`,
   });
-  return new Decimal(1).minus(decimal(downtimeSeconds).div(length)).toNumber();
+  return decimal(1).minus(decimal(downtimeSeconds).div(length)).toNumber();
 }
 
 /**
@@ -161,7 +161,7 @@ export function achievedAvailability(options: AchievedAvailabilityOptions): numb
  */
 export function nines(ratio: number): number {
   const r = probability("availability.nines", "ratio", ratio, { min: 0, max: 1, maxExclusive: true });
-  const downFraction = new Decimal(1).minus(decimal(r));
+  const downFraction = decimal(1).minus(decimal(r));
   return downFraction.log(10).neg().toNumber() + 0; // + 0 turns -0 (ratio 0) into 0
 }
 
@@ -176,7 +176,7 @@ export function nines(ratio: number): number {
  */
 export function ratioFromNines(count: number): number {
   const n = finite("availability.ratioFromNines", "count", count, { min: 0, max: 15 });
-  return new Decimal(1).minus(new Decimal(10).pow(-n)).toNumber();
+  return decimal(1).minus(decimal(10).pow(-n)).toNumber();
 }
 
 function availabilities(where: string, name: string, values: unknown): readonly number[] {

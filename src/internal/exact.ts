@@ -8,20 +8,25 @@
  * the ones mathjs gave before without loading mathjs (1,000 modules, ~1 s).
  * Not re-exported: notebooks never import it.
  */
-import DecimalJs from "decimal.js";
+import type DecimalJs from "decimal.js";
 
-/** decimal.js at 64 significant digits (mathjs's BigNumber precision). */
-export const Decimal = DecimalJs.clone({ precision: 64 });
-export type Decimal = InstanceType<typeof Decimal>;
+/** A decimal.js number. */
+export type Decimal = DecimalJs;
+
+let Decimal64: typeof DecimalJs | undefined;
 
 /**
  * A double as the decimal it prints as: `decimal(0.999)` is exactly 0.999.
- * @param value a finite number
+ * decimal.js, at 64 significant digits (mathjs's BigNumber precision), is
+ * loaded on the first call, so importing the library does not pay for it.
+ * @param value a finite number (or a decimal string)
  * @returns the shortest decimal that round-trips to `value`
  * @example decimal(0.999).toString() // => "0.999"
  */
-export function decimal(value: number): Decimal {
-  return new Decimal(String(value));
+export function decimal(value: number | string): Decimal {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  Decimal64 ??= (require("decimal.js") as typeof DecimalJs).clone({ precision: 64 });
+  return new Decimal64(typeof value === "number" ? String(value) : value);
 }
 
 /**
@@ -35,7 +40,7 @@ export function decimal(value: number): Decimal {
  * @example complement(0.9995) // => 0.0005
  */
 export function complement(value: number): number {
-  return new Decimal(1).minus(decimal(value)).toNumber();
+  return decimal(1).minus(decimal(value)).toNumber();
 }
 
 /** Greatest common divisor of two non-negative big integers. */
