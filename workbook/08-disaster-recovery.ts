@@ -527,7 +527,7 @@ exercises.check("08.7", fastFailoverSeconds);
 // %% [markdown]
 // ## Explore: RTO and RPO
 // Set the targets and the cost of downtime: the cheapest strategy that meets both targets, and each
-// strategy's DR spend plus expected loss, recompute in the page with `dr.select`.
+// strategy's DR spend plus expected loss, recompute in the page with `dr.selectStrategy`.
 
 // %%
 display.show(
