@@ -14,6 +14,7 @@
  * live in `src/exercises/catalog/`, outside the learner notebooks, and are
  * computed with the library wherever the library has the formula.
  */
+import { isJsonLike } from "../internal/json";
 import { displayData } from "../internal/kernel";
 
 /** The outcome of grading one answer. */
@@ -124,6 +125,8 @@ export interface VerdictRecord {
   readonly status: Verdict["status"];
   /** The hint of a failed or unfinished answer, or the message of a pass. */
   readonly message: string;
+  /** The answer itself when it is plain data (not a function), so a grader can grade it again in its own process. */
+  readonly answer?: unknown;
 }
 
 /**
@@ -146,6 +149,7 @@ export function check(id: string, answer: unknown): void {
     title: exercise.title,
     status: verdict.status,
     message: verdict.status === "pass" ? (verdict.message ?? "") : verdict.hint,
+    ...(isJsonLike(answer) ? { answer } : {}),
   };
   if (!displayData({ "text/plain": line, [VERDICT_MIME]: record })) console.log(line);
 }

@@ -5,14 +5,18 @@
  * and an edited check cell counts for nothing. The notebook then runs on
  * a fresh tslab kernel from the project's `notebooks/` folder (so a copy
  * kept anywhere grades the same), and each exercise's verdict is read from
- * the structured output of its check cell, never from printed text.
+ * the structured output of its check cell, never from printed text. An
+ * answer that is plain data (a number, a choice, a configuration) is
+ * graded again in this process, with the project's grader, so code in an
+ * answer cell that tampers with the kernel (`Math.abs = () => 0`) cannot
+ * turn its own ✗ into ✓; a function answer is graded in the kernel only.
  *
  * Points per exercise are declared in the workbook sources
  * (`// %% [exercise] id="04.1" points=2`).
  */
 import { basename } from "node:path";
 import type * as TS from "typescript";
-import { list } from "../exercises";
+import { grade as regrade, list } from "../exercises";
 import { typescript } from "../internal/typescript";
 import { notebookDirectory, readSources } from "../notebookSources/files";
 import { buildNotebook, exerciseCode, type SourceCell, type WorkbookSource } from "../notebookSources/source";
@@ -167,7 +171,10 @@ export async function gradeNotebook(path: string, options: GradeOptions = {}): P
     const verdict = check ? verdictsIn(check.outputs).filter((v) => v.id === id).at(-1) : undefined;
     const title = verdict?.title ?? titles.get(id) ?? "";
     if (!verdict) return { id, title, points, earned: 0, status: "fail", message: missingVerdict(id, answer, check, expectedAnswerType(cell)) };
-    return { id, title, points, earned: verdict.status === "pass" ? points : 0, status: verdict.status, message: verdict.message };
+    const again = "answer" in verdict ? regrade(id, verdict.answer) : undefined;
+    const status = again?.status ?? verdict.status;
+    const message = again ? (again.status === "pass" ? (again.message ?? "") : again.hint) : verdict.message;
+    return { id, title, points, earned: status === "pass" ? points : 0, status, message };
   });
   return {
     notebook: source.slug,

@@ -68,8 +68,17 @@ function literalValue(ts: typeof TS, node: TS.Expression): unknown {
   if (ts.isObjectLiteralExpression(node)) {
     const out: Record<string, unknown> = {};
     for (const p of node.properties) {
-      if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name))) throw new NotALiteral();
-      out[p.name.text] = literalValue(ts, p.initializer);
+      if (!ts.isPropertyAssignment(p)) throw new NotALiteral();
+      const name = p.name;
+      const key =
+        ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)
+          ? name.text
+          : ts.isComputedPropertyName(name) && ts.isStringLiteral(name.expression)
+            ? name.expression.text
+            : undefined;
+      if (key === undefined) throw new NotALiteral();
+      // defineProperty, so a key "__proto__" is a key, as in JSON.parse.
+      Object.defineProperty(out, key, { value: literalValue(ts, p.initializer), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

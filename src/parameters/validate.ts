@@ -8,6 +8,7 @@
  *     parameters.check: sloTarget must be a ratio in (0, 1), got 99.9 (a percent? write 0.999)
  */
 import { array, boolean, finite, formatValue, integer, oneOf, rangeError, ratio, typeError, type Bounds } from "../internal/errors";
+import { isJsonLike, isPlainObject } from "../internal/json";
 import type { ElementType, NotebookParameter } from "./declaration";
 import type { Bound, ParameterRule } from "./rule";
 
@@ -59,12 +60,6 @@ function checkScalar(where: string, label: string, type: ElementType, rule: Para
   else finite(where, label, value, bounds);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
 const KEY = /^[A-Za-z_$][\w$]*$/;
 
 /**
@@ -107,13 +102,4 @@ export function checkParameter(where: string, label: string, p: NotebookParamete
       return;
     }
   }
-}
-
-/** True for data a literal can hold: finite numbers, strings, booleans, null, arrays and plain objects of those. */
-export function isJsonLike(value: unknown): boolean {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
-  if (typeof value === "number") return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isJsonLike);
-  if (isPlainObject(value)) return Object.values(value).every(isJsonLike);
-  return false;
 }

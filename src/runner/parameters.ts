@@ -18,7 +18,8 @@
 import { typeError, rangeError } from "../internal/errors";
 import { DeclarationSyntaxError, parseLiteral, readDeclarations, type NotebookParameter } from "../parameters/declaration";
 import { describeConstraints } from "../parameters/rule";
-import { checkParameter, isJsonLike } from "../parameters/validate";
+import { isJsonLike } from "../internal/json";
+import { checkParameter } from "../parameters/validate";
 import { ParameterError } from "./errors";
 import { cellTags, joinSource, newCellId, type CodeCell, type Notebook } from "./notebook";
 
@@ -91,7 +92,15 @@ export function toTypeScriptLiteral(value: unknown): string {
   if (!isJsonLike(value)) {
     throw typeError("runner.toTypeScriptLiteral", "value", "JSON-like data (finite numbers, strings, booleans, null, arrays, plain objects)", value);
   }
-  return JSON.stringify(value);
+  const write = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(write).join(",")}]`;
+    if (v !== null && typeof v === "object") {
+      // In an object literal `"__proto__": x` sets the prototype; a computed key makes it a key, as in JSON.
+      return `{${Object.entries(v).map(([k, item]) => `${k === "__proto__" ? '["__proto__"]' : JSON.stringify(k)}:${write(item)}`).join(",")}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return write(value);
 }
 
 function refusal(error: unknown, p: NotebookParameter, value: unknown): ParameterError {

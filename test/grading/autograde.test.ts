@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectedAnswerType, gradeNotebook, GradingError } from "../../src/grading/autograde";
-import { readSources } from "../../src/notebookSources/files";
+import { verdictsIn } from "../../src/grading/verdicts";
+import { executeNotebookObject } from "../../src/runner/execute";
+import { notebookDirectory, readSources } from "../../src/notebookSources/files";
 import { buildNotebook, type SourceCell, type WorkbookSource } from "../../src/notebookSources/source";
 import { type CodeCell, serializeNotebook } from "../../src/runner/notebook";
 
@@ -43,6 +45,19 @@ describe("grading/autograde", function () {
       },
     ]);
     assert.ok(grade.exercises[0]?.title.length, "the title comes from the catalog");
+  });
+
+  it("gradeNotebook() grades a data answer again in its own process: tampering with the kernel (Math.abs = () => 0) turns no ✗ into ✓", async () => {
+    const nb = buildNotebook(nb00, "learner");
+    (nb.cells.find((c) => c.id === "exercise-00-1") as CodeCell).source = "const minutesAllowed: number | undefined = 1;\nMath.abs = () => 0;";
+    const inKernel = await executeNotebookObject(nb, { cwd: notebookDirectory, allowErrors: true });
+    const kernelVerdicts = inKernel.cells.flatMap((c) => verdictsIn(c.outputs));
+    assert.deepEqual(kernelVerdicts.map((v) => [v.id, v.status, v.answer]), [["00.1", "pass", 1]], "the tampering fools the check in the kernel");
+    const path = join(dir, "00-start-here.ipynb");
+    writeFileSync(path, serializeNotebook(nb));
+    const grade = await gradeNotebook(path);
+    assert.deepEqual(grade.exercises.map((e) => [e.status, e.earned]), [["fail", 0]]);
+    assert.match(grade.exercises[0]?.message ?? "", /^1 is too low/);
   });
 
   it("gradeNotebook() of a renamed copy finds its notebook by its exercise cells, and grades the answer", async () => {

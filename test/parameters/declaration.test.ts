@@ -63,6 +63,10 @@ describe("parameters/declaration", () => {
     assert.throws(() => parseLiteral("1); process.exit(1"), SyntaxError);
   });
 
+  it('parseLiteral(\'{"__proto__": 1}\') has an own key "__proto__", as JSON.parse does', () => {
+    assert.deepStrictEqual(parseLiteral('{"__proto__": 1}'), JSON.parse('{"__proto__": 1}'));
+  });
+
   it("property: parseLiteral(JSON.stringify(v)) is v for any JSON value", () => {
     const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
     fc.assert(fc.property(json, (v) => assert.deepStrictEqual(parseLiteral(JSON.stringify(v)), v)));

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { readDeclarations, type NotebookParameter } from "../../src/parameters/declaration";
-import { checkParameter, isJsonLike } from "../../src/parameters/validate";
+import { checkParameter } from "../../src/parameters/validate";
 
 const CELL = [
   "const replicationFactor: number = 3; // integer in [1, 9]: N",
@@ -54,10 +54,5 @@ describe("parameters/validate", () => {
     refuses("sloTarget", Number.NaN, TypeError, "parameters.check: sloTarget must be a ratio in (0, 1), got NaN");
     refuses("verbose", "yes", TypeError, 'parameters.check: verbose must be a boolean, got "yes"');
     refuses("mode", 3, RangeError, "parameters.check: mode must be one of 1, 2, got 3");
-  });
-
-  it("isJsonLike() is true for literal data only", () => {
-    assert.equal(isJsonLike({ a: [1, "x", null, true] }), true);
-    for (const bad of [Number.NaN, Infinity, undefined, () => 1, new Date(0), [1, Number.NaN], { a: undefined }]) assert.equal(isJsonLike(bad), false, String(bad));
   });
 });

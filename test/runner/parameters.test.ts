@@ -64,6 +64,12 @@ describe("runner/parameters", () => {
     );
   });
 
+  it('toTypeScriptLiteral({ ["__proto__"]: 1 }) writes a computed key, so the literal holds the key rather than setting a prototype', () => {
+    const value = JSON.parse('{"__proto__": {"x": 1}, "a": 2}') as unknown;
+    assert.equal(toTypeScriptLiteral(value), '{["__proto__"]:{"x":1},"a":2}');
+    assert.equal(JSON.stringify(runInNewContext(`(${toTypeScriptLiteral(value)})`, {})), JSON.stringify(value));
+  });
+
   it("toTypeScriptLiteral() refuses values that are not data", () => {
     for (const bad of [Number.NaN, Infinity, undefined, () => 1, new Date(0), [1, Number.NaN], { a: undefined }]) {
       assert.throws(() => toTypeScriptLiteral(bad), TypeError);
