@@ -38,8 +38,6 @@ export type { NbconvertPython, ConvertOptions } from "./nbconvert";
 export { makeOffline, externalResources, isExternalUrl } from "./offline";
 export type { OfflineResult } from "./offline";
 export { describeNotebook, gitCommit, indexHtml } from "./site";
-/** The notebooks of a folder, as the runner lists them (executed copies, hidden and `_`-prefixed files skipped). */
-export { listNotebooks } from "../runner";
 export type { PageEntry, SiteInfo } from "./site";
 export { sanitizeHtml } from "./sanitize";
 export { renderMarkdown } from "./formulas";
