@@ -10,7 +10,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exportSite, folderBytes, listNotebooks } from "../dist/export";
+import { exportSite, folderBytes } from "../dist/export";
+import { listNotebooks } from "../dist/runner/notebook";
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0).padStart(6)} KiB`;
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
