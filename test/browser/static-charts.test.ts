@@ -241,7 +241,8 @@ describe("browser: charts and formulas without JavaScript, exports without noteb
       assert.ok(index.includes("5 figures (SVG)"));
     });
 
-    it("export --format pdf of notebook 04: A4, text extractable, charts as vectors (no raster image bigger than the heatmap's grid)", async () => {
+    it("export --format pdf of notebook 04: A4, text extractable, charts as vectors (no raster image bigger than the heatmap's grid)", async function () {
+      requireTool(this, spawnSync("pdftotext", ["-v"]).status === 0, "pdftotext and pdfimages (poppler-utils)", "apt-get install poppler-utils");
       const pdfDir = join(work.dir, "pdf");
       const result = await exportSite({ notebooks: [run.path], execute: false, format: "pdf", outDir: pdfDir, commit: "test", log: () => undefined });
       const pdf = join(pdfDir, `${NAME}.pdf`);
