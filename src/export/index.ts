@@ -27,7 +27,8 @@ import { ChartRenderer, addStaticImages, needsStaticImages, runImages, type RunI
 import { convertNotebook, findNbconvert, pythonCandidates } from "./nbconvert";
 import type { NbconvertPython } from "./nbconvert";
 import { externalResources, makeOffline } from "./offline";
-import { PageAssets, finishPage, preparePage, sharedStyles } from "./page";
+import { PageAssets, SHARED_WHAT_IF_FILE, finishPage, preparePage, sharedStyles } from "./page";
+import { BROWSER_BUNDLE_PATH } from "../display/whatIf";
 import { katexAssets, katexInlineCss } from "./formulas";
 import { notebookMarkdown } from "./markdownFormat";
 import { PAPERS, Paper, printPdf } from "./pdf";
@@ -191,6 +192,8 @@ interface RunContext {
   readonly figures: Figure[];
   /** Some page needs plotly.js (charts or what-if explorers). */
   readonly needsPlotly: { value: boolean };
+  /** Some page loads the shared what-if runtime. */
+  readonly needsWhatIf: { value: boolean };
 }
 
 /**
@@ -261,6 +264,7 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
     declared,
     figures: [],
     needsPlotly: { value: false },
+    needsWhatIf: { value: false },
   };
   try {
     // KaTeX's stylesheet and fonts once beside the pages (a PDF's pages are in the work folder; single files inline them).
@@ -273,6 +277,7 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
       copyFileSync(bundlePath(bundle), join(outDir, SHARED_PLOTLY_FILE));
       log(`plotly.js ${bundleVersion(bundle)} (${bundle}) → ${relative(process.cwd(), join(outDir, SHARED_PLOTLY_FILE))}, shared by every page`);
     }
+    if (context.needsWhatIf.value) copyFileSync(BROWSER_BUNDLE_PATH, join(format === "html" ? outDir : workDir, SHARED_WHAT_IF_FILE));
     const commit = options.commit ?? gitCommit(notebooksDir);
     const info = { runDate: options.runDate ?? new Date(), commit, report: context.report };
     const indexPath = join(outDir, format === "md" ? "index.md" : "index.html");
@@ -344,6 +349,7 @@ async function exportOne(path: string, ctx: RunContext): Promise<PageEntry> {
     const htmlDir = format === "html" ? outDir : ctx.workDir;
     const prepared = preparePage(nb, { name, report: ctx.report, singleFile: ctx.singleFile, executedHere: converted !== path });
     if (prepared.needsPlotly) ctx.needsPlotly.value = true;
+    if (prepared.explorers > 0 && !ctx.singleFile) ctx.needsWhatIf.value = true;
     const source = join(ctx.workDir, `${name}.ipynb`);
     writeFileSync(source, JSON.stringify(prepared.notebook));
     log(`${name}: converting${ctx.report ? " (report: code and exercises hidden)" : ""}`);

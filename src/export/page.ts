@@ -25,7 +25,7 @@ import type { Cell, MimeBundle, Notebook, Output } from "../runner";
 import { INIT_MARKER, PLOTLY_MIME, PlotlyJson, chartHtml, Figure } from "../display/plotly";
 import { escapeHtml } from "../display/html";
 import { VERDICT_MIME } from "../exercises/check";
-import { LIBRARY_MARKER, WHAT_IF_MARKER, libraryInitHtml } from "../display/whatIf";
+import { LIBRARY_MARKER, libraryInitHtml } from "../display/whatIf";
 import { renderMarkdown } from "./formulas";
 import { sanitizeHtml } from "./sanitize";
 
@@ -68,7 +68,7 @@ export interface PreparedPage {
   readonly formulas: number;
   /** The page needs plotly.js: it has charts or what-if explorers. */
   readonly needsPlotly: boolean;
-  /** What-if explorers kept with their script. */
+  /** What-if explorers kept with their script (a site then ships {@link SHARED_WHAT_IF_FILE}). */
   readonly explorers: number;
 }
 
@@ -207,6 +207,14 @@ export function isWhatIfOutput(html: string): boolean {
   return explorer.test(html) && html.split("<script").length === 2 + (html.match(/<script type="text\/javascript">\n\(function \(\) \{\nvar id = "tl-chart-/g) ?? []).length;
 }
 
+/** The file a site shares for the what-if runtime, beside its pages. */
+export const SHARED_WHAT_IF_FILE = "tradeoff-lab.min.js";
+
+/** The what-if runtime on a page: the site's shared file, or inline in a single-file page. */
+function whatIfRuntime(options: PrepareOptions): string {
+  return options.singleFile ? libraryInitHtml() : `<script type="text/javascript" src="${SHARED_WHAT_IF_FILE}" ${LIBRARY_MARKER}></script>`;
+}
+
 function prepareOutput(output: Output, data: MimeBundle, options: PrepareOptions, figures: FigureEntry[], kept: { explorers: number }): Output | undefined {
   const fig = data[PLOTLY_MIME] as PlotlyJson | undefined;
   if (fig !== undefined && typeof fig === "object" && fig !== null && Array.isArray(fig.data)) {
@@ -225,7 +233,8 @@ function prepareOutput(output: Output, data: MimeBundle, options: PrepareOptions
     const markup = text(html as string | string[]);
     if (markup.includes(INIT_MARKER)) return undefined;
     if (options.executedHere && isWhatIfOutput(markup)) {
-      if (markup.includes(WHAT_IF_MARKER)) kept.explorers += 1;
+      if (markup.includes(LIBRARY_MARKER)) return asHtmlOutput(output, whatIfRuntime(options));
+      kept.explorers += 1;
       return asHtmlOutput(output, markup);
     }
     return asHtmlOutput(output, sanitizeHtml(markup));
@@ -237,7 +246,7 @@ function prepareOutput(output: Output, data: MimeBundle, options: PrepareOptions
   const js = data["application/javascript"];
   if (options.executedHere && typeof js === "string" && isWhatIfOutput(`<script type="text/javascript" ${LIBRARY_MARKER}>${js}</script>`)) {
     // The what-if runtime, kept as JavaScript once the runner gave the charts their images.
-    return asHtmlOutput(output, `<script type="text/javascript" ${LIBRARY_MARKER}>${js}</script>`);
+    return asHtmlOutput(output, whatIfRuntime(options));
   }
   const { "application/javascript": _js, ...rest } = data;
   if (Object.keys(rest).length === 0) return undefined;
