@@ -20,7 +20,7 @@ import { CHROMIUM, CHROMIUM_ARGS, hasChromium, requireTool } from "./helpers";
 interface NotebookCell {
   cell_type: string;
   input_prompt_number?: number | string | null;
-  output_area?: { outputs: { output_type: string; data?: Record<string, string>; text?: string }[] };
+  output_area?: { outputs: { output_type: string; name?: string; data?: Record<string, string>; text?: string }[] };
 }
 
 /** Notebook 6's front-end global, as far as this test uses it. */
@@ -32,8 +32,10 @@ async function runAll(page: Page, url: string): Promise<NotebookCell[]> {
   await page.click("#celllink");
   await page.click("#run_all_cells > a");
   await page.waitForFunction(
-    `(function () { var code = ${NOTEBOOK}.get_cells().filter(function (c) { return c.cell_type === "code"; });
-      return code.length > 0 && code.every(function (c) { return typeof c.input_prompt_number === "number"; })
+    // Notebook 6 does not run an empty code cell: it keeps no prompt number.
+    `(function () { var code = ${NOTEBOOK}.get_cells().filter(function (c) { return c.cell_type === "code" && c.get_text().trim() !== ""; });
+      var stopped = document.querySelector(".output_area .output_error") !== null;
+      return code.length > 0 && (stopped || code.every(function (c) { return typeof c.input_prompt_number === "number"; }))
         && document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null; })()`,
     undefined,
     { timeout: 180_000 },
@@ -107,7 +109,10 @@ describe("what-if explorers in the Notebook 6 UI", function () {
     const running = jupyter as RunningJupyter;
     assert.ok(names.length > 0);
     for (const name of names) {
+      const started = Date.now();
       const cells = await runAll(page, `${origin}/notebooks/${encodeURIComponent(name)}?token=${running.token}`);
+      const failed = cells.flatMap((c) => c.output_area?.outputs ?? []).filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"));
+      assert.deepEqual(failed, [], `${name}: no cell failed`);
       const htmls = cells.flatMap((c) => c.output_area?.outputs ?? []).map((o) => o.data?.["text/html"] ?? "");
       const explorers = htmls.flatMap((h) => explorersInHtml(h));
       assert.ok(explorers.length > 0, `${name}: explorers shown`);
@@ -123,6 +128,7 @@ describe("what-if explorers in the Notebook 6 UI", function () {
         }
       }
       assert.equal(await page.locator(".output_area .output_error").count(), 0, `${name}: no cell raised an error`);
+      console.log(`      ${name}: ${explorers.length} explorer(s) checked in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     assert.deepEqual(errors, [], "no page errors");
   });
