@@ -218,7 +218,8 @@ export function parallel(components: readonly number[]): number {
   let allDown = 1;
   for (const a of list) allDown *= 1 - a;
   // 1 − allDown can round a hair below the best component; the law is exact.
-  return Math.max(1 - allDown, ...list);
+  // A loop, not Math.max(...list): spreading 300,000 arguments overflows the stack.
+  return list.reduce((best, a) => Math.max(best, a), 1 - allDown);
 }
 
 /** Options of {@link atLeast}. */

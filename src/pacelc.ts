@@ -9,8 +9,7 @@
  * point the loader at their own copy; every row names its source, and rows
  * where the course text labels a system differently keep both labels.
  */
-import { basename } from "node:path";
-import { parse } from "csv-parse/sync";
+import { csvRows, fileNameOf } from "./internal/dataFormats";
 import { array, nonEmptyString, object, oneOf, rangeError, typeError } from "./internal/errors";
 import { dataPath, readText } from "./internal/dataFiles";
 
@@ -109,32 +108,12 @@ export function parseCatalog(csvText: string, fileName = "catalog"): Catalog {
 }
 
 function parseRows(where: string, csvText: string, fileName: string): Catalog {
-  let parsed: { record: string[]; info: { lines: number } }[];
-  try {
-    parsed = parse(csvText, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-  } catch (error) {
-    throw rangeError(where, `the CSV text of ${fileName}`, "well-formed CSV", (error as Error).message);
-  }
-  if (parsed.length === 0) throw rangeError(where, `the CSV text of ${fileName}`, "a header row and at least one data row", "an empty file");
-  const header = parsed[0].record;
-  const index = new Map<string, number>();
-  header.forEach((name, i) => index.set(name, i));
-  for (const column of COLUMNS) {
-    if (!index.has(column)) {
-      throw rangeError(where, `the header of ${fileName}`, `a row naming the columns ${COLUMNS.join(", ")}`, `missing column ${column}`);
-    }
-  }
-  if (parsed.length === 1) throw rangeError(where, `the CSV text of ${fileName}`, "a header row and at least one data row", "a header only");
+  const parsed = csvRows(where, csvText, COLUMNS, fileName);
+  if (parsed.length === 0) throw rangeError(where, `the CSV text of ${fileName}`, "a header row and at least one data row", "a header only");
 
   const rows: SystemClassification[] = [];
-  for (let r = 1; r < parsed.length; r++) {
-    const line = parsed[r].info.lines;
-    const cells = parsed[r].record;
-    const at = (column: (typeof COLUMNS)[number]): string => cells[index.get(column) as number] ?? "";
-    const cellName = (column: string): string => `column "${column}" at ${fileName} line ${line}`;
+  for (const { line, cell, at: cellName } of parsed) {
+    const at = (column: (typeof COLUMNS)[number]): string => cell(column);
     for (const column of REQUIRED_TEXT) {
       if (at(column) === "") throw rangeError(where, cellName(column), "a non-empty string", "");
     }
@@ -226,7 +205,7 @@ export function loadCatalog(path: string = DEFAULT_CATALOG_PATH): Catalog {
   } catch {
     throw rangeError(where, "path", "a readable CSV file", path);
   }
-  return parseRows(where, text, basename(path));
+  return parseRows(where, text, fileNameOf(path));
 }
 
 let shippedCatalog: Catalog | undefined;

@@ -6,7 +6,7 @@
  * latency as an order statistic.
  */
 import { atLeast } from "./availability";
-import { array, finite, integer, object, oneOf, probability, rangeError, typeError } from "./internal/errors";
+import { array, finite, integer, object, oneOf, probability, rangeError, recordOf, typeError } from "./internal/errors";
 import { bitLength, gcd, ratioToNumber } from "./internal/exact";
 
 /** Largest replica count the exact combinatorics accept. */
@@ -116,7 +116,7 @@ export function replicasRequired(options: ReplicasRequiredOptions): ReplicasRequ
       return result(count, null, `${level} waits for ${count} replica(s) in any datacenter.`);
     }
     case "LOCAL_ONE":
-      return result(1, { [local]: 1 }, `LOCAL_ONE waits for 1 replica in the local datacenter ${local}.`);
+      return result(1, recordOf([[local, 1]]), `LOCAL_ONE waits for 1 replica in the local datacenter ${local}.`);
     case "QUORUM": {
       const q = Math.floor(sum / 2) + 1;
       return result(q, null, `QUORUM is floor(${sum} / 2) + 1 = ${q} of the ${sum} replicas, in any datacenters.`);
@@ -125,13 +125,12 @@ export function replicasRequired(options: ReplicasRequiredOptions): ReplicasRequ
       const q = Math.floor(factors[local] / 2) + 1;
       return result(
         q,
-        { [local]: q },
+        recordOf([[local, q]]),
         `LOCAL_QUORUM is floor(${factors[local]} / 2) + 1 = ${q} replicas in the local datacenter ${local}.`,
       );
     }
     case "EACH_QUORUM": {
-      const per: Record<string, number> = {};
-      for (const dc of names) per[dc] = Math.floor(factors[dc] / 2) + 1;
+      const per = recordOf(names.map((dc) => [dc, Math.floor(factors[dc] / 2) + 1] as const));
       const total = names.reduce((s, dc) => s + per[dc], 0);
       const parts = names.map((dc) => `${dc}: ${per[dc]} of ${factors[dc]}`).join(", ");
       return result(total, per, `EACH_QUORUM needs a majority in every datacenter (${parts}), ${total} in total.`);
@@ -152,11 +151,8 @@ function datacenterFactors(where: string, value: unknown): Record<string, number
   if (entries.length === 0) {
     throw rangeError(where, "replicationFactors", "an object with at least one datacenter", value);
   }
-  const factors: Record<string, number> = {};
-  for (const [dc, rf] of entries) {
-    factors[dc] = integer(where, `replicationFactors.${dc}`, rf, { min: 1, max: MAX_N });
-  }
-  return factors;
+  // Datacenter names are the caller's: built as own properties, so "__proto__" is a name like any other.
+  return recordOf(entries.map(([dc, rf]) => [dc, integer(where, `replicationFactors.${dc}`, rf, { min: 1, max: MAX_N })] as const));
 }
 
 /** N, R and W of a partial-quorum configuration. */

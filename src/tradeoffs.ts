@@ -11,7 +11,7 @@
  * score is Σ weight × criterion score. Scores are "higher is better"; put
  * costs in as negatives or as a rating where higher means cheaper.
  */
-import { array, finite, nonEmptyString, object, oneOf, rangeError } from "./internal/errors";
+import { array, finite, nonEmptyString, object, oneOf, ownValue, rangeError, recordOf } from "./internal/errors";
 
 /** One row of the course's "Common Trade-Offs" table. */
 export interface CommonTradeoff {
@@ -130,7 +130,7 @@ function checkDecision(where: string, decision: unknown): CheckedDecision {
     for (const key of Object.keys(scores)) {
       if (!criterionSet.has(key)) oneOf(where, `a key of options[${i}].scores`, key, names);
     }
-    return { name, scores: names.map((c) => finite(where, `options[${i}].scores[${JSON.stringify(c)}]`, scores[c])) };
+    return { name, scores: names.map((c) => finite(where, `options[${i}].scores[${JSON.stringify(c)}]`, ownValue(scores, c))) };
   });
   return { names, weights, options };
 }
@@ -139,13 +139,10 @@ function rank(checked: CheckedDecision, weights: readonly number[]): Scorecard {
   const total = weights.reduce((a, b) => a + b, 0);
   const shares = weights.map((w) => w / total);
   const scored = checked.options.map((option, index) => {
-    const contributions: Record<string, number> = {};
+    const parts = checked.names.map((name, j) => [name, shares[j] * option.scores[j]] as const);
+    const contributions = recordOf(parts);
     let sum = 0;
-    checked.names.forEach((name, j) => {
-      const part = shares[j] * option.scores[j];
-      contributions[name] = part;
-      sum += part;
-    });
+    for (const [, part] of parts) sum += part;
     return { name: option.name, score: sum, contributions, index };
   });
   scored.sort((a, b) => b.score - a.score || a.index - b.index);
@@ -155,9 +152,7 @@ function rank(checked: CheckedDecision, weights: readonly number[]): Scorecard {
     if (i > 0 && s.score !== scored[i - 1].score) firstOfTie = i;
     return { name: s.name, score: s.score, rank: firstOfTie + 1, contributions: s.contributions };
   });
-  const normalised: Record<string, number> = {};
-  checked.names.forEach((name, j) => (normalised[name] = shares[j]));
-  return { weights: normalised, ranking };
+  return { weights: recordOf(checked.names.map((name, j) => [name, shares[j]] as const)), ranking };
 }
 
 /**

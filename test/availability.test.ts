@@ -218,6 +218,10 @@ describe("availability", () => {
       assert.equal(parallel([0.99, 0.99]), 0.9999);
       assert.equal(parallel([0.9, 0.9, 0.9]), 0.999);
     });
+    it("parallel() of 300,000 components answers without overflowing the stack", () => {
+      assert.equal(parallel(new Array<number>(300_000).fill(0.5)), 1);
+      assert.equal(parallel([...new Array<number>(299_999).fill(0), 0.25]), 0.25);
+    });
     it("atLeast({required:2,total:3,availability:0.9}) is 0.972 (3·0.81·0.1 + 0.729)", () => {
       assert.ok(Math.abs(atLeast({ required: 2, total: 3, availability: 0.9 }) - 0.972) < 1e-15);
     });

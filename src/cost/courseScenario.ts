@@ -4,7 +4,7 @@
  * Pipeline"). These are the course's figures, not prices: they live here,
  * apart from the dated AWS snapshot, and `courseFindings` checks them.
  */
-import { object } from "../internal/errors";
+import { finite, object } from "../internal/errors";
 import { compute } from "./compute";
 import type { LineItem } from "./money";
 import { bill, lumpSum, saving, type Bill, type Saving } from "./pipeline";
@@ -112,6 +112,12 @@ export interface CourseOptimizedInputs {
   queryUsdPerMonth: number;
 }
 
+/** Every input of the optimized model is a finite number >= 0, checked under the caller's name. */
+function checkOptimizedInputs(where: string, inputs: unknown): void {
+  const given = object<Record<string, unknown>>(where, "inputs", inputs);
+  for (const key of Object.keys(courseOptimizedInputs)) finite(where, `inputs.${key}`, given[key], { min: 0 });
+}
+
 /** The course's optimized inputs: 50 spot nodes × 8 vCPU × $0.15 × 240 h, … */
 export const courseOptimizedInputs: Readonly<CourseOptimizedInputs> = Object.freeze({
   spotNodes: courseInputs.optimized.spot.pricedNodes,
@@ -134,7 +140,7 @@ export const courseOptimizedInputs: Readonly<CourseOptimizedInputs> = Object.fre
  * @example courseOptimizedBill(courseOptimizedInputs).usdPerMonth // => 26540
  */
 export function courseOptimizedBill(inputs: Readonly<CourseOptimizedInputs>, book: PriceBook = coursePrices()): Bill {
-  object("cost.courseOptimizedBill", "inputs", inputs);
+  checkOptimizedInputs("cost.courseOptimizedBill", inputs);
   priceBook("cost.courseOptimizedBill", "book", book);
   const spot = courseInputs.optimized.spot;
   const items: (LineItem | LineItem[])[] = [
@@ -170,7 +176,7 @@ export function courseOptimizedBill(inputs: Readonly<CourseOptimizedInputs>, boo
  * @example courseOptimizedModel(courseOptimizedInputs) // => 26540
  */
 export function courseOptimizedModel(inputs: Readonly<CourseOptimizedInputs>): number {
-  object("cost.courseOptimizedModel", "inputs", inputs);
+  checkOptimizedInputs("cost.courseOptimizedModel", inputs);
   return courseOptimizedBill(inputs).usdPerMonth;
 }
 

@@ -2,7 +2,7 @@
  * Bills: line items, totals by category, and the saving between two
  * architectures.
  */
-import { array, finite, nonEmptyString, object, oneOf } from "../internal/errors";
+import { array, finite, nonEmptyString, object, oneOf, rangeError } from "../internal/errors";
 import { CATEGORIES, lineItem, sumUsd, type Category, type LineItem } from "./money";
 
 /** A priced architecture: its line items and totals, USD per month, unrounded. */
@@ -44,7 +44,8 @@ export function lumpSum(options: FixedOptions): LineItem {
  * never rounded.
  * @param name the architecture's name, non-empty
  * @param items line items or arrays of line items
- * @throws TypeError/RangeError when an item's `usdPerMonth` is not finite
+ * @throws TypeError/RangeError when an item's quantity, rate or `usdPerMonth` is not finite, its
+ *   `usdPerMonth` is not quantity × usdPerUnit, or the total overflows
  * @example bill("x", [lumpSum({ category: "other", label: "a", usdPerMonth: 1 })]).usdPerMonth // => 1
  */
 export function bill(name: string, items: readonly (LineItem | readonly LineItem[])[]): Bill {
@@ -55,8 +56,19 @@ export function bill(name: string, items: readonly (LineItem | readonly LineItem
   flat.forEach((item, i) => {
     object(where, `items[${i}]`, item);
     oneOf(where, `items[${i}].category`, item.category, CATEGORIES);
-    finite(where, `items[${i}].usdPerMonth`, item.usdPerMonth);
+    nonEmptyString(where, `items[${i}].label`, item.label);
+    const quantity = finite(where, `items[${i}].quantity`, item.quantity, { min: 0 });
+    const rate = finite(where, `items[${i}].usdPerUnit`, item.usdPerUnit);
+    const usd = finite(where, `items[${i}].usdPerMonth`, item.usdPerMonth);
+    // A hand-edited item whose total disagrees with its quantity would put a wrong figure on the bill.
+    const expected = quantity * rate;
+    if (!(Math.abs(usd - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) {
+      throw rangeError(where, `items[${i}].usdPerMonth`, `quantity × usdPerUnit = ${expected}`, usd);
+    }
   });
+  let plainSum = 0;
+  for (const item of flat) plainSum += Math.abs(item.usdPerMonth);
+  if (!Number.isFinite(plainSum)) throw rangeError(where, "the sum of |items[].usdPerMonth|", "a finite number of USD", plainSum);
   const byCategory = { compute: 0, storage: 0, network: 0, query: 0, other: 0 };
   for (const c of CATEGORIES) byCategory[c] = sumUsd(flat.filter((i) => i.category === c).map((i) => i.usdPerMonth));
   return { name, items: flat, usdPerMonth: sumUsd(flat.map((i) => i.usdPerMonth)), byCategory };

@@ -6,8 +6,9 @@
  * `data/prices-aws-us-east-1.json` ({@link prices}) or a scenario's own book
  * (the course's implied rates live in `courseScenario.ts`).
  */
+import { fileNameOf, readJsonFile, withinFile } from "../internal/dataFormats";
 import { array, finite, nonEmptyString, object, oneOf, rangeError } from "../internal/errors";
-import { dataPath, readText } from "../internal/dataFiles";
+import { dataPath } from "../internal/dataFiles";
 
 /** Storage temperature, from most to least frequently accessed. */
 export type StorageTier = "hot" | "warm" | "cold" | "archive";
@@ -112,14 +113,15 @@ export function checkBands(where: string, name: string, raw: unknown): VolumeBan
  * `data/prices-aws-us-east-1.json` (each price carries its `source`).
  * @param path JSON file; defaults to the bundled us-east-1 snapshot
  * @returns a frozen {@link PriceBook}
- * @throws TypeError/RangeError naming the offending field when the file is malformed
+ * @throws RangeError naming the file when it cannot be read or is not JSON (with the line and column);
+ *   TypeError/RangeError naming the file and the offending field when a value is malformed
  * @example loadPrices().storage.hot.bands[0] // => { upToTb: 50, usdPerGbMonth: 0.023 }
  */
 export function loadPrices(path: string = DEFAULT_PRICES_PATH): PriceBook {
   const where = "cost.loadPrices";
   nonEmptyString(where, "path", path);
-  const json = JSON.parse(readText(path)) as unknown;
-  return parseSnapshot(where, json);
+  const json = readJsonFile(where, path);
+  return withinFile(where, fileNameOf(path), () => parseSnapshot(where, json));
 }
 
 /**
@@ -161,17 +163,18 @@ function parseSnapshot(where: string, json: unknown): PriceBook {
     name: nonEmptyString(where, "name", root.name),
     asOf: nonEmptyString(where, "asOf", root.asOf),
     region: nonEmptyString(where, "region", root.region),
-    hoursPerMonth: positive(where, sourcedValue(where, billing.hoursPerMonth, "billing.hoursPerMonth"), "billing.hoursPerMonth.value"),
-    gbPerTb: positive(where, sourcedValue(where, billing.gbPerTb, "billing.gbPerTb"), "billing.gbPerTb.value"),
+    hoursPerMonth: finite(where, "billing.hoursPerMonth.value", sourcedValue(where, billing.hoursPerMonth, "billing.hoursPerMonth"), HOURS_PER_MONTH),
+    gbPerTb: finite(where, "billing.gbPerTb.value", sourcedValue(where, billing.gbPerTb, "billing.gbPerTb"), GB_PER_TB),
     storage: Object.freeze(priced as Record<StorageTier, StorageClassPrice>),
     network: Object.freeze(net),
     spotMaxDiscount,
   });
 }
 
-function positive(where: string, value: number, name: string): number {
-  return finite(where, name, value, { min: 0, minExclusive: true });
-}
+/** Hours in a billing month: 28 to 31 days (AWS bills 730, the 365-day average). */
+const HOURS_PER_MONTH = { min: 24 * 28, max: 24 * 31 } as const;
+/** GB in a TB: 1000 (decimal, as AWS prices) to 1024 (binary). */
+const GB_PER_TB = { min: 1000, max: 1024 } as const;
 
 /**
  * The price book a cost function was given, checked as {@link parsePrices}
@@ -181,8 +184,8 @@ function positive(where: string, value: number, name: string): number {
 export function priceBook(where: string, name: string, value: unknown): PriceBook {
   if (value === undefined) return prices();
   const book = object<Record<string, unknown>>(where, name, value);
-  finite(where, `${name}.hoursPerMonth`, book.hoursPerMonth, { min: 0, minExclusive: true });
-  finite(where, `${name}.gbPerTb`, book.gbPerTb, { min: 0, minExclusive: true });
+  finite(where, `${name}.hoursPerMonth`, book.hoursPerMonth, HOURS_PER_MONTH);
+  finite(where, `${name}.gbPerTb`, book.gbPerTb, GB_PER_TB);
   const storage = object<Record<string, unknown>>(where, `${name}.storage`, book.storage);
   for (const tier of STORAGE_TIERS) {
     const cls = object<Record<string, unknown>>(where, `${name}.storage.${tier}`, storage[tier]);

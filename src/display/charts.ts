@@ -125,7 +125,8 @@ export interface LineChartOptions extends ChartCommon {
  */
 function integerTicks(x: readonly number[]): Partial<LayoutAxis> {
   if (!x.every(Number.isInteger)) return {};
-  const span = Math.max(...x) - Math.min(...x);
+  // Reductions, not Math.max(...x): spreading a long series overflows the stack.
+  const span = x.reduce((m, v) => Math.max(m, v), -Infinity) - x.reduce((m, v) => Math.min(m, v), Infinity);
   return span > 0 && span <= 20 ? { dtick: 1 } : {};
 }
 
@@ -239,8 +240,8 @@ export function heatmap(options: HeatmapOptions): Figure {
   const annotate = options.annotate === undefined ? x.length * y.length <= 400 : boolean(where, "annotate", options.annotate);
   const colorscale = options.colorscale === undefined ? "Viridis" : oneOf(where, "colorscale", options.colorscale, ["Viridis", "Cividis"] as const);
   const present = z.flat().filter((v): v is number => v !== null);
-  const zMin = options.zMin === undefined ? Math.min(...present, Infinity) : finite(where, "zMin", options.zMin);
-  const zMax = options.zMax === undefined ? Math.max(...present, -Infinity) : finite(where, "zMax", options.zMax);
+  const zMin = options.zMin === undefined ? present.reduce((m, v) => Math.min(m, v), Infinity) : finite(where, "zMin", options.zMin);
+  const zMax = options.zMax === undefined ? present.reduce((m, v) => Math.max(m, v), -Infinity) : finite(where, "zMax", options.zMax);
   if (options.zMin !== undefined && options.zMax !== undefined && !(zMin < zMax)) {
     throw rangeError(where, "zMax", `> zMin=${zMin}`, zMax);
   }
@@ -682,7 +683,10 @@ export function drScatter(options: DrScatterOptions): Figure {
       if (!(s.rpo > 0)) throw rangeError(where, `strategies[${i}].rpoMinutes`, "> 0 with logAxes", s.rpo);
     });
   }
-  const maxCost = Math.max(...strategies.map((s) => s.cost));
+  const maxCost = strategies.reduce((m, s) => Math.max(m, s.cost), -Infinity);
+  // formatDuration converts with mathjs (~0.1 ms a call); strategies often share an RTO or RPO.
+  const durations = new Map<number, string>();
+  const minutes = (m: number): string => durations.get(m) ?? (durations.set(m, formatDuration(m, "min")), durations.get(m) as string);
   // Marker area proportional to cost: diameter ∝ √cost, 10 px to 50 px.
   const size = strategies.map((s) => (maxCost > 0 ? 10 + 40 * Math.sqrt(s.cost / maxCost) : 20));
   const data: Data[] = [
@@ -703,7 +707,7 @@ export function drScatter(options: DrScatterOptions): Figure {
         line: { color: "#333", width: 1 },
       },
       hovertext: strategies.map((s) =>
-        plotlyText(`${s.name}\nRTO: ${formatDuration(s.rto, "min")}\nRPO: ${formatDuration(s.rpo, "min")}\nCost: ${formatMoney(s.cost)} / month`).replace(/\n/g, "<br>"),
+        plotlyText(`${s.name}\nRTO: ${minutes(s.rto)}\nRPO: ${minutes(s.rpo)}\nCost: ${formatMoney(s.cost)} / month`).replace(/\n/g, "<br>"),
       ),
       hoverinfo: "text",
     },

@@ -196,7 +196,8 @@ export function formatValue(value: unknown, unit: Unit = "number"): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    // A cycle, a BigInt inside, or an object without toString (Object.create(null)).
+    return Array.isArray(value) ? `[array of ${value.length}]` : typeof value === "symbol" ? value.toString() : "[object]";
   }
 }
 

@@ -120,9 +120,12 @@ export function withTextForm<T extends object>(value: T, text: string): T {
  */
 export function figure(data: Data[], options: FigureOptions = {}): Figure {
   const where = "display.figure";
-  array(where, "data", data);
-  data.forEach((trace, i) => object(where, `data[${i}]`, trace));
+  checkTraces(where, "data", array(where, "data", data));
   object(where, "options", options);
+  if (options.layout !== undefined) object(where, "layout", options.layout);
+  if (options.config !== undefined) object(where, "config", options.config);
+  if (options.summary !== undefined && typeof options.summary !== "string") throw typeError(where, "summary", "a string", options.summary);
+  jsonData(where, "data", data);
   const heightPx = options.heightPx === undefined ? 420 : integer(where, "heightPx", options.heightPx, { min: 100, max: 4000 });
   const layout: Partial<Layout> = { ...(options.layout ?? {}), height: heightPx, autosize: true };
   const config: Partial<Config> = { responsive: true, displaylogo: false, ...(options.config ?? {}) };
@@ -137,7 +140,28 @@ export function figure(data: Data[], options: FigureOptions = {}): Figure {
  * @example traceTypes(figure([{ type: "bar" }, {}])) // => ["bar", "scatter"]
  */
 export function traceTypes(fig: Figure): string[] {
-  return [...new Set(fig.data.map((trace) => trace.type ?? "scatter"))].sort();
+  return typesOf("display.traceTypes", "fig", fig);
+}
+
+function typesOf(where: string, name: string, fig: unknown): string[] {
+  return [...new Set(checkFigure(where, name, fig).data.map((trace) => trace.type ?? "scatter"))].sort();
+}
+
+/** Traces are objects whose `type`, when given, is a string. */
+function checkTraces(where: string, name: string, data: readonly unknown[]): void {
+  data.forEach((trace, i) => {
+    const t = object<Data>(where, `${name}[${i}]`, trace);
+    if (t.type !== undefined && typeof t.type !== "string") throw typeError(where, `${name}[${i}].type`, "a trace type name (string)", t.type);
+  });
+}
+
+/** Figures travel as JSON into the page: a BigInt or a cycle is refused here, not by JSON.stringify mid-render. */
+function jsonData(where: string, name: string, value: unknown): void {
+  try {
+    JSON.stringify(value);
+  } catch (error) {
+    throw typeError(where, name, `JSON data (${(error as Error).message.split("\n")[0]})`, value);
+  }
 }
 
 /**
@@ -146,7 +170,8 @@ export function traceTypes(fig: Figure): string[] {
  * @example smallestBundle([figure([{ type: "heatmap", z: [[1]] }])]) // => "cartesian"
  */
 export function smallestBundle(figures: readonly Figure[]): PlotlyBundle {
-  const needed = new Set(figures.flatMap(traceTypes));
+  const where = "display.smallestBundle";
+  const needed = new Set(array<Figure>(where, "figures", figures, { min: 0 }).flatMap((fig, i) => typesOf(where, `figures[${i}]`, fig)));
   for (const bundle of PLOTLY_BUNDLES) {
     if (bundleCovers(bundle, needed)) return bundle;
   }
@@ -362,6 +387,10 @@ export function checkFigure(where: string, name: string, value: unknown): Figure
   if (fig.kind !== "figure" || !Array.isArray(fig.data)) {
     throw typeError(where, name, "a figure from a display builder", value);
   }
+  checkTraces(where, `${name}.data`, array(where, `${name}.data`, fig.data, { min: 0 }));
+  object(where, `${name}.layout`, fig.layout);
+  object(where, `${name}.config`, fig.config);
   finite(where, `${name}.heightPx`, fig.heightPx, { min: 1 });
+  jsonData(where, name, { data: fig.data, layout: fig.layout, config: fig.config });
   return value as Figure;
 }

@@ -99,6 +99,8 @@ function render(where: string, name: string, item: unknown): SinkOutput {
     const html = outsideMathJax(chartHtml(item));
     return { html, text: item.summary, data: chartBundle(item, html) };
   }
+  if (typeof item.html !== "string") throw typeError(where, `${name}.html`, "a string of HTML", item.html);
+  if (typeof item.text !== "string") throw typeError(where, `${name}.text`, "a string", item.text);
   return { html: outsideMathJax(item.html), text: item.text };
 }
 

@@ -7,7 +7,7 @@
 import { Unit, checkUnit, formatValue } from "./format";
 import { escapeHtml, escapeMarkdown } from "./html";
 import { withTextForm } from "./plotly";
-import { array, integer, object, oneOf, typeError } from "../internal/errors";
+import { array, integer, object, oneOf, ownValue, recordOf, typeError } from "../internal/errors";
 
 /**
  * The part of a danfo DataFrame a table needs: column names and row values.
@@ -105,29 +105,25 @@ export function table(data: DataFrameLike | readonly Readonly<Record<string, unk
       for (const key of Object.keys(record)) seen.add(key);
     });
     allColumns = [...seen];
-    rows = (records as readonly Record<string, unknown>[]).map((record) => allColumns.map((c) => record[c]));
+    rows = (records as readonly Record<string, unknown>[]).map((record) => allColumns.map((c) => ownValue(record, c)));
   } else {
     throw typeError(where, "data", "a danfo DataFrame or an array of records", data);
   }
 
   const columns = options.columns === undefined ? allColumns : array<string>(where, "columns", options.columns).map((c, i) => oneOf(where, `columns[${i}]`, c, allColumns));
-  const units: Record<string, Unit> = {};
-  if (options.units !== undefined) {
-    object(where, "units", options.units);
-    for (const [key, unit] of Object.entries(options.units)) {
+  const units: Record<string, Unit> = options.units === undefined ? {} : recordOf(
+    Object.entries(object<Record<string, unknown>>(where, "units", options.units)).map(([key, unit]) => {
       oneOf(where, "units key", key, allColumns);
-      units[key] = checkUnit(where, `units.${key}`, unit);
-    }
-  }
-  const labels: Record<string, string> = {};
-  if (options.labels !== undefined) {
-    object(where, "labels", options.labels);
-    for (const [key, label] of Object.entries(options.labels)) {
+      return [key, checkUnit(where, `units.${key}`, unit)] as const;
+    }),
+  );
+  const labels: Record<string, string> = options.labels === undefined ? {} : recordOf(
+    Object.entries(object<Record<string, unknown>>(where, "labels", options.labels)).map(([key, label]) => {
       oneOf(where, "labels key", key, allColumns);
       if (typeof label !== "string") throw typeError(where, `labels.${key}`, "a string", label);
-      labels[key] = label;
-    }
-  }
+      return [key, label] as const;
+    }),
+  );
   const maxRows = options.maxRows === undefined ? 20 : integer(where, "maxRows", options.maxRows, { min: 1, max: 100_000 });
   const caption = options.caption;
   if (caption !== undefined && typeof caption !== "string") throw typeError(where, "caption", "a string", caption);
@@ -135,13 +131,13 @@ export function table(data: DataFrameLike | readonly Readonly<Record<string, unk
   const indexes = columns.map((c) => allColumns.indexOf(c));
   const shown = rows.slice(0, maxRows);
   const hidden = rows.length - shown.length;
-  const cells = shown.map((row) => indexes.map((ci, k) => formatValue(row[ci], units[columns[k] as string] ?? "number")));
+  const cells = shown.map((row) => indexes.map((ci, k) => formatValue(row[ci], ownValue(units, columns[k] as string) ?? "number")));
   // A column is numeric (right-aligned) when every present value is a number.
   const numeric = indexes.map((ci) => {
     const present = rows.map((r) => r[ci]).filter((v) => v !== null && v !== undefined);
     return present.length > 0 && present.every((v) => typeof v === "number" || typeof v === "bigint");
   });
-  const headers = columns.map((c) => labels[c] ?? c);
+  const headers = columns.map((c) => ownValue(labels, c) ?? c);
 
   const align = (k: number): string => (numeric[k] ? ' style="text-align:right"' : ' style="text-align:left"');
   const html = [

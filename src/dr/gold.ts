@@ -4,7 +4,7 @@
  * failover, "RTO 5 minutes, RPO 0". What it costs in money and in write
  * latency, and what its RTO is made of.
  */
-import { array, finite, integer, nonEmptyString, object } from "../internal/errors";
+import { array, finite, integer, nonEmptyString, object, recordOf } from "../internal/errors";
 import { money } from "../internal/format";
 import { prices } from "../cost/pricing";
 import { failoverRto, type FailoverOptions, type FailoverRto } from "../healing/failover";
@@ -121,7 +121,7 @@ export function goldTierExample(options: GoldTierOptions): GoldTier {
   const perGb =
     options.crossRegionUsdPerGb === undefined ? prices().network.crossRegionUsdPerGb : finite(where, "crossRegionUsdPerGb", options.crossRegionUsdPerGb, { min: 0 });
   const given = options.rttMs === undefined ? {} : object<Record<string, number>>(where, "rttMs", options.rttMs);
-  const replicaRttMs: Record<string, number> = {};
+  const replicaRttMs = new Map<string, number>();
   const matrix = regionRttMatrix();
   const fromMatrix = (to: string, name: string): number => {
     regionIndex(where, "primaryRegion", matrix, primary);
@@ -129,11 +129,11 @@ export function goldTierExample(options: GoldTierOptions): GoldTier {
     return rttMs({ from: primary, to, matrix });
   };
   replicas.forEach((r, i) => {
-    replicaRttMs[r] = Object.prototype.hasOwnProperty.call(given, r) ? finite(where, `rttMs["${r}"]`, given[r], { min: 0 }) : fromMatrix(r, `replicaRegions[${i}]`);
+    replicaRttMs.set(r, Object.prototype.hasOwnProperty.call(given, r) ? finite(where, `rttMs["${r}"]`, given[r], { min: 0 }) : fromMatrix(r, `replicaRegions[${i}]`));
   });
   const localCommitMs =
     options.localCommitMs === undefined ? INTER_AZ_RTT_MS : finite(where, "localCommitMs", options.localCommitMs, { min: 0 });
-  const rtts = replicas.map((r) => replicaRttMs[r]);
+  const rtts = replicas.map((r) => replicaRttMs.get(r) as number);
   const regions = [primary, ...replicas];
   const copies = regions.length;
   const computeUsdPerMonth = compute * copies;
@@ -141,7 +141,7 @@ export function goldTierExample(options: GoldTierOptions): GoldTier {
   const transferUsdPerMonth = writeGb * replicas.length * perGb;
   const totalUsdPerMonth = computeUsdPerMonth + storageUsdPerMonth + transferUsdPerMonth;
   const single = compute + storageUsd;
-  const slowestReplica = replicas.reduce((a, r) => (replicaRttMs[r] > replicaRttMs[a] ? r : a), replicas[0] ?? primary);
+  const slowestReplica = replicas.reduce((a, r) => ((replicaRttMs.get(r) ?? 0) > (replicaRttMs.get(a) ?? 0) ? r : a), replicas[0] ?? primary);
   const majorityAcks = Math.floor(copies / 2);
   const syncAllWriteMs = syncWriteLatency({ localCommitMs, replicaRttMs: rtts });
   const { primaryRegion: _p, replicaRegions: _r, rttMs: _t, localCommitMs: _l, singleRegionComputeUsdPerMonth: _c, singleRegionStorageUsdPerMonth: _s, writeGbPerMonth: _w, crossRegionUsdPerGb: _g, ...failover } = options;
@@ -156,7 +156,7 @@ export function goldTierExample(options: GoldTierOptions): GoldTier {
       multipleOfSingleRegion: single > 0 ? totalUsdPerMonth / single : copies,
     },
     latency: {
-      replicaRttMs,
+      replicaRttMs: recordOf(replicaRttMs),
       slowestReplica,
       syncAllWriteMs,
       majorityWriteMs: syncWriteLatency({ localCommitMs, replicaRttMs: rtts, acksRequired: majorityAcks }),
@@ -165,7 +165,7 @@ export function goldTierExample(options: GoldTierOptions): GoldTier {
     rto,
     rpoSeconds: 0,
     notes: [
-      `Every write waits for ${slowestReplica} (${replicaRttMs[slowestReplica] ?? 0} ms RTT): ${syncAllWriteMs} ms per write instead of ${localCommitMs} ms async, and at most ${syncAllWriteMs > 0 ? Math.floor(1000 / syncAllWriteMs) : "unbounded"} sequential writes a second per client.`,
+      `Every write waits for ${slowestReplica} (${replicaRttMs.get(slowestReplica) ?? 0} ms RTT): ${syncAllWriteMs} ms per write instead of ${localCommitMs} ms async, and at most ${syncAllWriteMs > 0 ? Math.floor(1000 / syncAllWriteMs) : "unbounded"} sequential writes a second per client.`,
       `Waiting for all replicas also means a write fails or blocks whenever any one region is unreachable, so the Gold tier's write availability is lower than one region's until a failed replica is dropped from the set; a majority quorum (${majorityAcks} remote ack${majorityAcks === 1 ? "" : "s"}) keeps RPO 0 for the quorum and waits ${syncWriteLatency({ localCommitMs, replicaRttMs: rtts, acksRequired: majorityAcks })} ms.`,
       `"RTO 5 minutes" is detection (up to ${rto.detection.worstSeconds} s: Route 53's uncoordinated checkers, 18% rule and 4 s connect timeout) + promotion and DNS update (${rto.promotionAndDnsUpdateSeconds} s, an assumption to replace with a measured drill) + client DNS caches (up to ${rto.clientCache.worstSeconds} s) = ${rto.rto.worstSeconds} s at worst (${Math.round(rto.rto.expectedSeconds)} s expected); clients that cache DNS beyond the TTL take longer.`,
       `The course's code makes both us-east-1 and eu-west-1 read-write with synchronous replication; concurrent writes in two regions still need conflict handling or a single leader per key.`,

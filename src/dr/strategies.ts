@@ -3,8 +3,9 @@
  * pillar, REL13-BP02), with concrete default RTO/RPO figures and a relative
  * cost, read from `data/dr-strategies.json`.
  */
+import { fileNameOf, readJsonFile, withinFile } from "../internal/dataFormats";
 import { array, finite, nonEmptyString, object, oneOf } from "../internal/errors";
-import { dataPath, readText } from "../internal/dataFiles";
+import { dataPath } from "../internal/dataFiles";
 
 /** The four strategies, cheapest first. */
 export type StrategyId = "backup-restore" | "pilot-light" | "warm-standby" | "multi-site-active-active";
@@ -62,18 +63,21 @@ export function checkStrategy(where: string, name: string, raw: unknown): Strate
 /**
  * Reads the strategies file (format of `data/dr-strategies.json`).
  * @param path defaults to the bundled file
- * @throws TypeError/RangeError naming the malformed field
+ * @throws RangeError naming the file when it cannot be read or is not JSON; TypeError/RangeError naming the file and the malformed field
  * @example loadStrategies().map((s) => s.id) // => ["backup-restore", "pilot-light", "warm-standby", "multi-site-active-active"]
  */
 export function loadStrategies(path: string = DEFAULT_STRATEGIES_PATH): Strategy[] {
   const where = "dr.loadStrategies";
   nonEmptyString(where, "path", path);
-  const root = object<Record<string, unknown>>(where, "file", JSON.parse(readText(path)) as unknown);
-  const list = array<Record<string, unknown>>(where, "strategies", root.strategies);
-  return list.map((entry, i) => {
-    const e = object<Record<string, unknown>>(where, `strategies[${i}]`, entry);
-    oneOf(where, `strategies[${i}].id`, e.id, STRATEGY_IDS);
-    return checkStrategy(where, `strategies[${i}]`, { ...e, rtoMinutes: e.defaultRtoMinutes, rpoMinutes: e.defaultRpoMinutes });
+  const json = readJsonFile(where, path);
+  return withinFile(where, fileNameOf(path), () => {
+    const root = object<Record<string, unknown>>(where, "file", json);
+    const list = array<Record<string, unknown>>(where, "strategies", root.strategies);
+    return list.map((entry, i) => {
+      const e = object<Record<string, unknown>>(where, `strategies[${i}]`, entry);
+      oneOf(where, `strategies[${i}].id`, e.id, STRATEGY_IDS);
+      return checkStrategy(where, `strategies[${i}]`, { ...e, rtoMinutes: e.defaultRtoMinutes, rpoMinutes: e.defaultRpoMinutes });
+    });
   });
 }
 

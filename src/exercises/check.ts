@@ -14,6 +14,7 @@
  * live in `src/exercises/catalog/`, outside the learner notebooks, and are
  * computed with the library wherever the library has the formula.
  */
+import { formatValue, object, oneOf, typeError } from "../internal/errors";
 import { isJsonLike } from "../internal/json";
 import { displayData } from "../internal/kernel";
 
@@ -68,8 +69,8 @@ function loadPending(idOrPrefix: string): void {
   for (const [notebook, load] of pending) {
     const head = `${notebook}.`;
     if (!head.startsWith(idOrPrefix) && !idOrPrefix.startsWith(head)) continue;
+    const loaded = load(); // may throw naming a bad data file; the notebook stays pending, so the next check says so again
     pending.delete(notebook);
-    const loaded = load();
     const stray = loaded.find((e) => !e.id.startsWith(head));
     if (stray) throw new Error(`exercises.registerLazily: exercise ${stray.id} is not in notebook ${notebook}`);
     register(loaded);
@@ -78,6 +79,7 @@ function loadPending(idOrPrefix: string): void {
 
 /** Every registered exercise, in id order. */
 export function list(prefix = ""): Exercise[] {
+  if (typeof prefix !== "string") throw typeError("exercises.list", "prefix", 'a string such as "04." or ""', prefix);
   loadPending(prefix);
   return [...registry.values()].filter((e) => e.id.startsWith(prefix)).sort((a, b) => compareIds(a.id, b.id));
 }
@@ -95,7 +97,7 @@ function compareIds(a: string, b: string): number {
 export function grade(id: string, answer: unknown): Verdict {
   if (typeof id === "string") loadPending(id);
   const exercise = registry.get(id);
-  if (!exercise) return { status: "fail", hint: `unknown exercise id ${JSON.stringify(id)}` };
+  if (!exercise) return { status: "fail", hint: `unknown exercise id ${describe(id)}` };
   if (answer === undefined) return TODO;
   try {
     return exercise.grade(answer);
@@ -106,6 +108,9 @@ export function grade(id: string, answer: unknown): Verdict {
 
 /** The line `check` prints for a verdict. */
 export function formatVerdict(exercise: Pick<Exercise, "id" | "title">, verdict: Verdict): string {
+  const where = "exercises.formatVerdict";
+  object(where, "exercise", exercise);
+  oneOf(where, "verdict.status", object<Verdict>(where, "verdict", verdict).status, ["pass", "fail", "todo"] as const);
   if (verdict.status === "pass") {
     return `✓ ${exercise.id} ${exercise.title}${verdict.message ? ` — ${verdict.message}` : ""}`;
   }
@@ -142,7 +147,7 @@ export interface VerdictRecord {
 export function check(id: string, answer: unknown): void {
   const verdict = grade(id, answer);
   results.set(id, verdict.status);
-  const exercise = registry.get(id) ?? { id, title: "(unknown exercise)" };
+  const exercise = registry.get(id) ?? { id: typeof id === "string" ? id : formatValue(id), title: "(unknown exercise)" };
   const line = formatVerdict(exercise, verdict);
   const record: VerdictRecord = {
     id,
@@ -160,6 +165,7 @@ export function check(id: string, answer: unknown): void {
  * @param notebook the notebook's number, e.g. `"04"`
  */
 export function progress(notebook: string): void {
+  if (typeof notebook !== "string") throw typeError("exercises.progress", "notebook", 'a notebook number such as "04"', notebook);
   const ids = list(`${notebook}.`).map((e) => e.id);
   const done = ids.filter((id) => results.get(id) === "pass");
   const todo = ids.filter((id) => results.get(id) !== "pass");

@@ -39,6 +39,7 @@ export function formatValue(value: unknown): string {
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
   return "an object";
 }
 
@@ -189,12 +190,38 @@ export function object<T extends object>(where: string, name: string, value: T |
 }
 
 /**
- * An array with a length within `bounds` (default: at least one element).
- * Elements are checked by the caller, naming them `name[i]`.
+ * An array with a length within `bounds` (default: at least one element)
+ * and no holes (`[1, , 3]` or `new Array(3)`: a hole would read as
+ * `undefined` in one loop and be skipped by the next). Elements are
+ * checked by the caller, naming them `name[i]`.
  */
 export function array<T>(where: string, name: string, value: unknown, bounds: Bounds = { min: 1 }): readonly T[] {
   const expected = `an array with length ${describeBounds(bounds)}`;
   if (!Array.isArray(value)) throw typeError(where, name, expected, value);
   if (!within(value.length, bounds)) throw rangeError(where, name, expected, value);
+  for (let i = 0; i < value.length; i++) {
+    if (!(i in value)) throw typeError(where, `${name}[${i}]`, "a value (the array has a hole here)", undefined);
+  }
   return value as readonly T[];
+}
+
+/**
+ * The own property `key` of a record, or undefined: never a value
+ * inherited from `Object.prototype`, so a user-chosen name such as
+ * `constructor`, `toString` or `__proto__` reads as absent unless the
+ * record really has it.
+ * @example ownValue({ A: 1 }, "constructor") // => undefined
+ */
+export function ownValue<V>(record: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/**
+ * A plain object built from entries as own data properties, so a key
+ * named `__proto__` becomes a property rather than replacing the
+ * prototype (assignment `out[key] = v` would).
+ * @example Object.keys(recordOf([["__proto__", 1]])) // => ["__proto__"]
+ */
+export function recordOf<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
+  return Object.fromEntries(entries) as Record<string, V>;
 }

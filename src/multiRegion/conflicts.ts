@@ -13,7 +13,7 @@
  *   add; an observed-remove set (add-wins OR-Set, Shapiro et al., "A
  *   comprehensive study of CRDTs", INRIA RR-7506, 2011) also honours removes.
  */
-import { array, finite, integer, nonEmptyString, object, rangeError, typeError } from "../internal/errors";
+import { array, finite, integer, nonEmptyString, object, ownValue, rangeError, recordOf, typeError } from "../internal/errors";
 
 // ---------------------------------------------------------------- last-write-wins
 
@@ -91,7 +91,11 @@ export function lwwSkewLoss(options: LwwSkewOptions): { lossProbability: number;
 
 // ---------------------------------------------------------------- vector clocks
 
-/** A vector clock: updates seen from each replica (a missing replica counts 0). */
+/**
+ * A vector clock: updates seen from each replica (a missing replica counts 0).
+ * Replica names are the clock's own keys only: `constructor`, `toString`
+ * and `__proto__` are names like any other.
+ */
 export type VectorClock = Readonly<Record<string, number>>;
 
 /** How two vector clocks relate. */
@@ -110,8 +114,8 @@ function compareUnchecked(a: VectorClock, b: VectorClock): ClockOrder {
   let less = false;
   let greater = false;
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const x = a[k] ?? 0;
-    const y = b[k] ?? 0;
+    const x = ownValue(a, k) ?? 0;
+    const y = ownValue(b, k) ?? 0;
     if (x < y) less = true;
     if (x > y) greater = true;
   }
@@ -149,9 +153,9 @@ export function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
   const where = "multiRegion.mergeClocks";
   checkClock(where, "a", a);
   checkClock(where, "b", b);
-  const out: Record<string, number> = {};
-  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) out[k] = Math.max(a[k] ?? 0, b[k] ?? 0);
-  return out;
+  return recordOf(
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().map((k) => [k, Math.max(ownValue(a, k) ?? 0, ownValue(b, k) ?? 0)] as const),
+  );
 }
 
 /**
@@ -166,7 +170,9 @@ export function incrementClock(clock: VectorClock, replica: string): VectorClock
   const where = "multiRegion.incrementClock";
   checkClock(where, "clock", clock);
   nonEmptyString(where, "replica", replica);
-  return { ...clock, [replica]: (clock[replica] ?? 0) + 1 };
+  const count = (ownValue(clock, replica) ?? 0) + 1;
+  if (count > Number.MAX_SAFE_INTEGER) throw rangeError(where, `clock[${JSON.stringify(replica)}]`, `below ${Number.MAX_SAFE_INTEGER} to be incremented`, count - 1);
+  return recordOf([...Object.entries(clock), [replica, count] as const]);
 }
 
 /** A value with the vector clock of the write that produced it. */
@@ -241,8 +247,12 @@ export interface ORSet {
 function checkOrSet(where: string, name: string, set: unknown): ORSet {
   const s = object<ORSet>(where, name, set);
   object(where, `${name}.adds`, s.adds);
-  for (const [element, tags] of Object.entries(s.adds)) array(where, `${name}.adds[${JSON.stringify(element)}]`, tags, { min: 0 });
-  array(where, `${name}.removed`, s.removed, { min: 0 });
+  for (const [element, tags] of Object.entries(s.adds)) {
+    array<unknown>(where, `${name}.adds[${JSON.stringify(element)}]`, tags, { min: 0 }).forEach((tag, i) =>
+      nonEmptyString(where, `${name}.adds[${JSON.stringify(element)}][${i}]`, tag),
+    );
+  }
+  array<unknown>(where, `${name}.removed`, s.removed, { min: 0 }).forEach((tag, i) => nonEmptyString(where, `${name}.removed[${i}]`, tag));
   return s;
 }
 
@@ -269,7 +279,7 @@ export function orSetAdd(set: ORSet, element: string, tag: string): ORSet {
   checkOrSet(where, "set", set);
   if (typeof element !== "string") throw typeError(where, "element", "a string", element);
   nonEmptyString(where, "tag", tag);
-  return { adds: { ...set.adds, [element]: [...(set.adds[element] ?? []), tag] }, removed: set.removed };
+  return { adds: recordOf([...Object.entries(set.adds), [element, [...(ownValue(set.adds, element) ?? []), tag]] as const]), removed: set.removed };
 }
 
 /**
@@ -284,7 +294,8 @@ export function orSetRemove(set: ORSet, element: string): ORSet {
   const where = "multiRegion.orSetRemove";
   checkOrSet(where, "set", set);
   if (typeof element !== "string") throw typeError(where, "element", "a string", element);
-  const { [element]: seen = [], ...rest } = set.adds;
+  const seen = ownValue(set.adds, element) ?? [];
+  const rest = recordOf(Object.entries(set.adds).filter(([e]) => e !== element));
   return { adds: rest, removed: [...new Set([...set.removed, ...seen])].sort() };
 }
 
@@ -302,12 +313,12 @@ export function orSetMerge(a: ORSet, b: ORSet): ORSet {
   checkOrSet(where, "a", a);
   checkOrSet(where, "b", b);
   const removed = new Set([...a.removed, ...b.removed]);
-  const adds: Record<string, string[]> = {};
+  const adds: (readonly [string, string[]])[] = [];
   for (const element of [...new Set([...Object.keys(a.adds), ...Object.keys(b.adds)])].sort()) {
-    const tags = [...new Set([...(a.adds[element] ?? []), ...(b.adds[element] ?? [])])].filter((t) => !removed.has(t)).sort();
-    if (tags.length > 0) adds[element] = tags;
+    const tags = [...new Set([...(ownValue(a.adds, element) ?? []), ...(ownValue(b.adds, element) ?? [])])].filter((t) => !removed.has(t)).sort();
+    if (tags.length > 0) adds.push([element, tags]);
   }
-  return { adds, removed: [...removed].sort() };
+  return { adds: recordOf(adds), removed: [...removed].sort() };
 }
 
 /**

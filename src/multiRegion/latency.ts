@@ -19,8 +19,9 @@
  * The default matrix is data/region-rtt.json (cloudping.co p50 via
  * libp2p/jvm-libp2p; see data/region-rtt.md).
  */
+import { readJsonFile, withinFile } from "../internal/dataFormats";
 import { array, finite, integer, nonEmptyString, object, oneOf, rangeError, typeError } from "../internal/errors";
-import { dataPath, readText } from "../internal/dataFiles";
+import { dataPath } from "../internal/dataFiles";
 
 /** A square matrix of round-trip times between named regions, in ms. */
 export interface RttMatrix {
@@ -56,18 +57,26 @@ export function checkInterAz(where: string, value: unknown): number {
 
 let cached: RttMatrix | undefined;
 
+/** The bundled matrix's file: src/multiRegion and dist/multiRegion are both two levels below the package root. */
+const RTT_PATH = dataPath("region-rtt.json");
+
 /**
  * The bundled inter-region RTT matrix (data/region-rtt.json: 21 AWS
  * regions, p50 ms, cloudping.co via libp2p/jvm-libp2p; see data/region-rtt.md).
+ * Read and checked on first use, not when the library loads, so a bad
+ * edit to the file fails the cells that use it, naming the file.
  * @returns the matrix, shared and frozen: do not mutate
+ * @throws RangeError/TypeError naming region-rtt.json (and the line and column of a JSON syntax error, or the bad field)
  * @example regionRttMatrix().rttMs[regionRttMatrix().regions.indexOf("us-east-1")][regionRttMatrix().regions.indexOf("eu-west-1")] // => 70
  */
 export function regionRttMatrix(): RttMatrix {
   if (!cached) {
-    const json = JSON.parse(readText(dataPath("region-rtt.json"))) as RttMatrix;
+    const where = "multiRegion.regionRttMatrix";
+    const json = readJsonFile(where, RTT_PATH);
+    const m = withinFile(where, "region-rtt.json", () => validMatrix(where, "", object(where, "the file", json)));
     cached = Object.freeze({
-      regions: Object.freeze(json.regions.slice()),
-      rttMs: Object.freeze(json.rttMs.map((row) => Object.freeze(row.slice()))),
+      regions: Object.freeze(m.regions.slice()),
+      rttMs: Object.freeze(m.rttMs.map((row) => Object.freeze(row.slice()))),
     });
   }
   return cached;
@@ -76,23 +85,23 @@ export function regionRttMatrix(): RttMatrix {
 /** Validates a caller's matrix (or returns the bundled one). */
 export function checkMatrix(where: string, value: unknown): RttMatrix {
   if (value === undefined) return regionRttMatrix();
-  const m = object<RttMatrix>(where, "matrix", value);
-  const regions = array<string>(where, "matrix.regions", m.regions);
-  regions.forEach((r, i) => nonEmptyString(where, `matrix.regions[${i}]`, r));
-  const rows = array<readonly number[]>(where, "matrix.rttMs", m.rttMs, {
-    min: regions.length,
-    max: regions.length,
-    minLabel: `regions.length=${regions.length}`,
-    maxLabel: `regions.length=${regions.length}`,
+  return validMatrix(where, "matrix.", object<RttMatrix>(where, "matrix", value));
+}
+
+/** The checks of a matrix; `prefix` is how messages name its fields (`matrix.` or nothing). */
+function validMatrix(where: string, prefix: string, m: RttMatrix): RttMatrix {
+  const regions = array<string>(where, `${prefix}regions`, m.regions);
+  const seen = new Set<string>();
+  regions.forEach((r, i) => {
+    nonEmptyString(where, `${prefix}regions[${i}]`, r);
+    if (seen.has(r)) throw rangeError(where, `${prefix}regions[${i}]`, "a region named once", r);
+    seen.add(r);
   });
+  const size = { min: regions.length, max: regions.length, minLabel: `regions.length=${regions.length}`, maxLabel: `regions.length=${regions.length}` };
+  const rows = array<readonly number[]>(where, `${prefix}rttMs`, m.rttMs, size);
   rows.forEach((row, i) => {
-    array<number>(where, `matrix.rttMs[${i}]`, row, {
-      min: regions.length,
-      max: regions.length,
-      minLabel: `regions.length=${regions.length}`,
-      maxLabel: `regions.length=${regions.length}`,
-    });
-    row.forEach((x, j) => finite(where, `matrix.rttMs[${i}][${j}]`, x, { min: 0 }));
+    array<number>(where, `${prefix}rttMs[${i}]`, row, size);
+    row.forEach((x, j) => finite(where, `${prefix}rttMs[${i}][${j}]`, x, { min: 0 }));
   });
   return m;
 }

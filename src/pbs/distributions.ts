@@ -5,9 +5,10 @@
  * simulation's hot loop uses (internal: only the builders, `profile`,
  * `profileNames` and `sample` are re-exported by `pbs`).
  */
+import { readJsonFile } from "../internal/dataFormats";
 import { array, finite, integer, object, oneOf, rangeError } from "../internal/errors";
 import { fillExponential, fillUint32, streamState, type StreamState } from "../internal/random";
-import { dataPath, readText } from "../internal/dataFiles";
+import { dataPath } from "../internal/dataFiles";
 
 /** Exponential delay with `rate` λ per ms (mean 1/λ ms). */
 export interface ExponentialDistribution {
@@ -271,7 +272,7 @@ const PROFILES_PATH = dataPath("pbs-profiles.json");
 
 function shippedProfiles(): Readonly<Record<ProfileName, LatencyProfile>> {
   if (shipped) return shipped;
-  const json = object<Record<string, unknown>>("pbs.profile", "data/pbs-profiles.json", JSON.parse(readText(PROFILES_PATH)));
+  const json = object<Record<string, unknown>>("pbs.profile", "data/pbs-profiles.json", readJsonFile("pbs.profile", PROFILES_PATH));
   const all = object<Record<string, unknown>>("pbs.profile", "data/pbs-profiles.json profiles", json.profiles);
   const loaded = {} as Record<ProfileName, LatencyProfile>;
   for (const name of PROFILE_NAMES) {

@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { array, nonEmptyString, object, rangeError, typeError } from "../internal/errors";
 import { NotebookFormatError } from "./errors";
 
 /** Multiline text as nbformat stores it: a string or a list of lines. */
@@ -135,9 +136,12 @@ export function newCellId(taken: ReadonlySet<string> = new Set()): string {
  */
 export function ensureCellIds(nb: Notebook): Notebook {
   const seen = new Set<string>();
+  // Every id present, valid or not, is avoided by new ids; one set for the whole pass keeps 10,000 cells linear.
+  const taken = new Set<string>(nb.cells.map((c) => c.id).filter((id): id is string => typeof id === "string"));
   for (const cell of nb.cells) {
     if (typeof cell.id !== "string" || !CELL_ID.test(cell.id) || seen.has(cell.id)) {
-      cell.id = newCellId(new Set([...seen, ...nb.cells.map((c) => c.id)]));
+      cell.id = newCellId(taken);
+      taken.add(cell.id);
     }
     seen.add(cell.id);
   }
@@ -156,8 +160,12 @@ export function cloneNotebook(nb: Notebook): Notebook {
  * @throws NotebookFormatError when it is not a notebook
  */
 export function parseNotebook(json: unknown, path = "<notebook>"): Notebook {
+  return checkNotebook("runner.parseNotebook", json, nonEmptyString("runner.parseNotebook", "path", path));
+}
+
+function checkNotebook(where: string, json: unknown, path: string): Notebook {
   const fail = (why: string): never => {
-    throw new NotebookFormatError(`runner.readNotebook: ${path} is not an nbformat 4 notebook: ${why}`, path);
+    throw new NotebookFormatError(`${where}: ${path} is not an nbformat 4 notebook: ${why}`, path);
   };
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("the top level is not an object");
   const nb = json as Partial<Notebook>;
@@ -170,10 +178,19 @@ export function parseNotebook(json: unknown, path = "<notebook>"): Notebook {
     if (cell.cell_type !== "code" && cell.cell_type !== "markdown" && cell.cell_type !== "raw") {
       return fail(`cell ${i} has cell_type ${JSON.stringify(cell.cell_type)}`);
     }
-    if (typeof cell.source !== "string" && !Array.isArray(cell.source)) return fail(`cell ${i} has no source`);
+    if (typeof cell.source !== "string" && !(Array.isArray(cell.source) && cell.source.every((line) => typeof line === "string"))) {
+      return fail(`cell ${i} has no source (a string or an array of strings)`);
+    }
     cell.metadata ??= {};
+    if (typeof cell.metadata !== "object" || cell.metadata === null || Array.isArray(cell.metadata)) return fail(`cell ${i} has metadata that is not an object`);
+    if (cell.metadata.tags !== undefined && !(Array.isArray(cell.metadata.tags) && cell.metadata.tags.every((t) => typeof t === "string"))) {
+      return fail(`cell ${i} has metadata.tags that is not an array of strings`);
+    }
     if (cell.cell_type === "code") {
       cell.outputs ??= [];
+      if (!Array.isArray(cell.outputs) || !cell.outputs.every((o) => typeof o === "object" && o !== null && typeof (o as { output_type?: unknown }).output_type === "string")) {
+        return fail(`cell ${i} has outputs that are not an array of outputs`);
+      }
       cell.execution_count ??= null;
     }
     return undefined;
@@ -189,6 +206,8 @@ export function parseNotebook(json: unknown, path = "<notebook>"): Notebook {
  * @example readNotebook("notebooks/01-trade-offs.ipynb").cells[1].metadata.tags // => ["parameters"]
  */
 export function readNotebook(path: string): Notebook {
+  // A number is a file descriptor to readFileSync, and -0 aborts the whole process: only a path is read.
+  nonEmptyString("runner.readNotebook", "path", path);
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -201,7 +220,7 @@ export function readNotebook(path: string): Notebook {
   } catch (error) {
     throw new NotebookFormatError(`runner.readNotebook: ${path} is not valid JSON: ${(error as Error).message}`, path);
   }
-  return parseNotebook(json, path);
+  return checkNotebook("runner.readNotebook", json, path);
 }
 
 /** Suffixes of executed copies: the runner's own and nbconvert's `--execute` output. */
@@ -214,7 +233,7 @@ export const EXECUTED_SUFFIXES = [".executed.ipynb", ".nbconvert.ipynb"] as cons
  * @example isSourceNotebook("01-trade-offs.executed.ipynb") // => false
  */
 export function isSourceNotebook(fileName: string): boolean {
-  const name = basename(fileName);
+  const name = basename(nonEmptyString("runner.isSourceNotebook", "fileName", fileName));
   return name.endsWith(".ipynb") && !EXECUTED_SUFFIXES.some((s) => name.endsWith(s)) && !name.startsWith(".") && !name.startsWith("_");
 }
 
@@ -224,27 +243,57 @@ export function isSourceNotebook(fileName: string): boolean {
  * commands, the export stage and the exercise grader share.
  * @param dir the folder
  * @returns paths `dir/<name>.ipynb`
- * @throws Error from the file system when `dir` cannot be read
+ * @throws RangeError when `dir` cannot be read
  * @example listNotebooks("notebooks")[0] // => "notebooks/00-start-here.ipynb"
  */
 export function listNotebooks(dir: string): string[] {
-  return readdirSync(dir)
+  let names: string[];
+  try {
+    names = readdirSync(nonEmptyString("runner.listNotebooks", "dir", dir));
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) throw error;
+    throw rangeError("runner.listNotebooks", "dir", "a readable folder", dir);
+  }
+  return names
     .filter((f) => isSourceNotebook(f) && statSync(join(dir, f)).isFile())
     .sort()
     .map((f) => join(dir, f));
 }
 
+/**
+ * The shape every runner function relies on before it reads cells: an
+ * object whose `cells` is an array of objects with a `cell_type`.
+ */
+export function checkCells(where: string, name: string, nb: unknown): Notebook {
+  const cells = array<unknown>(where, `${name}.cells`, object<Notebook>(where, name, nb).cells, { min: 0 });
+  cells.forEach((cell, i) => {
+    object(where, `${name}.cells[${i}]`, cell);
+    if (typeof (cell as { cell_type?: unknown }).cell_type !== "string") {
+      throw typeError(where, `${name}.cells[${i}].cell_type`, '"code", "markdown" or "raw"', (cell as { cell_type?: unknown }).cell_type);
+    }
+    const metadata = (cell as { metadata?: unknown }).metadata;
+    if (metadata !== undefined) object(where, `${name}.cells[${i}].metadata`, metadata);
+  });
+  return nb as Notebook;
+}
+
 /** The notebook as Jupyter writes it: 1-space indent, sorted keys, final newline. */
 export function serializeNotebook(nb: Notebook): string {
-  return `${JSON.stringify(sortKeys(nb), null, 1)}\n`;
+  const where = "runner.serializeNotebook";
+  checkCells(where, "nb", nb);
+  try {
+    return `${JSON.stringify(sortKeys(nb), null, 1)}\n`;
+  } catch (error) {
+    // A BigInt or a cycle somewhere in the cells.
+    throw typeError(where, "nb", `JSON data (${(error as Error).message})`, nb);
+  }
 }
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value !== "object" || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-  return out;
+  // Own data properties, so a key named __proto__ in cell metadata survives.
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
 }
 
 /** Flushes a folder's entries, so a rename into it survives a crash; best effort (not every platform can open a folder). */
@@ -270,12 +319,14 @@ function syncFolder(dir: string): void {
  * @example writeNotebookAtomic("out.ipynb", nb); // out.ipynb now holds nb, or (after a crash) what it held before
  */
 export function writeNotebookAtomic(path: string, nb: Notebook): void {
+  nonEmptyString("runner.writeNotebookAtomic", "path", path);
+  const text = serializeNotebook(nb);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const fd = openSync(temp, "wx", 0o644);
   let open = true;
   try {
     // writeFileSync on a descriptor loops until every byte is written; writeSync may stop short.
-    writeFileSync(fd, serializeNotebook(nb));
+    writeFileSync(fd, text);
     fsyncSync(fd);
     open = false;
     closeSync(fd);

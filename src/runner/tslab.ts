@@ -18,6 +18,7 @@
  *    end probes for widgets (it has no comm support):
  *    {@link isTslabLogNoise} lets `npm start` drop those lines.
  */
+import { typeError } from "../internal/errors";
 import type { Output, StreamOutput } from "./notebook";
 import { joinSource } from "./notebook";
 
@@ -59,6 +60,7 @@ export function isDiagnostic(text: string): boolean {
  * // => { ename: "TypeScriptError", evalue: "Type 'number' is not assignable to type 'string'.", traceback: ["1:5 - Type 'number' is not assignable to type 'string'."], line: 1, column: 5 }
  */
 export function parseKernelError(stderr: string): ParsedKernelError {
+  if (typeof stderr !== "string") throw typeError("runner.parseKernelError", "stderr", "a string", stderr);
   const text = stderr.replace(/\s+$/, "");
   const lines = text.split("\n");
   const diagnostics = lines.map((l) => DIAGNOSTIC.exec(l)).filter((m): m is RegExpExecArray => m !== null);

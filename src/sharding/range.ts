@@ -201,7 +201,7 @@ export function sequentialHotspot(options: SequentialHotspotOptions): Sequential
       splitCount++;
     }
   }
-  const share = (loads: number[]): number => Math.max(...loads) / writes;
+  const share = (loads: number[]): number => loads.reduce((m, v) => Math.max(m, v), 0) / writes;
   return {
     staticRanges: { writesPerShard: staticLoads, hottestShare: share(staticLoads), imbalance: loadImbalance(staticLoads) },
     autoSplit: { shards: dynamic.length + 1, splits: splitCount, hottestShareOfLastBatch: lastBatchShare },

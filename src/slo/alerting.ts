@@ -57,7 +57,7 @@ export interface AlertRule {
  * @param options.fractionOfBudget fraction of the period's budget, in (0, 1]
  * @param options.longWindowMinutes integer in [1, period in minutes]
  * @param options.shortWindowMinutes integer in [1, longWindowMinutes]; default round(long / 12), at least 1
- * @param options.periodDays the SLO's period in days, > 0; default 30
+ * @param options.periodDays the SLO's period in days, in (0, 36525] (100 years); default 30
  * @param options.name label; default e.g. "page 1h/5m @14.4"
  * @throws TypeError/RangeError for values outside those ranges
  * @example multiwindowRule({ severity: "page", fractionOfBudget: 0.02, longWindowMinutes: 60 })
@@ -93,7 +93,7 @@ export function multiwindowRule(options: {
  * 99.9% SLO over 30 days ("Alerting on SLOs", recommended parameters):
  * page at 14.4 over 1 h and 5 min (2% of the budget), page at 6 over 6 h and
  * 30 min (5%), ticket at 1 over 3 d and 6 h (10%).
- * @param periodDays the SLO's period in days, > 0; default 30. The thresholds
+ * @param periodDays the SLO's period in days, in (0, 36525] (100 years); default 30. The thresholds
  *   scale with it (a 28-day period gives 13.44, 5.6, 0.9333…).
  * @throws TypeError/RangeError for a period <= 0 or shorter than 3 days
  * @example workbookAlertRules().map((r) => r.burnRateThreshold) // => [14.4, 6, 1]
@@ -194,7 +194,7 @@ export interface AlertReport {
  * @param options.series per-minute `good` and `total` counts of equal length >= 1; every count finite, 0 <= good <= total
  * @param options.slo target as a fraction, in (0, 1)
  * @param options.rules rules to evaluate; default {@link workbookAlertRules}(periodDays)
- * @param options.periodDays the SLO's period in days, > 0; default 30
+ * @param options.periodDays the SLO's period in days, in (0, 36525] (100 years); default 30
  * @param options.incidents incidents to measure detection against (e.g. a
  *   {@link syntheticSeries}'s `incidents`): startMinute in [0, series length), durationMinutes >= 1
  * @throws TypeError/RangeError for an invalid series, slo, rule, period or incident

@@ -24,7 +24,7 @@
  */
 import { array, finite, integer, object, rangeError, typeError } from "../internal/errors";
 import { type Incident, checkIncident } from "./incidents";
-import { MINUTES_PER_DAY, orDefault, sloTarget } from "./internal";
+import { MINUTES_PER_DAY, orDefault, sloTarget, utcTime } from "./internal";
 import { complement } from "../internal/exact";
 
 /** The course's five bands. */
@@ -199,7 +199,7 @@ function cost(inc: Incident, budgetMinutes: number): IncidentCost {
 }
 
 function parseUtc(where: string, name: string, value: unknown): number {
-  const t = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(value) ? Date.parse(value) : NaN;
+  const t = utcTime(value);
   if (Number.isNaN(t)) {
     const make = typeof value === "string" ? rangeError : typeError;
     throw make(where, name, "an ISO 8601 UTC time like 2025-03-31T00:00:00Z", value);

@@ -32,7 +32,7 @@ export function burnRate(options: { errorRatio: number; slo: number }): number {
  * Minutes until the whole budget is spent at a constant burn rate:
  * period / burnRate. A burn rate of 0 never exhausts it (Infinity).
  * @param options.burnRate burn rate, finite and >= 0
- * @param options.periodDays the SLO's period in days, > 0; default 30
+ * @param options.periodDays the SLO's period in days, in (0, 36525] (100 years); default 30
  * @returns minutes, > 0 (Infinity when burnRate is 0)
  * @throws TypeError/RangeError for a negative or non-finite burn rate or a period <= 0
  * @example timeToExhaustionMinutes({ burnRate: 1000 }) // => 43.2
@@ -51,7 +51,7 @@ export function timeToExhaustionMinutes(options: { burnRate: number; periodDays?
  * multiwindow table).
  * @param options.fractionOfBudget fraction of the period's budget, in (0, 1]
  * @param options.windowMinutes alerting window in minutes, > 0 and <= the period
- * @param options.periodDays the SLO's period in days, > 0; default 30
+ * @param options.periodDays the SLO's period in days, in (0, 36525] (100 years); default 30
  * @throws TypeError/RangeError for a fraction outside (0, 1] or a window outside (0, period]
  * @example burnRateThreshold({ fractionOfBudget: 0.02, windowMinutes: 60 }) // => 14.4
  */
@@ -72,7 +72,7 @@ export function burnRateThreshold(options: { fractionOfBudget: number; windowMin
  * {@link burnRateThreshold}.
  * @param options.burnRate burn rate, finite and >= 0
  * @param options.windowMinutes duration in minutes, finite and >= 0
- * @param options.periodDays the SLO's period in days, > 0; default 30
+ * @param options.periodDays the SLO's period in days, in (0, 36525] (100 years); default 30
  * @returns fraction of the budget, >= 0 (above 1 when overspent)
  * @throws TypeError/RangeError for negative or non-finite inputs
  * @example budgetSpentAtBurnRate({ burnRate: 14.4, windowMinutes: 60 }) // => 0.02

@@ -29,8 +29,8 @@ export interface ErrorBudget {
  * The error budget of an SLO over a period, in minutes of full outage.
  * Follows the SRE book's Appendix A (30-day month).
  * @param options.slo target as a fraction, in (0, 1), e.g. 0.999
- * @param options.periodDays period in days, > 0; default 30
- * @throws TypeError/RangeError when `slo` is not in (0, 1) or `periodDays` is not > 0
+ * @param options.periodDays period in days, in (0, 36525] (100 years); default 30
+ * @throws TypeError/RangeError when `slo` is not in (0, 1) or `periodDays` is not in (0, 36525]
  * @example errorBudget({ slo: 0.999 }).budgetMinutes // => 43.2
  */
 export function errorBudget(options: { slo: number; periodDays?: number }): ErrorBudget {
@@ -62,7 +62,7 @@ export interface BudgetConsumption {
  * SLO's time-based budget. Consumption is additive: the total is the sum of
  * the events' fractions, and remaining = 1 − consumed.
  * @param options.slo target as a fraction, in (0, 1)
- * @param options.periodDays period in days, > 0; default 30
+ * @param options.periodDays period in days, in (0, 36525] (100 years); default 30
  * @param options.downtimeMinutes minutes of full outage per event, each finite and >= 0 (may be empty)
  * @throws TypeError/RangeError for an invalid slo, period or event
  * @example budgetConsumption({ slo: 0.999, downtimeMinutes: [10, 5, 15, 0] }).consumed // => 0.6944… (30/43.2)

@@ -15,9 +15,34 @@ export function sloTarget(where: string, value: unknown, name = "slo"): number {
   return finite(where, name, value, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
 }
 
-/** A period in days, > 0. */
+/**
+ * The longest period accepted, in days: 100 Julian years. Longer periods
+ * are not SLO windows, and near 1e308 the minutes overflow to Infinity.
+ */
+export const MAX_PERIOD_DAYS = 36_525;
+
+/** A period in days, in (0, 36525]. */
 export function periodDays(where: string, value: unknown, name = "periodDays"): number {
-  return finite(where, name, value, { min: 0, minExclusive: true });
+  return finite(where, name, value, { min: 0, minExclusive: true, max: MAX_PERIOD_DAYS });
+}
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 UTC time written
+ * `YYYY-MM-DDTHH:MM[:SS[.fff]]Z`, or NaN when the text has another form
+ * or names no real instant: `Date.parse` rolls 2025-02-30 over to
+ * March 2 and accepts hour 24; both are refused here.
+ * @example utcTime("2025-03-04T14:10:00Z") // => 1741097400000
+ * @example utcTime("2025-02-30T00:00:00Z") // => NaN
+ */
+export function utcTime(text: unknown): number {
+  const m = typeof text === "string" ? /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?Z$/.exec(text) : null;
+  if (m === null) return Number.NaN;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0));
+  const t = Date.UTC(year, month - 1, day, hour, minute, second);
+  const d = new Date(t);
+  const real =
+    d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day && d.getUTCHours() === hour && d.getUTCMinutes() === minute && d.getUTCSeconds() === second;
+  return real ? t + (m[7] === undefined ? 0 : Math.floor(Number(m[7]) * 1000)) : Number.NaN;
 }
 
 /** An optional value: the default when `undefined`. */

@@ -96,7 +96,7 @@ export function slaCredit(options: { measuredAvailability: number; sla?: Sla; mo
 /**
  * Availability from downtime in a period: 1 − downtime / period.
  * @param options.downtimeMinutes minutes of downtime, finite, in [0, period minutes]
- * @param options.periodDays period in days, > 0; default 30
+ * @param options.periodDays period in days, in (0, 36525] (100 years); default 30
  * @throws TypeError/RangeError for a negative downtime or one longer than the period
  * @example availabilityFromDowntime({ downtimeMinutes: 43.2 }) // => 0.999
  */

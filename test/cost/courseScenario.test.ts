@@ -46,7 +46,7 @@ describe("cost/courseScenario", () => {
     );
   });
   it("courseOptimizedBill() rejects bad input with the exact message", () => {
-    assert.throws(() => courseOptimizedBill({ ...courseOptimizedInputs, hotTb: -1 }), { message: "cost.storage: tb must be a finite number >= 0, got -1" });
+    assert.throws(() => courseOptimizedBill({ ...courseOptimizedInputs, hotTb: -1 }), { name: "RangeError", message: "cost.courseOptimizedBill: inputs.hotTb must be a finite number >= 0, got -1" });
     assert.throws(() => courseOptimizedBill(null as never), { name: "TypeError", message: "cost.courseOptimizedBill: inputs must be an object, got null" });
     assert.throws(() => courseOptimizedModel(undefined as never), { name: "TypeError", message: "cost.courseOptimizedModel: inputs must be an object, got undefined" });
   });

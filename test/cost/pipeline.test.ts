@@ -44,6 +44,11 @@ describe("cost/pipeline", () => {
     assert.throws(() => bill("", []), { name: "RangeError", message: 'cost.bill: name must be a non-empty string, got ""' });
     const bad = { ...lumpSum({ category: "other", label: "x", usdPerMonth: 1 }), usdPerMonth: NaN };
     assert.throws(() => bill("b", [bad]), { name: "TypeError", message: "cost.bill: items[0].usdPerMonth must be a finite number, got NaN" });
+    const item = lumpSum({ category: "other", label: "x", usdPerMonth: 2 });
+    assert.throws(() => bill("b", [{ ...item, quantity: NaN }]), { name: "TypeError", message: "cost.bill: items[0].quantity must be a finite number >= 0, got NaN" });
+    assert.throws(() => bill("b", [item, { ...item, quantity: 3 }]), { name: "RangeError", message: "cost.bill: items[1].usdPerMonth must be quantity × usdPerUnit = 6, got 2" });
+    const huge = lumpSum({ category: "other", label: "x", usdPerMonth: 1e308 });
+    assert.throws(() => bill("b", [huge, huge]), { name: "RangeError", message: "cost.bill: the sum of |items[].usdPerMonth| must be a finite number of USD, got Infinity" });
     assert.throws(() => saving(0, 5), { name: "RangeError", message: "cost.saving: before must be a finite number > 0, got 0" });
     assert.throws(() => saving(10, -5), { message: "cost.saving: after must be a finite number >= 0, got -5" });
   });

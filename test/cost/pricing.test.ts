@@ -79,25 +79,37 @@ describe("cost/pricing", () => {
     assert.throws(() => loadPrices(""), { name: "RangeError", message: 'cost.loadPrices: path must be a non-empty string, got ""' });
     assert.throws(() => parsePrices(null), { name: "TypeError", message: "cost.parsePrices: snapshot must be an object, got null" });
   });
-  it("loadPrices(file) names loadPrices, parsePrices(json) names parsePrices, in the same field error", () => {
+  it("loadPrices(file) names loadPrices and the file, parsePrices(json) names parsePrices, in the same field error", () => {
     const bad = raw();
     bad.billing.hoursPerMonth.value = 0;
     const dir = mkdtempSync(join(tmpdir(), "prices-"));
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify(bad));
-    const field = "billing.hoursPerMonth.value must be a finite number > 0, got 0";
-    assert.throws(() => loadPrices(file), { name: "RangeError", message: `cost.loadPrices: ${field}` });
+    const field = "billing.hoursPerMonth.value must be a finite number in [672, 744], got 0";
+    assert.throws(() => loadPrices(file), { name: "RangeError", message: `cost.loadPrices: bad.json ${field}` });
     assert.throws(() => parsePrices(bad), { name: "RangeError", message: `cost.parsePrices: ${field}` });
+    bad.billing.hoursPerMonth.value = 1e9; // a month is 28 to 31 days
+    assert.throws(() => parsePrices(bad), { name: "RangeError", message: "cost.parsePrices: billing.hoursPerMonth.value must be a finite number in [672, 744], got 1000000000" });
+  });
+  it("loadPrices() of a file with a JSON syntax error names the file, line and column; a missing file is named", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prices-"));
+    const file = join(dir, "broken.json");
+    writeFileSync(file, '{\n  "name": "x",\n}\n');
+    assert.throws(() => loadPrices(file), {
+      name: "RangeError",
+      message: 'cost.loadPrices: broken.json line 3 column 1 must be valid JSON, got "Expected double-quoted property name in JSON at position 17"',
+    });
+    assert.throws(() => loadPrices(join(dir, "none.json")), { name: "RangeError", message: `cost.loadPrices: path must be a readable file, got ${JSON.stringify(join(dir, "none.json"))}` });
   });
   // Before these checks a broken book gave NaN charges or a bare "Cannot read properties of undefined".
   it("compute({..., prices: { ...prices(), hoursPerMonth: NaN }}) throws instead of returning NaN", () => {
     const book = { ...prices(), hoursPerMonth: NaN };
     assert.throws(() => compute({ nodes: 1, vcpusPerNode: 1, usdPerVcpuHour: 1, prices: book }), {
       name: "TypeError",
-      message: "cost.compute: prices.hoursPerMonth must be a finite number > 0, got NaN",
+      message: "cost.compute: prices.hoursPerMonth must be a finite number in [672, 744], got NaN",
     });
     assert.throws(() => reservedVsOnDemand({ onDemandUsdPerHour: 1, reservedUsdPerHour: 1, utilization: 1, prices: book }), {
-      message: "cost.reservedVsOnDemand: prices.hoursPerMonth must be a finite number > 0, got NaN",
+      message: "cost.reservedVsOnDemand: prices.hoursPerMonth must be a finite number in [672, 744], got NaN",
     });
   });
   it("storage(), network() and courseFindings() reject a price book with a missing or negative rate", () => {
@@ -113,7 +125,7 @@ describe("cost/pricing", () => {
     });
     assert.throws(() => courseFindings({} as ReturnType<typeof prices>), {
       name: "TypeError",
-      message: "cost.courseFindings: book.hoursPerMonth must be a finite number > 0, got undefined",
+      message: "cost.courseFindings: book.hoursPerMonth must be a finite number in [672, 744], got undefined",
     });
   });
   it("compute() with a valid custom book (720-hour month) prices by that book", () => {

@@ -122,6 +122,18 @@ describe("display.charts", () => {
     assert.equal((zero.layout.xaxis as { type?: string }).type, undefined);
   });
 
+  // Spreading more than about 125,000 arguments (Math.max(...xs)) overflows Node's stack; 150,000 is past that.
+  it("drScatter and heatmap take 150,000 points without overflowing the stack", function () {
+    this.timeout(60_000);
+    const strategies = Array.from({ length: 150_000 }, (_, i) => ({ name: `s${i}`, rtoMinutes: 1 + (i % 7), rpoMinutes: 1, monthlyCostUsd: i === 5 ? 400 : 100 }));
+    const marker = traces(display.drScatter({ strategies }))[0]?.marker as { size: number[] };
+    assert.equal(marker.size[5], 50);
+    assert.equal(marker.size[0], 30);
+    const z = [Array.from({ length: 150_000 }, (_, i) => i)];
+    const heat = display.heatmap({ x: z[0].map((_, i) => i), y: [0], z, annotate: false });
+    assert.equal((traces(heat)[0] as { zmax?: number }).zmax, 149_999);
+  });
+
   it("histogram: summary names the range; bins sets nbinsx", () => {
     const fig = display.histogram({ values: [1, 2, 2, 3], bins: 3, unit: "ms" });
     assert.equal(fig.summary, "histogram: 4 values from 1 ms to 3 ms");

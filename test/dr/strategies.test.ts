@@ -44,7 +44,12 @@ describe("dr/strategies", () => {
     const dir = mkdtempSync(join(tmpdir(), "dr-"));
     const file = join(dir, "s.json");
     writeFileSync(file, JSON.stringify({ strategies: [{ id: "pilot-light", name: "P", defaultRtoMinutes: -1, defaultRpoMinutes: 1, costMultiplier: 1.2 }] }));
-    assert.throws(() => loadStrategies(file), { message: "dr.loadStrategies: strategies[0].rtoMinutes must be a finite number >= 0, got -1" });
+    assert.throws(() => loadStrategies(file), { message: "dr.loadStrategies: s.json strategies[0].rtoMinutes must be a finite number >= 0, got -1" });
+    writeFileSync(file, '{"strategies": [\n  {"id": "pilot-light",}\n]}');
+    assert.throws(() => loadStrategies(file), {
+      name: "RangeError",
+      message: 'dr.loadStrategies: s.json line 2 column 24 must be valid JSON, got "Expected double-quoted property name in JSON at position 40"',
+    });
     assert.throws(() => loadStrategies(""), { message: 'dr.loadStrategies: path must be a non-empty string, got ""' });
   });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
 import { runInThisContext } from "node:vm";
-import { array, describeBounds, finite, formatValue, integer, oneOf, probability, rangeError } from "../../src/internal/errors";
+import { array, describeBounds, finite, formatValue, integer, oneOf, ownValue, probability, rangeError, recordOf } from "../../src/internal/errors";
 
 describe("internal/errors", () => {
   it("integer() names the function, the parameter, the range and the value", () => {
@@ -29,6 +29,26 @@ describe("internal/errors", () => {
   });
   it("array() checks the length", () => {
     assert.throws(() => array("f", "xs", []), { name: "RangeError", message: "f: xs must be an array with length >= 1, got an array of length 0" });
+  });
+  it("array() refuses holes, which loops would read as undefined or skip", () => {
+    // eslint-disable-next-line no-sparse-arrays
+    assert.throws(() => array("f", "xs", [1, , 3]), { name: "TypeError", message: "f: xs[1] must be a value (the array has a hole here), got undefined" });
+    assert.throws(() => array("f", "xs", new Array(2)), { name: "TypeError", message: "f: xs[0] must be a value (the array has a hole here), got undefined" });
+    assert.deepEqual(array("f", "xs", [1, undefined]), [1, undefined]);
+  });
+  it("finite() and integer() refuse BigInt and Symbol values with a TypeError that prints them", () => {
+    assert.throws(() => finite("f", "x", 10n), { name: "TypeError", message: "f: x must be a finite number, got 10n" });
+    assert.throws(() => integer("f", "n", Symbol("s")), { name: "TypeError", message: "f: n must be an integer, got a symbol" });
+    assert.throws(() => oneOf("f", "mode", Symbol("a"), ["a"] as const), { name: "TypeError", message: 'f: mode must be one of "a", got a symbol' });
+  });
+  it("ownValue() never reads Object.prototype; recordOf() keeps __proto__ as a key", () => {
+    assert.equal(ownValue({ A: 1 }, "constructor"), undefined);
+    assert.equal(ownValue({ A: 1 }, "toString"), undefined);
+    assert.equal(ownValue(JSON.parse('{"constructor": 3}') as Record<string, number>, "constructor"), 3);
+    const r = recordOf([["__proto__", 1], ["A", 2]]);
+    assert.deepEqual(Object.keys(r), ["__proto__", "A"]);
+    assert.equal(ownValue(r, "__proto__"), 1);
+    assert.equal(Object.getPrototypeOf(r), Object.prototype);
   });
   it("describeBounds() writes open and closed intervals", () => {
     assert.equal(describeBounds({ min: 0, max: 1, minExclusive: true, maxExclusive: true }), "in (0, 1)");

@@ -178,7 +178,7 @@ describe("kernel-setup/kernelspec", () => {
         message: 'kernelspec.targetDataDir: sysPrefix must be the Jupyter Python\'s sys.prefix for scope "sys-prefix", got undefined',
       });
       assert.throws(() => targetDataDir("prefix", {}), { message: 'kernelspec.targetDataDir: dir must be a directory for scope "prefix", got undefined' });
-      assert.throws(() => targetDataDir("user", { env: {}, platform: "linux", home: "" }), { message: 'kernelspec.jupyterDataDir: context.home must be a non-empty string, got ""' });
+      assert.throws(() => targetDataDir("user", { env: {}, platform: "linux", home: "" }), { message: 'runner.jupyterDataDir: context.home must be a non-empty string, got ""' });
       assert.throws(() => kernelDir(""), { message: 'kernelspec.kernelDir: dataDir must be a non-empty string, got ""' });
       assert.throws(() => projectDataDir(""), { message: 'kernelspec.projectDataDir: root must be a non-empty string, got ""' });
     });

@@ -18,6 +18,15 @@ import {
 } from "../../src/multiRegion/conflicts";
 
 const clockArb: fc.Arbitrary<VectorClock> = fc.dictionary(fc.constantFrom("A", "B", "C", "D"), fc.nat({ max: 5 }));
+/** Names that are properties of every plain object: a map keyed by them must not see Object.prototype. */
+const PROTO_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"] as const;
+const protoName = fc.constantFrom(...PROTO_NAMES);
+/** Clocks whose replicas include prototype names, built as own keys (as JSON.parse builds them). */
+const protoClockArb: fc.Arbitrary<VectorClock> = fc
+  .array(fc.tuple(fc.constantFrom("A", "B", ...PROTO_NAMES), fc.nat({ max: 5 })), { maxLength: 5 })
+  .map((entries) => Object.fromEntries(entries) as VectorClock);
+/** The count a clock holds for a replica, reading own keys only. */
+const countOf = (c: VectorClock, r: string): number => (Object.prototype.hasOwnProperty.call(c, r) ? c[r] : 0);
 const dominates = (a: VectorClock, b: VectorClock): boolean => {
   const o = compareClocks(a, b);
   return o === "after" || o === "equal";
@@ -147,6 +156,36 @@ describe("multiRegion/conflicts", () => {
       fc.assert(fc.property(clockArb, fc.constantFrom("A", "B", "E"), (c, r) => compareClocks(incrementClock(c, r), c) === "after"));
       assert.deepEqual(incrementClock({ A: 1 }, "B"), { A: 1, B: 1 });
     });
+    it('incrementClock({}, "constructor") is {constructor: 1}; compareClocks({constructor:1},{}) is "after"', () => {
+      const c = incrementClock({}, "constructor");
+      assert.deepEqual(Object.entries(c), [["constructor", 1]]);
+      assert.equal(compareClocks({ constructor: 1 } as VectorClock, {}), "after");
+      assert.equal(compareClocks({}, { toString: 2 } as VectorClock), "before");
+      const proto = incrementClock(incrementClock({}, "__proto__"), "__proto__");
+      assert.deepEqual(Object.entries(proto), [["__proto__", 2]]);
+      assert.equal(Object.getPrototypeOf(proto), Object.prototype);
+      assert.deepEqual(Object.entries(mergeClocks({ A: 1 }, proto)), [["A", 1], ["__proto__", 2]]);
+    });
+    it("replicas named constructor, __proto__ or toString count like any other name (property)", () => {
+      fc.assert(
+        fc.property(protoClockArb, protoClockArb, protoName, (a, b, r) => {
+          const merged = mergeClocks(a, b);
+          const bumped = incrementClock(a, r);
+          const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+          return (
+            Object.keys(merged).length === names.size &&
+            [...names].every((n) => merged[n] === Math.max(countOf(a, n), countOf(b, n))) &&
+            countOf(bumped, r) === countOf(a, r) + 1 &&
+            compareClocks(bumped, a) === "after" &&
+            compareClocks(a, bumped) === "before" &&
+            dominates(merged, a) &&
+            dominates(merged, b) &&
+            compareClocks(a, a) === "equal"
+          );
+        }),
+        { numRuns: 300 },
+      );
+    });
     it("reconcileByClock drops versions another descends from and keeps concurrent siblings", () => {
       const r = reconcileByClock([
         { value: "old", clock: { A: 1 } },
@@ -206,6 +245,32 @@ describe("multiRegion/conflicts", () => {
           );
         }),
       );
+    });
+    it("OR-set elements named constructor, __proto__ or toString are added, removed and merged like any other (property)", () => {
+      const op = fc.tuple(fc.constantFrom("add", "remove"), fc.constantFrom("a", ...PROTO_NAMES));
+      const replica = (name: string) =>
+        fc.array(op, { maxLength: 8 }).map((ops) => {
+          const present = new Set<string>();
+          const set = ops.reduce((s, [kind, e], i) => {
+            if (kind === "add") present.add(e);
+            else present.delete(e);
+            return kind === "add" ? orSetAdd(s, e, `${name}:${i}`) : orSetRemove(s, e);
+          }, orSetEmpty());
+          return { set, present };
+        });
+      fc.assert(
+        fc.property(replica("A"), replica("B"), (a, b) => {
+          const merged = orSetValues(orSetMerge(a.set, b.set));
+          const union = [...new Set([...a.present, ...b.present])].sort();
+          return (
+            JSON.stringify(orSetValues(a.set)) === JSON.stringify([...a.present].sort()) &&
+            JSON.stringify(merged) === JSON.stringify(union) &&
+            JSON.stringify(orSetMerge(a.set, b.set)) === JSON.stringify(orSetMerge(b.set, a.set))
+          );
+        }),
+        { numRuns: 300 },
+      );
+      assert.deepEqual(orSetValues(orSetRemove(orSetAdd(orSetEmpty(), "constructor", "A:1"), "toString")), ["constructor"]);
     });
     it("bad input: unionMerge, orSetAdd, orSetRemove, orSetMerge, orSetValues", () => {
       assert.throws(() => unionMerge([]), { name: "RangeError", message: "multiRegion.unionMerge: carts must be an array with length >= 1, got an array of length 0" });

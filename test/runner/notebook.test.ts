@@ -20,6 +20,11 @@ import {
 const FIXTURES = join(__dirname, "fixtures");
 
 describe("runner/notebook", () => {
+  it("parseNotebook() of 10,000 cells without ids gives each a unique id (linear, not quadratic)", () => {
+    const cells = Array.from({ length: 10_000 }, () => ({ cell_type: "code", source: "1", metadata: {}, outputs: [], execution_count: null }));
+    const nb = parseNotebook({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells }, "big.ipynb");
+    assert.equal(new Set(nb.cells.map((c) => c.id)).size, 10_000);
+  });
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "notebook-test-"));
@@ -41,12 +46,21 @@ describe("runner/notebook", () => {
     writeFileSync(bad, "{ not json");
     assert.throws(() => readNotebook(bad), (e: unknown) => e instanceof NotebookFormatError && e.message.startsWith(`runner.readNotebook: ${bad} is not valid JSON:`));
     assert.throws(() => parseNotebook({ nbformat: 3, cells: [] }, "x.ipynb"), {
-      message: "runner.readNotebook: x.ipynb is not an nbformat 4 notebook: nbformat must be 4, got 3",
+      message: "runner.parseNotebook: x.ipynb is not an nbformat 4 notebook: nbformat must be 4, got 3",
     });
     assert.throws(() => parseNotebook({ nbformat: 4, cells: [{ cell_type: "widget", source: "" }] }, "x.ipynb"), {
-      message: 'runner.readNotebook: x.ipynb is not an nbformat 4 notebook: cell 0 has cell_type "widget"',
+      message: 'runner.parseNotebook: x.ipynb is not an nbformat 4 notebook: cell 0 has cell_type "widget"',
     });
-    assert.throws(() => parseNotebook([], "x.ipynb"), { message: "runner.readNotebook: x.ipynb is not an nbformat 4 notebook: the top level is not an object" });
+    assert.throws(() => parseNotebook([], "x.ipynb"), { message: "runner.parseNotebook: x.ipynb is not an nbformat 4 notebook: the top level is not an object" });
+    assert.throws(() => parseNotebook({ nbformat: 4, cells: [{ cell_type: "code", source: "", outputs: "junk" }] }, "x.ipynb"), {
+      name: "NotebookFormatError",
+      message: "runner.parseNotebook: x.ipynb is not an nbformat 4 notebook: cell 0 has outputs that are not an array of outputs",
+    });
+    assert.throws(() => parseNotebook({ nbformat: 4, cells: [{ cell_type: "markdown", source: "", metadata: { tags: "runner-error" } }] }, "x.ipynb"), {
+      message: "runner.parseNotebook: x.ipynb is not an nbformat 4 notebook: cell 0 has metadata.tags that is not an array of strings",
+    });
+    // A number is a file descriptor to readFileSync; -0 used to abort the whole Node process.
+    assert.throws(() => readNotebook(-0 as never), { name: "TypeError", message: "runner.readNotebook: path must be a non-empty string, got -0" });
   });
 
   it("parseNotebook() of an nbformat 4.4 notebook adds ids, outputs and upgrades to 4.5", () => {

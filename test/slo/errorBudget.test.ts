@@ -27,7 +27,12 @@ describe("slo/errorBudget", () => {
     it("errorBudget() rejects an slo of 1, NaN and a period of 0", () => {
       assert.throws(() => errorBudget({ slo: 1 }), { name: "RangeError", message: "slo.errorBudget: slo must be a finite number in (0, 1), got 1" });
       assert.throws(() => errorBudget({ slo: NaN }), { name: "TypeError", message: "slo.errorBudget: slo must be a finite number in (0, 1), got NaN" });
-      assert.throws(() => errorBudget({ slo: 0.999, periodDays: 0 }), { message: "slo.errorBudget: periodDays must be a finite number > 0, got 0" });
+      assert.throws(() => errorBudget({ slo: 0.999, periodDays: 0 }), { message: "slo.errorBudget: periodDays must be a finite number in (0, 36525], got 0" });
+      // 1e308 days would overflow the minutes to Infinity.
+      assert.throws(() => errorBudget({ slo: 0.999, periodDays: 1e308 }), {
+        name: "RangeError",
+        message: "slo.errorBudget: periodDays must be a finite number in (0, 36525], got 1e+308",
+      });
       assert.throws(() => errorBudget(null as never), { name: "TypeError", message: "slo.errorBudget: options must be an object, got null" });
     });
   });

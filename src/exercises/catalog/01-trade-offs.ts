@@ -3,23 +3,28 @@
  * means, and the weighted-sum explorer of `tradeoffs.score` /
  * `tradeoffs.weightSensitivity` (simple additive weighting).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "csv-parse/sync";
+import { dataPath } from "../../internal/dataFiles";
+import { csvRows, decimalCell, readDataFile } from "../../internal/dataFormats";
+import { finite, nonEmptyString } from "../../internal/errors";
 import { score, weightSensitivity, type Decision, type Option } from "../../tradeoffs";
 import { choiceAnswer, functionAnswer, numberAnswer, ruleAnswer, type Exercise } from "../check";
 
 /** The five criteria of data/architectures.csv, in column order. */
 export const ARCHITECTURE_CRITERIA = ["latency", "consistency", "availability", "cost", "simplicity"] as const;
 
-/** The architectures the notebook scores (data/architectures.csv), as `tradeoffs` options. */
+/**
+ * The architectures the notebook scores (data/architectures.csv), as `tradeoffs` options.
+ * @throws RangeError/TypeError naming the file, line and column of a missing or non-numeric score
+ */
 export function architectureOptions(): Option[] {
-  // src/exercises/catalog and dist/exercises/catalog are both three levels below the package root.
-  const text = readFileSync(join(__dirname, "..", "..", "..", "data", "architectures.csv"), "utf8");
-  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  return rows.map((row) => ({
-    name: row.architecture,
-    scores: Object.fromEntries(ARCHITECTURE_CRITERIA.map((c) => [c, Number(row[c])])),
+  // Named after the call that loads it: exercise 01.5's expected answer is computed on its first check.
+  const where = "exercises.check";
+  const rows = csvRows(where, readDataFile(where, dataPath("architectures.csv")), ["architecture", ...ARCHITECTURE_CRITERIA], "architectures.csv");
+  return rows.map(({ cell, at }) => ({
+    name: nonEmptyString(where, at("architecture"), cell("architecture")),
+    scores: Object.fromEntries(
+      ARCHITECTURE_CRITERIA.map((c) => [c, finite(where, at(c), decimalCell(cell(c)))]),
+    ),
   }));
 }
 

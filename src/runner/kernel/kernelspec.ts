@@ -29,7 +29,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
-import { nonEmptyString, object } from "../../internal/errors";
+import { nonEmptyString, object, typeError } from "../../internal/errors";
 import { KernelStartupError } from "../errors";
 
 /** What Jupyter's directories depend on. */
@@ -51,8 +51,14 @@ export function currentContext(): JupyterContext {
 
 function checked(where: string, context: JupyterContext): { p: path.PlatformPath; env: JupyterContext["env"]; home: string } {
   object(where, "context", context);
-  object(where, "context.env", context.env);
+  const env = object<Record<string, unknown>>(where, "context.env", context.env);
+  // Environment values are strings or absent (as in process.env); anything else would reach path.join.
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && typeof value !== "string") throw typeError(where, `context.env.${key}`, "a string or undefined", value);
   const home = nonEmptyString(where, "context.home", context.home);
+  if (context.platform !== undefined && typeof context.platform !== "string") throw typeError(where, "context.platform", "a platform name such as \"linux\"", context.platform);
+  for (const key of ["sysPrefix", "userBase"] as const) {
+    if (context[key] !== undefined) nonEmptyString(where, `context.${key}`, context[key]);
+  }
   return { p: context.platform === "win32" ? path.win32 : path.posix, env: context.env, home };
 }
 
@@ -71,7 +77,7 @@ export function envset(value: string | undefined): boolean {
  * @example jupyterConfigDir({ env: {}, platform: "linux", home: "/home/ada" }) // => "/home/ada/.jupyter"
  */
 export function jupyterConfigDir(context: JupyterContext): string {
-  const { p, env, home } = checked("kernelspec.jupyterConfigDir", context);
+  const { p, env, home } = checked("runner.jupyterConfigDir", context);
   return env.JUPYTER_CONFIG_DIR || p.join(home, ".jupyter");
 }
 
@@ -81,7 +87,7 @@ export function jupyterConfigDir(context: JupyterContext): string {
  * @example jupyterDataDir({ env: {}, platform: "darwin", home: "/Users/ada" }) // => "/Users/ada/Library/Jupyter"
  */
 export function jupyterDataDir(context: JupyterContext): string {
-  const { p, env, home } = checked("kernelspec.jupyterDataDir", context);
+  const { p, env, home } = checked("runner.jupyterDataDir", context);
   if (env.JUPYTER_DATA_DIR) return env.JUPYTER_DATA_DIR;
   if (context.platform === "darwin") return p.join(home, "Library", "Jupyter");
   if (context.platform === "win32") return env.APPDATA ? p.join(env.APPDATA, "jupyter") : p.join(jupyterConfigDir(context), "data");
@@ -94,7 +100,7 @@ export function jupyterDataDir(context: JupyterContext): string {
  * @example jupyterRuntimeDir({ env: { XDG_DATA_HOME: "/x" }, platform: "linux", home: "/h" }) // => "/x/jupyter/runtime"
  */
 export function jupyterRuntimeDir(context: JupyterContext): string {
-  const { p, env } = checked("kernelspec.jupyterRuntimeDir", context);
+  const { p, env } = checked("runner.jupyterRuntimeDir", context);
   return env.JUPYTER_RUNTIME_DIR || p.join(jupyterDataDir(context), "runtime");
 }
 
@@ -105,7 +111,7 @@ export function jupyterRuntimeDir(context: JupyterContext): string {
  * @example systemJupyterPath({ env: { PROGRAMDATA: "C:\\ProgramData" }, platform: "win32", home: "C:\\Users\\ada" }) // => ["C:\\ProgramData\\jupyter"]
  */
 export function systemJupyterPath(context: JupyterContext): string[] {
-  const { p, env } = checked("kernelspec.systemJupyterPath", context);
+  const { p, env } = checked("runner.systemJupyterPath", context);
   if (context.platform !== "win32") return ["/usr/local/share/jupyter", "/usr/share/jupyter"];
   if (env.PROGRAMDATA) return [p.join(env.PROGRAMDATA, "jupyter")];
   return context.sysPrefix ? [p.join(context.sysPrefix, "share", "jupyter")] : [];
@@ -121,7 +127,8 @@ export function systemJupyterPath(context: JupyterContext): string[] {
  * // => ["/home/ada/.local/share/jupyter/kernels", "/usr/local/share/jupyter/kernels", "/usr/share/jupyter/kernels"]
  */
 export function jupyterPath(context: JupyterContext, ...subdirs: string[]): string[] {
-  const { p, env } = checked("kernelspec.jupyterPath", context);
+  const { p, env } = checked("runner.jupyterPath", context);
+  subdirs.forEach((d, i) => nonEmptyString("runner.jupyterPath", `subdirs[${i}]`, d));
   const dirs: string[] = [];
   if (env.JUPYTER_PATH) {
     const delimiter = context.platform === "win32" ? ";" : ":";
@@ -221,6 +228,7 @@ export function readKernelSpec(file: string, name: string): KernelSpec {
  * @example resolveKernelSpec("tslab").argv.slice(2) // => ["kernel", "--config-path", "{connection_file}"]
  */
 export function resolveKernelSpec(kernel = "tslab", context: JupyterContext = currentContext()): KernelSpec {
+  nonEmptyString("runner.resolveKernelSpec", "kernel", kernel);
   if (kernel === "tslab") return tslabKernelSpec();
   if (kernel.endsWith(".json") && existsSync(kernel)) return readKernelSpec(path.resolve(kernel), kernel);
   if (existsSync(path.join(kernel, "kernel.json")) && statSync(kernel).isDirectory()) {
@@ -232,6 +240,6 @@ export function resolveKernelSpec(kernel = "tslab", context: JupyterContext = cu
     if (existsSync(file)) return readKernelSpec(file, kernel);
   }
   throw new KernelStartupError(
-    `runner: no kernel named ${JSON.stringify(kernel)}; looked for kernel.json in ${searched.map((d) => path.join(d, kernel)).join(", ")}`,
+    `runner.resolveKernelSpec: no kernel named ${JSON.stringify(kernel)}; looked for kernel.json in ${searched.map((d) => path.join(d, kernel)).join(", ")}`,
   );
 }

@@ -89,8 +89,8 @@ describe("runner/kernel/kernelspec", () => {
     });
 
     it("bad contexts are errors naming the function and field", () => {
-      assert.throws(() => jupyterDataDir({ env: {}, platform: "linux", home: "" }), { name: "RangeError", message: 'kernelspec.jupyterDataDir: context.home must be a non-empty string, got ""' });
-      assert.throws(() => jupyterPath(undefined as never), { name: "TypeError", message: "kernelspec.jupyterPath: context must be an object, got undefined" });
+      assert.throws(() => jupyterDataDir({ env: {}, platform: "linux", home: "" }), { name: "RangeError", message: 'runner.jupyterDataDir: context.home must be a non-empty string, got ""' });
+      assert.throws(() => jupyterPath(undefined as never), { name: "TypeError", message: "runner.jupyterPath: context must be an object, got undefined" });
     });
 
     it("jupyterPath() agrees with jupyter_core.paths itself on this machine (golden: jupyter_core.paths under /usr/bin/python3, three environments)", function () {
@@ -159,7 +159,7 @@ describe("runner/kernel/kernelspec", () => {
   it("resolveKernelSpec(unknown name) throws KernelStartupError naming where it looked", () => {
     assert.throws(
       () => resolveKernelSpec("no-such-kernel"),
-      (e: unknown) => e instanceof KernelStartupError && /^runner: no kernel named "no-such-kernel"; looked for kernel.json in .*no-such-kernel/.test(e.message),
+      (e: unknown) => e instanceof KernelStartupError && /^runner.resolveKernelSpec: no kernel named "no-such-kernel"; looked for kernel.json in .*no-such-kernel/.test(e.message),
     );
   });
 
