@@ -230,7 +230,7 @@ function guard(name: string, args: unknown[]): unknown[] {
   return copy;
 }
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
 describe("public surface fuzz (every function of src/index.ts)", function () {
   this.timeout(600_000);

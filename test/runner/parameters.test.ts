@@ -50,6 +50,15 @@ describe("runner/parameters", () => {
     assert.deepEqual(n?.rule, { integer: true, min: 1, max: 9, description: "N, replicas of each key" });
   });
 
+  it("toTypeScriptLiteral() refuses a cycle and 20,000-deep nesting with its TypeError, not a stack overflow", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    for (const value of [cyclic, deep]) {
+      assert.throws(() => toTypeScriptLiteral(value), { name: "TypeError", message: /^runner\.toTypeScriptLiteral: value must be JSON-like data/ });
+    }
+  });
   it("property: parseTypeScriptLiteral(toTypeScriptLiteral(v)) is v for any JSON value", () => {
     fc.assert(fc.property(jsonValue, (v) => assert.deepStrictEqual(parseTypeScriptLiteral(toTypeScriptLiteral(v)), v)));
   });
