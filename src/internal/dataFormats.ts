@@ -12,7 +12,8 @@
  * every loader. Internal module: notebooks never import it.
  */
 import { parse } from "csv-parse/sync";
-import { readText } from "./dataFiles";
+// Spelled "../internal/dataFiles" so that the browser build, which swaps that seam by path, swaps it here too.
+import { readText } from "../internal/dataFiles";
 import { rangeError } from "./errors";
 
 /** The last part of a path, `/` or `\\` separated (no node:path: the browser build shares this module). */
