@@ -18,10 +18,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * @example isJsonLike({ a: [1, "x", null, true] }) // => true
  * @example isJsonLike([1, Number.NaN]) // => false
  */
-export function isJsonLike(value: unknown): boolean {
+export function isJsonLike(value: unknown, ancestors: readonly unknown[] = []): boolean {
   if (value === null || typeof value === "string" || typeof value === "boolean") return true;
   if (typeof value === "number") return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isJsonLike);
-  if (isPlainObject(value)) return Object.values(value).every(isJsonLike);
+  // A cycle has no literal, and nesting deep enough to overflow the stack is not data.
+  if (ancestors.includes(value) || ancestors.length >= 100) return false;
+  const inner = [...ancestors, value];
+  if (Array.isArray(value)) return value.every((v) => isJsonLike(v, inner));
+  if (isPlainObject(value)) return Object.values(value).every((v) => isJsonLike(v, inner));
   return false;
 }

@@ -21,7 +21,7 @@ import { describeConstraints } from "../parameters/rule";
 import { isJsonLike } from "../internal/json";
 import { checkParameter } from "../parameters/validate";
 import { ParameterError } from "./errors";
-import { cellTags, joinSource, newCellId, type CodeCell, type Notebook } from "./notebook";
+import { cellTags, checkCells, joinSource, newCellId, type CodeCell, type Notebook } from "./notebook";
 
 export type { NotebookParameter, ParameterType } from "../parameters/declaration";
 
@@ -38,7 +38,13 @@ const WHERE = "runner.executeNotebook";
  * @example parseTypeScriptLiteral("{ n: 3, tags: ['a'] }") // => { n: 3, tags: ["a"] }
  */
 export function parseTypeScriptLiteral(text: string): unknown {
-  return parseLiteral(text);
+  if (typeof text !== "string") throw typeError("runner.parseTypeScriptLiteral", "text", "a string of TypeScript", text);
+  try {
+    return parseLiteral(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new SyntaxError(`runner.parseTypeScriptLiteral: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /**
@@ -48,6 +54,13 @@ export function parseTypeScriptLiteral(text: string): unknown {
  */
 export function parseParameters(source: string): NotebookParameter[] {
   return readDeclarations(source);
+}
+
+/** `where`, the name messages start with, is a name such as `runner.executeNotebook` or `tradeoff-lab run`. */
+function callerName(fn: string, where: unknown): void {
+  if (typeof where !== "string" || !/^[\w.-]+( [\w-]+)*$/.test(where)) {
+    throw typeError(fn, "where", 'the caller\'s name, e.g. "runner.executeNotebook"', where);
+  }
 }
 
 /** The index of the cell tagged `parameters`, or -1. */
@@ -65,6 +78,7 @@ export function parametersCellIndex(nb: Notebook): number {
  * // => { name: "replicationFactor", type: "number", default: 3, rule: { integer: true, min: 1, max: 9, ... }, ... }
  */
 export function notebookParameters(nb: Notebook): NotebookParameter[] {
+  checkCells("runner.notebookParameters", "nb", nb);
   const index = parametersCellIndex(nb);
   if (index < 0) return [];
   const source = joinSource((nb.cells[index] as CodeCell).source);
@@ -98,7 +112,8 @@ export function toTypeScriptLiteral(value: unknown): string {
       // In an object literal `"__proto__": x` sets the prototype; a computed key makes it a key, as in JSON.
       return `{${Object.entries(v).map(([k, item]) => `${k === "__proto__" ? '["__proto__"]' : JSON.stringify(k)}:${write(item)}`).join(",")}}`;
     }
-    return JSON.stringify(v);
+    // U+2028/U+2029 escaped, so no tool that splits lines on them cuts the literal.
+    return JSON.stringify(v).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
   };
   return write(value);
 }
@@ -173,6 +188,9 @@ function expectedText(p: NotebookParameter): string {
  * @example parseCliValue(replicationFactorDeclaration, "5") // => 5
  */
 export function parseCliValue(p: NotebookParameter, text: string, where = "runner.cli"): unknown {
+  callerName("runner.parseCliValue", where);
+  if (typeof p !== "object" || p === null || typeof p.name !== "string") throw typeError(where, "parameter", "a parameter from notebookParameters", p);
+  if (typeof text !== "string") throw typeError(where, `parameters.${p.name}`, "the text given on the command line", text);
   const refuse = (): never => {
     if (p.type === "number" || p.type === "boolean") {
       // The declaration's own message, rule included: "must be an integer in [1, 9], got "five"".
@@ -242,6 +260,9 @@ export function parametersHelp(path: string, params: readonly NotebookParameter[
  * @example injectParameters(nb, { replicas: 5 }).cells[2].source // => "// Injected parameters\nconst replicas = 5;\n"
  */
 export function injectParameters(nb: Notebook, values: Record<string, unknown>, where = WHERE): Notebook {
+  callerName("runner.injectParameters", where);
+  checkCells(where, "nb", nb);
+  if (typeof values !== "object" || values === null || Array.isArray(values)) throw typeError(where, "parameters", "an object of values by name", values);
   const declared = validateParameters(nb, values, where);
   const papermill = { ...((nb.metadata["papermill"] as Record<string, unknown> | undefined) ?? {}), parameters: { ...values } };
   const metadata = { ...nb.metadata, papermill };

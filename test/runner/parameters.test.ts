@@ -59,6 +59,27 @@ describe("runner/parameters", () => {
       assert.throws(() => toTypeScriptLiteral(value), { name: "TypeError", message: /^runner\.toTypeScriptLiteral: value must be JSON-like data/ });
     }
   });
+  it("toTypeScriptLiteral() refuses a cycle and 20,000-deep nesting with its TypeError, not a stack overflow", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    for (const value of [cyclic, deep]) {
+      assert.throws(() => toTypeScriptLiteral(value), { name: "TypeError", message: /^runner\.toTypeScriptLiteral: value must be JSON-like data/ });
+    }
+  });
+  it("toTypeScriptLiteral() keeps an own __proto__ key as a property and escapes U+2028, in the kernel's JavaScript too", () => {
+    const value = JSON.parse('{"__proto__": {"a": 1}, "s": "x\u2028y"}') as Record<string, unknown>;
+    const text = toTypeScriptLiteral(value);
+    assert.equal(text, '{["__proto__"]:{"a":1},"s":"x\\u2028y"}');
+    const evaluated = runInNewContext(`(${text})`, {}) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(evaluated), ["__proto__", "s"]);
+    assert.deepStrictEqual(parseTypeScriptLiteral(text), value);
+  });
+  it("parseTypeScriptLiteral() names itself when the text is not a literal or not a string", () => {
+    assert.throws(() => parseTypeScriptLiteral("1 +"), { name: "SyntaxError", message: /^runner\.parseTypeScriptLiteral: not a TypeScript literal/ });
+    assert.throws(() => parseTypeScriptLiteral(3 as never), { name: "TypeError", message: "runner.parseTypeScriptLiteral: text must be a string of TypeScript, got 3" });
+  });
   it("property: parseTypeScriptLiteral(toTypeScriptLiteral(v)) is v for any JSON value", () => {
     fc.assert(fc.property(jsonValue, (v) => assert.deepStrictEqual(parseTypeScriptLiteral(toTypeScriptLiteral(v)), v)));
   });
