@@ -8,6 +8,7 @@
  * Skipped (said so) when jupyterhub is not installed.
  */
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { LEARNER_FOLDER } from "../kernel-setup/hub/collect";
 import { findJupyterHub, startHub, type Hub } from "../kernel-setup/hub/hub";
@@ -29,21 +30,36 @@ function codeCells(): string[] {
     .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
 }
 
-/** Resident set size (MiB) of each process of `user` on this hub, split into server and kernels. */
-function memoryOf(hub: Hub, user: string): { server: number; kernel: number } {
-  let server = 0;
-  let kernel = 0;
+/** Linux's clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on every common build). */
+const TICKS_PER_SECOND = 100;
+
+interface Usage {
+  /** Resident set size, MiB. */
+  readonly serverMiB: number;
+  readonly kernelMiB: number;
+  /** CPU time (user + system) used so far, seconds. */
+  readonly cpuSeconds: number;
+}
+
+/** Memory and CPU time of `user`'s processes on this hub (the server and its kernels). */
+function usageOf(hub: Hub, user: string): Usage {
+  let serverMiB = 0;
+  let kernelMiB = 0;
+  let cpuSeconds = 0;
   for (const pid of hub.processes()) {
     try {
       if (!readFileSync(`/proc/${pid}/environ`, "latin1").includes(`JUPYTERHUB_USER=${user}\0`)) continue;
       const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-      if (readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("jupyterhub-singleuser")) server += rss;
-      else kernel += rss;
+      if (readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("jupyterhub-singleuser")) serverMiB += rss;
+      else kernelMiB += rss;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpuSeconds += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
     } catch {
       // ended meanwhile
     }
   }
-  return { server, kernel };
+  return { serverMiB, kernelMiB, cpuSeconds };
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -57,30 +73,33 @@ export async function run(): Promise<void> {
   const hub = await startHub({});
   try {
     console.log(`hub load curve: Run All of ${NOTEBOOK} (${cells.length} code cells) per learner, all learners at once`);
-    console.log("learners | Run All median / max (s) | server RSS per learner (MiB) | kernel RSS per learner (MiB) | hub + proxy (MiB)");
+    console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log("learners | Run All median / max (s) | CPU per Run All (s) | server RSS per learner (MiB) | kernel RSS per learner (MiB) | hub + proxy (MiB)");
     for (const level of LEVELS) {
       const names = Array.from({ length: level }, (_, i) => `bench${level}-${i + 1}`);
       await hub.createUsers(names);
       await Promise.all(names.map((n) => hub.startServer(n)));
       const times: number[] = [];
-      const memory: { server: number; kernel: number }[] = [];
+      const usage: Usage[] = [];
       await Promise.all(
         names.map(async (name) => {
           const kernel = await openKernel(hub, name, hub.token, `${LEARNER_FOLDER}/${NOTEBOOK}`);
+          const before = usageOf(hub, name);
           const start = performance.now();
           for (const code of cells) {
             const result = await kernel.execute(code, 120_000);
             if (result.status !== "ok") throw new Error(`${name}: a cell failed: ${result.ename ?? ""} ${result.evalue ?? result.stderr}`);
           }
           times.push(performance.now() - start);
-          memory.push(memoryOf(hub, name));
+          const after = usageOf(hub, name);
+          usage.push({ ...after, cpuSeconds: after.cpuSeconds - before.cpuSeconds });
           await kernel.close();
         }),
       );
       const hubRss = hubAndProxyRss(hub);
-      const avg = (f: (m: { server: number; kernel: number }) => number) => memory.reduce((s, m) => s + f(m), 0) / memory.length;
+      const avg = (f: (u: Usage) => number) => usage.reduce((s, u) => s + f(u), 0) / usage.length;
       console.log(
-        `${String(level).padStart(8)} | ${(median(times) / 1000).toFixed(2)} / ${(Math.max(...times) / 1000).toFixed(2)} | ${avg((m) => m.server).toFixed(0)} | ${avg((m) => m.kernel).toFixed(0)} | ${hubRss.toFixed(0)}`,
+        `${String(level).padStart(8)} | ${(median(times) / 1000).toFixed(2)} / ${(Math.max(...times) / 1000).toFixed(2)} | ${avg((u) => u.cpuSeconds).toFixed(2)} | ${avg((u) => u.serverMiB).toFixed(0)} | ${avg((u) => u.kernelMiB).toFixed(0)} | ${hubRss.toFixed(0)}`,
       );
       await Promise.all(names.map((n) => hub.stopServer(n)));
     }
