@@ -591,10 +591,10 @@ display.show(
     key: "budget",
     controls: {
       target: { type: "select", allowed: [0.99, 0.995, 0.999, 0.9995, 0.9999], description: "SLO target" },
-      periodDays: { type: "integer", min: 7, max: 60, description: "period", unit: "days" },
+      periodDays: { type: "integer", min: 7, max: 30, description: "period", unit: "days" },
       incidents: { type: "integer", min: 0, max: 48, step: 4, description: "incidents per year" },
     },
-    values: { target: [0.99, 0.995, 0.999, 0.9995, 0.9999].includes(sloTarget) ? sloTarget : 0.999, periodDays: Math.min(60, Math.max(7, periodDays)), incidents: 12 },
+    values: { target: [0.99, 0.995, 0.999, 0.9995, 0.9999].includes(sloTarget) ? sloTarget : 0.999, periodDays: Math.min(30, Math.max(7, periodDays)), incidents: 12 },
     view: (lib, v) => {
       const target = Number(v.target);
       const series = lib.slo.syntheticSeries({ seed: 7, days: v.periodDays, requestsPerMinute: 1000, incidentsPerYear: v.incidents });
