@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { executeNotebook, type ExecuteOptions } from "../runner/execute";
+import { executeNotebook, MAX_TIMER_MS, type ExecuteOptions } from "../runner/execute";
 import { runImages } from "../display/staticImages";
 import { resolveKernelSpec } from "../runner/kernel/kernelspec";
 import { EXECUTED_SUFFIXES, listNotebooks, readNotebook, type Notebook } from "../runner/notebook";
@@ -52,6 +52,8 @@ export function positiveNumber(name: string) {
   return (text: string): number => {
     const n = Number(text);
     if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number > 0, got ${JSON.stringify(text)}`);
+    // Seconds become a Node timer in ms, which holds at most 2^31 − 1 ms; beyond that it fires at once.
+    if (n * 1000 > MAX_TIMER_MS) throw new InvalidArgumentError(`${name} must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (Node's timer limit, about 24.8 days), got ${JSON.stringify(text)}`);
     return n;
   };
 }

@@ -55,10 +55,17 @@ export interface ExecuteOptions {
 
 const WHERE = "runner.executeNotebook";
 
+/**
+ * The longest delay Node's timers can hold: setTimeout fires after 1 ms
+ * for anything above 2^31 − 1 ms, so a longer timeout would fail the
+ * first cell at once instead of never.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function settings(options: ExecuteOptions & { cwd: string }): ClientSettings {
   object(WHERE, "options", options);
   const ms = (name: keyof ExecuteOptions, fallback: number) =>
-    options[name] === undefined ? fallback : finite(WHERE, name, options[name], { min: 0, minExclusive: true });
+    options[name] === undefined ? fallback : finite(WHERE, name, options[name], { min: 0, minExclusive: true, max: MAX_TIMER_MS, maxLabel: `${MAX_TIMER_MS} (2^31 − 1 ms, Node's timer limit, about 24.8 days)` });
   if (options.parameters !== undefined) object(WHERE, "parameters", options.parameters);
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
     throw typeError(WHERE, "onProgress", "a function", options.onProgress);

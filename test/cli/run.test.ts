@@ -74,6 +74,7 @@ describe("cli/run", function () {
     assert.equal((await cli("run", LAB, "-p", "replicas")).err, 'tradeoff-lab run: -p must be name=value, got "replicas"\n');
     assert.match((await cli("run", LAB, "--jobs", "0")).err, /--jobs must be an integer >= 1, got "0"/);
     assert.match((await cli("run", LAB, "--timeout", "-3")).err, /--timeout must be a number > 0, got "-3"/);
+    assert.match((await cli("run", LAB, "--timeout", "3000000")).err, /--timeout must be at most 2147483 seconds \(Node's timer limit, about 24\.8 days\), got "3000000"/);
     assert.equal((await cli("run", LAB, LAB)).err, "tradeoff-lab run: the output is the input; pass --inplace to overwrite the input notebook\n");
   });
 

@@ -194,8 +194,13 @@ describe("runner/execute (real tslab kernel)", function () {
     });
 
     it("bad options are refused with the house message", async () => {
-      await assert.rejects(executeNotebook(LAB, { cellTimeoutMs: -1 }), { name: "RangeError", message: "runner.executeNotebook: cellTimeoutMs must be a finite number > 0, got -1" });
-      await assert.rejects(executeNotebook(LAB, { iopubTimeoutMs: Number.NaN }), { name: "TypeError", message: "runner.executeNotebook: iopubTimeoutMs must be a finite number > 0, got NaN" });
+      await assert.rejects(executeNotebook(LAB, { cellTimeoutMs: -1 }), { name: "RangeError", message: "runner.executeNotebook: cellTimeoutMs must be a finite number in (0, 2147483647 (2^31 − 1 ms, Node's timer limit, about 24.8 days)], got -1" });
+      await assert.rejects(executeNotebook(LAB, { iopubTimeoutMs: Number.NaN }), { name: "TypeError", message: "runner.executeNotebook: iopubTimeoutMs must be a finite number in (0, 2147483647 (2^31 − 1 ms, Node's timer limit, about 24.8 days)], got NaN" });
+      // 3,000,000 s overflows Node's timer, which then fires after 1 ms: refused, not a cell failed at once.
+      await assert.rejects(executeNotebook(LAB, { cellTimeoutMs: 3_000_000_000 }), {
+        name: "RangeError",
+        message: "runner.executeNotebook: cellTimeoutMs must be a finite number in (0, 2147483647 (2^31 − 1 ms, Node's timer limit, about 24.8 days)], got 3000000000",
+      });
       await assert.rejects(executeNotebook(LAB, { kernel: "" }), { name: "RangeError", message: 'runner.executeNotebook: kernel must be a non-empty string, got ""' });
       await assert.rejects(executeNotebook(""), { name: "RangeError", message: 'runner.executeNotebook: path must be a non-empty string, got ""' });
       await assert.rejects(executeNotebook(LAB, { parameters: [] as never }), { name: "TypeError", message: "runner.executeNotebook: parameters must be an object, got an array of length 0" });

@@ -11,6 +11,27 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { KernelStartupError } from "../errors";
 import type { KernelSpec } from "./kernelspec";
 
+/**
+ * Hex runs of 32 or more digits (HMAC-SHA256 signatures, keys) and UUIDs,
+ * replaced by `[redacted]`.
+ * @example redactSecrets("expected 0123…(64 hex)") // => "expected [redacted]"
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(/\b[0-9a-f]{32,}\b/gi, "[redacted]").replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "[redacted]");
+}
+
+/** Environment variables of ours that a kernel must not see: a cell printing `process.env` would save them into the notebook. */
+const SECRET_NAME = /^(JUPYTER_TOKEN|JUPYTERHUB_API_TOKEN|JPY_API_TOKEN|JUPYTERHUB_.*TOKEN.*)$|TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_KEY|CREDENTIAL/i;
+
+/**
+ * The kernel's environment: ours without secrets (tokens, passwords, keys),
+ * plus the kernelspec's own variables.
+ * @example kernelEnvironment({ PATH: "/bin", JUPYTER_TOKEN: "t" }, {}) // => { PATH: "/bin" }
+ */
+export function kernelEnvironment(ours: NodeJS.ProcessEnv, spec: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(ours).filter(([name]) => !SECRET_NAME.test(name))), ...spec };
+}
+
 /** How a kernel process ended. */
 export interface KernelExit {
   code: number | null;
@@ -91,7 +112,7 @@ export class KernelProcess {
     const [command, ...args] = argv as [string, ...string[]];
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, ...spec.env },
+      env: kernelEnvironment(process.env, spec.env),
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -110,9 +131,14 @@ export class KernelProcess {
     return this.exit === undefined;
   }
 
-  /** The last 8 KiB the kernel wrote to its own stdout/stderr (not cell output). */
+  /**
+   * The last 8 KiB the kernel wrote to its own stdout/stderr (not cell
+   * output), with anything shaped like a signature or key removed: on a
+   * forged message tslab logs the HMAC it expected, which is the one a
+   * forger needs, and this text is copied into errors and notebooks.
+   */
   get log(): string {
-    return this.output;
+    return redactSecrets(this.output);
   }
 
   /** Sends a signal to the kernel's whole process group; false when nothing was there. */

@@ -4,9 +4,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KernelStartupError } from "../../../src/runner/errors";
 import { stopsRunning } from "../processes";
-import { KernelProcess, liveKernelPids } from "../../../src/runner/kernel/launch";
+import { KernelProcess, kernelEnvironment, liveKernelPids, redactSecrets } from "../../../src/runner/kernel/launch";
 
 describe("runner/kernel/launch", () => {
+  it("redactSecrets() removes HMAC-shaped hex runs and UUIDs (tslab logs the expected signature of a forged message)", () => {
+    const hmac = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    assert.equal(redactSecrets(`Invalid signature: expected ${hmac}, got deadbeef`), "Invalid signature: expected [redacted], got deadbeef");
+    assert.equal(redactSecrets("key 1b4e28ba-2fa1-11d2-883f-0016d3cca427 used"), "key [redacted] used");
+  });
+  it("kernelEnvironment() drops JUPYTER_TOKEN and other secrets of ours, keeps PATH and the kernelspec's variables", () => {
+    const env = kernelEnvironment({ PATH: "/bin", HOME: "/h", JUPYTER_TOKEN: "t", JUPYTERHUB_API_TOKEN: "h", AWS_SECRET_ACCESS_KEY: "s", MY_PASSWORD: "p" }, { TSLAB_X: "1" });
+    assert.deepEqual(env, { PATH: "/bin", HOME: "/h", TSLAB_X: "1" });
+  });
+
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "launch-test-"));
