@@ -58,7 +58,7 @@ display.plotlyInit();
 const budget = availability.allowedDowntime({ target: availabilityTarget, period: period as availability.Period });
 display.show(
   display.explain({
-    subject: `${(availabilityTarget * 100).toFixed(3).replace(/0+$/, "")}% over a ${period}`,
+    subject: `${display.formatPercent(availabilityTarget, 3)} over a ${period}`,
     verdict: `${budget.text} of downtime allowed`,
     reason: "error budget = (1 − target) × period, with the SRE book's 30-day month and 365-day year",
     source: "Google SRE book, Appendix A",

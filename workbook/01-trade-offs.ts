@@ -159,7 +159,7 @@ display.show(
     verdict: `${card.ranking[0].name} ranks first`,
     reason: `score ${card.ranking[0].score.toFixed(2)} against ${card.ranking[1].score.toFixed(2)} for ${card.ranking[1].name}`,
     tone: "good",
-    details: criteriaNames.map((c) => `${c}: ${(card.weights[c] * 100).toFixed(0)}% of the weight`),
+    details: criteriaNames.map((c) => `${c}: ${display.formatPercent(card.weights[c], 0)} of the weight`),
     source: "simple additive weighting (Fishburn 1967; Triantaphyllou 2000)",
   }),
 );

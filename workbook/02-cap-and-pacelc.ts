@@ -103,7 +103,7 @@ const singleRows = single.map((r) => ({
 display.show(
   display.table(singleRows, {
     units: { availability: "percent", "availability in partition": "percent", "stale reads": "percent", "lost writes": "count", "keys in conflict": "count" },
-    caption: `${nodes} replicas, ${minorityNodes} cut off for ${(partitionLength * 100).toFixed(0)}% of ${requests} requests (seed ${seed})`,
+    caption: `${nodes} replicas, ${minorityNodes} cut off for ${display.formatPercent(partitionLength, 0)} of ${requests} requests (seed ${seed})`,
   }),
 );
 

@@ -36,7 +36,6 @@ import { readFileSync } from "node:fs";
 display.plotlyInit();
 const N = replicationFactor;
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const pct = (p: number): string => `${(p * 100).toFixed(2)}%`;
 
 // %% [markdown]
 // ## 1. R + W > N
@@ -339,8 +338,8 @@ display.show(
 const majority = quorum.quorumSize(N);
 display.show(
   display.explain({
-    subject: `Replicas at ${pct(replicaAvailability)}, N = ${N}`,
-    verdict: `majority (${majority} of ${N}) ${pct(quorum.quorumAvailability({ n: N, size: majority, replicaAvailability: replicaAvailability }))}, ALL ${pct(quorum.quorumAvailability({ n: N, size: N, replicaAvailability: replicaAvailability }))}`,
+    subject: `Replicas at ${display.formatPercent(replicaAvailability, 2)}, N = ${N}`,
+    verdict: `majority (${majority} of ${N}) ${display.formatPercent(quorum.quorumAvailability({ n: N, size: majority, replicaAvailability: replicaAvailability }), 2)}, ALL ${display.formatPercent(quorum.quorumAvailability({ n: N, size: N, replicaAvailability: replicaAvailability }), 2)}`,
     reason: "binomial upper tail; failures are rarely independent in practice (shared racks, deploys), so treat these as upper bounds",
   }),
 );

@@ -73,7 +73,7 @@ display.show(
   display.explain({
     subject: "Course §4: inefficient → optimized",
     verdict: `${cost.formatUsd(course.inefficient.usdPerMonth)} → ${cost.formatUsd(course.optimized.usdPerMonth)} per month`,
-    reason: `a saving of ${cost.formatUsd(course.saving.usdPerMonth)}/month (${(course.saving.fraction * 100).toFixed(1)}%): the course's "91% savings" holds for its items`,
+    reason: `a saving of ${cost.formatUsd(course.saving.usdPerMonth)}/month (${display.formatPercent(course.saving.fraction, 1)}): the course's "91% savings" holds for its items`,
     tone: "good",
     source: "course text §4; cost.courseArchitectures()",
   }),
@@ -322,7 +322,7 @@ display.show(
   display.explain({
     subject: "Your architecture",
     verdict: `${cost.formatUsd(yours.usdPerMonth)} per month`,
-    reason: `${(yourSaving.fraction * 100).toFixed(1)}% less than the inefficient ${cost.formatUsd(alwaysOnUsd + rawHotUsd)}; the course's optimized box is ${cost.formatUsd(course.optimized.usdPerMonth)}`,
+    reason: `${display.formatPercent(yourSaving.fraction, 1)} less than the inefficient ${cost.formatUsd(alwaysOnUsd + rawHotUsd)}; the course's optimized box is ${cost.formatUsd(course.optimized.usdPerMonth)}`,
     tone: yourSaving.fraction > 0 ? "good" : "bad",
     details: [
       `stored data: ${(rawTb / compressionRatio).toFixed(1)} TB after ${compressionRatio}:1 compression (the course's tiers price 550 TB)`,
@@ -427,11 +427,11 @@ const batchUtilization = (batchHoursPerDay * batchDaysPerMonth) / cost.prices().
 display.show(
   display.explain({
     subject: `Reserved at ${cost.formatUsd(reservedUsdPerVcpuHour)} vs on-demand at ${cost.formatUsd(onDemandUsdPerVcpuHour)} per vCPU-hour`,
-    verdict: breakEven.reservedEverCheaper ? `reserve capacity needed more than ${(breakEven.breakEvenUtilization * 100).toFixed(1)}% of the month` : "reserved is never cheaper",
-    reason: `your batch window is ${(batchUtilization * 100).toFixed(1)}% of the month, so the batch cluster should ${batchUtilization > breakEven.breakEvenUtilization ? "be reserved" : "not be reserved"}`,
+    verdict: breakEven.reservedEverCheaper ? `reserve capacity needed more than ${display.formatPercent(breakEven.breakEvenUtilization, 1)} of the month` : "reserved is never cheaper",
+    reason: `your batch window is ${display.formatPercent(batchUtilization, 1)} of the month, so the batch cluster should ${batchUtilization > breakEven.breakEvenUtilization ? "be reserved" : "not be reserved"}`,
     details: [
-      `spot costs ${cost.formatUsd(spotEffective.effectiveUsdPerHour)} per useful vCPU-hour (${((spotEffective.effectiveDiscount ?? 0) * 100).toFixed(1)}% off on-demand, against the nominal ${(spotDiscount * 100).toFixed(0)}%)`,
-      `spot stops paying off when ${((spotEffective.breakEvenRerunFraction ?? 0) * 100).toFixed(1)}% of its hours are re-run`,
+      `spot costs ${cost.formatUsd(spotEffective.effectiveUsdPerHour)} per useful vCPU-hour (${display.formatPercent(spotEffective.effectiveDiscount ?? 0, 1)} off on-demand, against the nominal ${display.formatPercent(spotDiscount, 0)})`,
+      `spot stops paying off when ${display.formatPercent(spotEffective.breakEvenRerunFraction ?? 0, 1)} of its hours are re-run`,
     ],
     source: "cost.reservedBreakEven, cost.spotEffectivePrice",
   }),
@@ -538,13 +538,13 @@ const strategyRows = [
   { area: "compute", strategy: "spot instances (70% discount)", lever: "spotDiscount, rerunFraction", effect: `${cost.formatUsd(batchOnDemandUsd - line("spot batch"))}/month on the batch cluster, after re-runs` },
   { area: "compute", strategy: "autoscale (scale to zero)", lever: "spotNodesAverage, batch window", effect: `${cost.formatUsd(alwaysOnUsd - batchOnDemandUsd)}/month before any discount` },
   { area: "compute", strategy: "right-size instances", lever: "vcpusPerNode", effect: "widest bar of the course's tornado (exercise 05.4)" },
-  { area: "compute", strategy: "reserved for the baseline", lever: "reservedDiscount", effect: `pays off above ${(breakEven.breakEvenUtilization * 100).toFixed(0)}% utilization` },
+  { area: "compute", strategy: "reserved for the baseline", lever: "reservedDiscount", effect: `pays off above ${display.formatPercent(breakEven.breakEvenUtilization, 0)} utilization` },
   { area: "compute", strategy: "serverless for intermittent work", lever: "not modelled", effect: "pay-per-use: like the on-demand line at low utilization" },
   { area: "storage", strategy: "compress (Parquet + Snappy)", lever: "compressionRatio", effect: `${cost.formatUsd(rawHotUsd - compressedHotUsd)}/month on ${rawTb} TB of hot data` },
   { area: "storage", strategy: "lifecycle policies", lever: "hot/warm fractions, cost.lifecycle", effect: `${cost.formatUsd(compressedHotUsd - yours.byCategory.storage)}/month (tiering step of the waterfall)` },
   { area: "storage", strategy: "delete old data (3 years)", lever: "retentionMonths", effect: `${cost.formatUsd(withLifecycle.totalUsd - withRetention.totalUsd)} over ${monthsSimulated} months` },
   { area: "storage", strategy: "partition data", lever: "not modelled", effect: "cuts bytes scanned by queries, not bytes stored" },
-  { area: "storage", strategy: "S3 vs EBS: 10x cheaper", lever: "price snapshot (EBS per provisioned GB)", effect: `not 10×: gp3 is ${(ebsPrice("ebs-gp3") / s3First).toFixed(1)}× and gp2 ${(ebsPrice("ebs-gp2") / s3First).toFixed(1)}× S3 Standard ($${s3First}/GB-month), and sc1 ($${ebsPrice("ebs-sc1")}) is cheaper than S3` },
+  { area: "storage", strategy: "S3 vs EBS: 10x cheaper", lever: "price snapshot (EBS per provisioned GB)", effect: `not 10×: gp3 is ${(ebsPrice("ebs-gp3") / s3First).toFixed(1)}× and gp2 ${(ebsPrice("ebs-gp2") / s3First).toFixed(1)}× S3 Standard (${display.formatMoney(s3First)}/GB-month), and sc1 (${display.formatMoney(ebsPrice("ebs-sc1"))}) is cheaper than S3` },
   { area: "network", strategy: "VPC endpoints (avoid NAT at $0.045/GB)", lever: "cost.network", effect: `${cost.formatUsd(natUsd)}/month per 10 TB through NAT, $0 through a gateway endpoint` },
   { area: "network", strategy: "compress before transfer", lever: "GB transferred", effect: "linear in GB: a 3:1 ratio cuts transfer cost by two thirds" },
   { area: "network", strategy: "same region (cross-region $0.02/GB)", lever: "cost.network", effect: `${cost.formatUsd(crossRegionUsd)}/month per 10 TB leaving us-east-1` },

@@ -25,7 +25,6 @@ const monthlyBillUsd: number = 10000; // USD, >= 0: the customer's monthly bill,
 // %%
 import { slo, display, exercises } from "tradeoff-lab";
 display.plotlyInit();
-const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 
 // %% [markdown]
 // ## 1. SLI, SLO, SLA
@@ -170,14 +169,14 @@ let spentSoFar = 0;
 const weeklyRemaining = [1, ...weekly.perEvent.map((f) => 1 - (spentSoFar += f))];
 display.show(
   display.burnDown({
-    title: `${weeklyDowntimeMinutes.length} weeks against a ${pct(sloTarget, 2)} / ${periodDays}-day budget of ${weekly.budgetMinutes.toFixed(1)} min`,
+    title: `${weeklyDowntimeMinutes.length} weeks against a ${display.formatPercent(sloTarget, 2)} / ${periodDays}-day budget of ${weekly.budgetMinutes.toFixed(1)} min`,
     time: weeklyRemaining.map((_, i) => i * 7),
     remaining: weeklyRemaining,
     periodLength: periodDays,
   }),
   display.explain({
     subject: `${weekly.downtimeMinutes} min of downtime`,
-    verdict: `${pct(weekly.consumed)} of the budget consumed, ${pct(weekly.remaining)} left`,
+    verdict: `${display.formatPercent(weekly.consumed, 1)} of the budget consumed, ${display.formatPercent(weekly.remaining, 1)} left`,
     reason: `course's action: ${slo.budgetAction(Math.min(1, weekly.remaining)).action}`,
     tone: weekly.remaining > 0.2 ? "good" : weekly.remaining > 0 ? "warn" : "bad",
   }),
@@ -231,7 +230,7 @@ display.show(
       errorRatio: rate * (1 - sloTarget),
       exhaustedIn: slo.timeToExhaustionMinutes({ burnRate: rate, periodDays: periodDays }),
     })),
-    { units: { errorRatio: "percent", exhaustedIn: "duration:min" }, caption: `Time to exhaust a ${pct(sloTarget, 2)} / ${periodDays}-day budget (SRE Workbook, ch. 5)` },
+    { units: { errorRatio: "percent", exhaustedIn: "duration:min" }, caption: `Time to exhaust a ${display.formatPercent(sloTarget, 2)} / ${periodDays}-day budget (SRE Workbook, ch. 5)` },
   ),
   display.table(
     [
@@ -312,7 +311,7 @@ const alertMarkers = report.rules.flatMap((r) =>
 );
 display.show(
   display.burnDown({
-    title: `Budget left in the rolling ${periodDays}-day window (${pct(sloTarget, 2)} SLO)`,
+    title: `Budget left in the rolling ${periodDays}-day window (${display.formatPercent(sloTarget, 2)} SLO)`,
     time: hourTimes,
     remaining: hourRemaining,
     periodLength: periodDays,
@@ -447,7 +446,7 @@ display.show(
   display.table(costs.map((c) => ({ ...c })), {
     columns: ["id", "startUtc", "severity", "badMinutes", "budgetSpent", "postmortemRequired"],
     units: { budgetSpent: "percent" },
-    caption: `Each incident against the ${policyWindowDays}-day budget at ${pct(sloTarget, 2)} (postmortem above 20%)`,
+    caption: `Each incident against the ${policyWindowDays}-day budget at ${display.formatPercent(sloTarget, 2)} (postmortem above 20%)`,
   }),
 );
 
@@ -467,7 +466,7 @@ display.show(
     yUnit: "percent",
   }),
   display.explain({
-    subject: `${pct(sloTarget, 2)} SLO, ${policyWindowDays}-day window`,
+    subject: `${display.formatPercent(sloTarget, 2)} SLO, ${policyWindowDays}-day window`,
     verdict: haltDays.length === 0 ? "changes never halt" : `changes halt on ${haltDays.length} days`,
     reason: haltDays.length === 0 ? "the rolling budget is never exceeded" : `first ${haltDays[0].asOfUtc.slice(0, 10)}, last ${haltDays[haltDays.length - 1].asOfUtc.slice(0, 10)}`,
     details: [`postmortems required: ${costs.filter((c) => c.postmortemRequired).map((c) => c.id).join(", ") || "none"}`],
@@ -532,7 +531,7 @@ exercises.check("06.7", p95Seconds);
 const gap = slo.sloSlaGap({ slo: sloTarget });
 display.show(
   display.explain({
-    subject: `internal SLO ${pct(sloTarget, 2)} vs the course's 99.9% SLA`,
+    subject: `internal SLO ${display.formatPercent(sloTarget, 2)} vs the course's 99.9% SLA`,
     verdict: gap.marginMinutes > 0 ? `${gap.marginMinutes.toFixed(1)} min of margin per month` : gap.marginMinutes === 0 ? "no margin" : "SLO looser than the SLA",
     reason: `the SLO allows ${gap.sloBudgetMinutes.toFixed(1)} min, the SLA ${gap.slaBudgetMinutes.toFixed(1)} min of downtime per 30 days`,
     tone: gap.marginMinutes > 0 ? "good" : gap.marginMinutes === 0 ? "warn" : "bad",

@@ -197,7 +197,7 @@ display.show(
       monthlyUsd: "money",
       costMultiplier: "number",
     },
-    caption: `Regions ${allRegions.join(", ")}; each ${(regionAvailability * 100).toFixed(2)}% available; equal traffic from each region`,
+    caption: `Regions ${allRegions.join(", ")}; each ${display.formatPercent(regionAvailability, 2)} available; equal traffic from each region`,
   }),
 );
 

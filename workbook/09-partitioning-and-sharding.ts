@@ -31,7 +31,6 @@ const addedRegion: string = "ap-south-1"; // the region added in section 6
 // %%
 import { sharding, multiRegion, display, exercises } from "tradeoff-lab";
 display.plotlyInit();
-const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 
 // %% [markdown]
 // ## 1. Three ways to place a key
@@ -228,7 +227,7 @@ display.show(
     title: `Share of requests per shard (jump hash, ${shardCount} shards)`,
     categories: Array.from({ length: shardCount }, (_, s) => `shard ${s}`),
     series: [
-      { name: `one key with ${pct(hotKeyShare, 0)} of traffic`, values: hot.shardShares },
+      { name: `one key with ${display.formatPercent(hotKeyShare, 0)} of traffic`, values: hot.shardShares },
       { name: `Zipf s = ${zipfExponent}`, values: zipf.shardShares },
     ],
     unit: "percent",
@@ -236,7 +235,7 @@ display.show(
   }),
   display.table(
     [
-      { workload: `hot key ${pct(hotKeyShare, 0)}`, hottestKeyShare: hot.hottestKeyShare, hottestShardShare: hot.hottestShardShare, maxOverMean: hot.maxOverMean, lowerBound: Math.max(1, hot.hottestKeyShare * shardCount) },
+      { workload: `hot key ${display.formatPercent(hotKeyShare, 0)}`, hottestKeyShare: hot.hottestKeyShare, hottestShardShare: hot.hottestShardShare, maxOverMean: hot.maxOverMean, lowerBound: Math.max(1, hot.hottestKeyShare * shardCount) },
       { workload: `Zipf s = ${zipfExponent}`, hottestKeyShare: zipf.hottestKeyShare, hottestShardShare: zipf.hottestShardShare, maxOverMean: zipf.maxOverMean, lowerBound: Math.max(1, zipf.hottestKeyShare * shardCount) },
     ],
     { units: { hottestKeyShare: "percent", hottestShardShare: "percent" }, labels: { lowerBound: "max/mean, best possible" } },
@@ -321,10 +320,10 @@ display.show(
   }),
   display.explain({
     subject: `auto-splitting the hot range ${hotspot.autoSplit.splits} times`,
-    verdict: `${hotspot.autoSplit.shards} ranges, and the hottest still took ${pct(hotspot.autoSplit.hottestShareOfLastBatch, 0)} of the last batch`,
+    verdict: `${hotspot.autoSplit.shards} ranges, and the hottest still took ${display.formatPercent(hotspot.autoSplit.hottestShareOfLastBatch, 0)} of the last batch`,
     reason: "each split leaves the newest ids together in the last range",
     tone: "bad",
-    details: [`hashing the id: hottest shard ${pct(hotspot.hashed.hottestShare)} of writes (fair share ${pct(1 / rangeShards)}), but range scans now touch every shard`],
+    details: [`hashing the id: hottest shard ${display.formatPercent(hotspot.hashed.hottestShare, 1)} of writes (fair share ${display.formatPercent(1 / rangeShards, 1)}), but range scans now touch every shard`],
   }),
 );
 

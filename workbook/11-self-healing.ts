@@ -335,7 +335,7 @@ display.show(
   display.explain({
     subject: `Checks every ${healthCheckIntervalSeconds} s × ${failureThreshold}, promotion ${promotionSeconds} s, TTL ${dnsTtlSeconds} s`,
     verdict: `RTO ${rto.rto.bestSeconds.toFixed(0)}–${rto.rto.worstSeconds.toFixed(0)} s, ${rto.rto.expectedSeconds.toFixed(0)} s expected; p99 ${simulated.p99Seconds.toFixed(0)} s simulated`,
-    reason: `${(simulated.fractionWithinCourseClaim * 100).toFixed(1)}% of simulated failovers finish within the course's 300 s`,
+    reason: `${display.formatPercent(simulated.fractionWithinCourseClaim, 1)} of simulated failovers finish within the course's 300 s`,
     tone: rto.meetsCourseClaim.worst ? "good" : "warn",
     source: "Route 53 API Reference, HealthCheckConfig (defaults); Developer Guide, failover records (TTL <= 60 s)",
   }),

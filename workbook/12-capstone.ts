@@ -46,8 +46,6 @@ const vnodesPerNode: number = 256; // integer >= 1: ring virtual nodes per stora
 // %%
 import { quorum, pacelc, multiRegion, slo, cost, dr, sharding, flow, healing, display, exercises } from "tradeoff-lab";
 display.plotlyInit();
-const pct = (p: number, digits = 3): string => `${(p * 100).toFixed(digits)}%`;
-const usd = (x: number): string => `$${Math.round(x).toLocaleString("en-US")}`;
 const decisions: { area: string; decision: string; number: string; meets: string }[] = [];
 
 // %% [markdown]
@@ -73,7 +71,7 @@ const localQuorumAvailability = quorum.quorumAvailability({ n: replicationFactor
 void decisions.push({
   area: "consistency",
   decision: `LOCAL_QUORUM reads and writes (R = W = ${localQuorum} of ${replicationFactor})`,
-  number: `strong in-region: ${local.strong ? "yes" : "no"}; quorum availability ${pct(localQuorumAvailability, 4)} at ${pct(nodeAvailability, 1)} per replica`,
+  number: `strong in-region: ${local.strong ? "yes" : "no"}; quorum availability ${display.formatPercent(localQuorumAvailability, 4)} at ${display.formatPercent(nodeAvailability, 1)} per replica`,
   meets: local.strong ? "yes" : "no",
 });
 display.show(display.explain({ subject: `LOCAL_QUORUM, N=${replicationFactor}, R=W=${localQuorum}`, verdict: local.strong ? "strong within a region" : "not strong", reason: local.reason, tone: local.strong ? "good" : "bad", source: "Bailis et al., VLDB 2012; DataStax consistency levels" }));
@@ -211,7 +209,7 @@ const ruleRows = slo.workbookAlertRules().map((rule) => ({
   detectsFullOutageInMin: slo.detectionTimeMinutes({ errorRatio: 1, slo: availabilitySlo, windowMinutes: rule.longWindowMinutes, burnRateThreshold: rule.burnRateThreshold }),
   budgetSpentAtThreshold: slo.budgetSpentAtBurnRate({ burnRate: rule.burnRateThreshold, windowMinutes: rule.longWindowMinutes }),
 }));
-display.show(display.table(ruleRows, { units: { errorRatioThreshold: "percent", budgetSpentAtThreshold: "percent", detectsFullOutageInMin: "number" }, caption: `Alert rules for a ${pct(availabilitySlo, 2)} SLO (SRE Workbook, "Alerting on SLOs")` }));
+display.show(display.table(ruleRows, { units: { errorRatioThreshold: "percent", budgetSpentAtThreshold: "percent", detectsFullOutageInMin: "number" }, caption: `Alert rules for a ${display.formatPercent(availabilitySlo, 2)} SLO (SRE Workbook, "Alerting on SLOs")` }));
 
 // %% [markdown]
 // **Exercise 12.2** — How many minutes of full outage does a 99.95% SLO allow in a 30-day month?
@@ -248,14 +246,14 @@ const hotGb = ((rawTbPerDay * hotRetentionDays * 1000) / compressionRatio) * rep
 const items = [
   cost.compute({ label: "storage nodes", nodes: totalNodes, vcpusPerNode: vcpusPerNode, usdPerVcpuHour: usdPerVcpuHour }),
   cost.compute({ label: "stream processing", nodes: 1, vcpusPerNode: streamVcpus, usdPerVcpuHour: usdPerVcpuHour }),
-  cost.lumpSum({ category: "storage", label: "database volumes (EBS)", usdPerMonth: hotGb * ebsUsdPerGbMonth, note: `${Math.round(hotGb).toLocaleString("en-US")} GB × $${ebsUsdPerGbMonth}` }),
+  cost.lumpSum({ category: "storage", label: "database volumes (EBS)", usdPerMonth: hotGb * ebsUsdPerGbMonth, note: `${Math.round(hotGb).toLocaleString("en-US")} GB × ${display.formatMoney(ebsUsdPerGbMonth)}` }),
   ...cost.storage({ tb: rawTbPerDay * 30 * archiveMonths, tier: "warm", compressionRatio: compressionRatio }),
   cost.lumpSum({ category: "network", label: "cross-region replication", usdPerMonth: ((rawTbPerDay * 30 * 1000) / compressionRatio) * crossRegionUsdPerGb }),
 ];
 const monthly = cost.bill("order tracking", items);
 const itemRows = monthly.items.map((item) => ({ item: item.label, category: item.category, usdPerMonth: item.usdPerMonth }));
-display.show(display.table(itemRows, { units: { usdPerMonth: "money" }, caption: `Monthly bill: ${usd(monthly.usdPerMonth)} against a ${usd(budgetUsdPerMonth)} budget; ${totalNodes} storage nodes (${nodesPerRegion.join(" + ")})` }));
-void decisions.push({ area: "cost", decision: `${totalNodes} storage nodes, ${streamVcpus} stream vCPUs, ${hotRetentionDays} d hot, ${archiveMonths} mo archive`, number: `${usd(monthly.usdPerMonth)}/month of ${usd(budgetUsdPerMonth)}`, meets: monthly.usdPerMonth <= budgetUsdPerMonth ? "yes" : "no" });
+display.show(display.table(itemRows, { units: { usdPerMonth: "money" }, caption: `Monthly bill: ${display.formatMoney(monthly.usdPerMonth)} against a ${display.formatMoney(budgetUsdPerMonth)} budget; ${totalNodes} storage nodes (${nodesPerRegion.join(" + ")})` }));
+void decisions.push({ area: "cost", decision: `${totalNodes} storage nodes, ${streamVcpus} stream vCPUs, ${hotRetentionDays} d hot, ${archiveMonths} mo archive`, number: `${display.formatMoney(monthly.usdPerMonth)}/month of ${display.formatMoney(budgetUsdPerMonth)}`, meets: monthly.usdPerMonth <= budgetUsdPerMonth ? "yes" : "no" });
 
 // %% [markdown]
 // ## 6. Disaster recovery
@@ -271,7 +269,7 @@ display.show(display.table(drChoice.evaluations.map((e) => ({ strategy: e.strate
 const failover = healing.failoverRto({ promotionSeconds: promotionSeconds, dnsTtlSeconds: dnsTtlSeconds });
 void decisions.push({ area: "disaster recovery", decision: drChoice.chosen ? drChoice.chosen.strategy.name : "none meets the targets", number: `failover RTO ${Math.round(failover.rto.expectedSeconds)} s expected, ${Math.round(failover.rto.worstSeconds)} s worst; RPO ≈ ${rpoWindowMs} ms lag`, meets: failover.rto.worstSeconds <= rtoTargetMinutes * 60 && rpoWindowMs <= rpoTargetMinutes * 60000 ? "yes" : "no" });
 const failoverBudgetShare = failover.rto.expectedSeconds / 60 / budget.budgetMinutes;
-display.show(display.explain({ subject: "One regional failover", verdict: `${Math.round(failover.rto.expectedSeconds)} s expected`, reason: `that is ${pct(failoverBudgetShare, 0)} of the month's ${budget.budgetMinutes.toFixed(1)}-minute budget for the region's users: one failover a month fits, three do not`, tone: failoverBudgetShare < 0.5 ? "good" : "warn", source: "Route 53 health-check defaults; SRE book Appendix A" }));
+display.show(display.explain({ subject: "One regional failover", verdict: `${Math.round(failover.rto.expectedSeconds)} s expected`, reason: `that is ${display.formatPercent(failoverBudgetShare, 0)} of the month's ${budget.budgetMinutes.toFixed(1)}-minute budget for the region's users: one failover a month fits, three do not`, tone: failoverBudgetShare < 0.5 ? "good" : "warn", source: "Route 53 health-check defaults; SRE book Appendix A" }));
 
 // %% [markdown]
 // **Exercise 12.3** — With RTO ≤ 15 min, RPO ≤ 1 min and a $20K/month single-region bill, which AWS DR
@@ -308,7 +306,7 @@ const imbalance = sharding.ringImbalanceByVnodes({ shards: regionNodes, vnodeCou
 const moves = (["modN", "ring", "jump"] as const).map((placement) => ({ placement, movedFraction: sharding.movement({ placement: placement, from: regionNodes, to: regionNodes + 1, keys: 20000 }).movedFraction }));
 display.show(display.table(imbalance.map((r) => ({ vnodesPerNode: r.vnodesPerShard, maxOverMean: r.maxOverMean, coefficientOfVariation: r.coefficientOfVariation })), { caption: `Ring balance, ${regionNodes} nodes in ${regions[0]}` }), display.table(moves, { units: { movedFraction: "percent" }, caption: `Keys moved going ${regionNodes} → ${regionNodes + 1} nodes` }));
 const chosenImbalance = imbalance.find((row) => row.vnodesPerShard === vnodesPerNode) ?? imbalance[0];
-void decisions.push({ area: "sharding", decision: `token ring, ${vnodesPerNode} vnodes per node; partition key = order id (home region prefix)`, number: `hottest node ${chosenImbalance.maxOverMean.toFixed(2)}× mean; adding a node moves ${pct(moves[1].movedFraction, 1)}`, meets: chosenImbalance.maxOverMean * targetUtilization < 1 ? "yes" : "no" });
+void decisions.push({ area: "sharding", decision: `token ring, ${vnodesPerNode} vnodes per node; partition key = order id (home region prefix)`, number: `hottest node ${chosenImbalance.maxOverMean.toFixed(2)}× mean; adding a node moves ${display.formatPercent(moves[1].movedFraction, 1)}`, meets: chosenImbalance.maxOverMean * targetUtilization < 1 ? "yes" : "no" });
 
 // %% [markdown]
 // The hottest node's load is the mean times `maxOverMean`: at ρ = 0.7 a node 1.4× hotter than average
@@ -370,10 +368,10 @@ display.show(
   display.explain({
     subject: `Global order tracking: ${writesPerSecond.toLocaleString("en-US")} writes/s, ${regions.join(" / ")}`,
     verdict: allMet ? "the design meets every target" : "the design misses a target (see the table)",
-    reason: `Cassandra per region at LOCAL_QUORUM, orders homed where placed, async copy to a partner region as warm standby; ${usd(monthly.usdPerMonth)}/month`,
+    reason: `Cassandra per region at LOCAL_QUORUM, orders homed where placed, async copy to a partner region as warm standby; ${display.formatMoney(monthly.usdPerMonth)}/month`,
     tone: allMet ? "good" : "bad",
     details: [
-      `Availability: SLO ${pct(availabilitySlo, 2)} = ${budget.budgetMinutes.toFixed(1)} min/month; one failover costs ≈ ${Math.round(failover.rto.expectedSeconds)} s`,
+      `Availability: SLO ${display.formatPercent(availabilitySlo, 2)} = ${budget.budgetMinutes.toFixed(1)} min/month; one failover costs ≈ ${Math.round(failover.rto.expectedSeconds)} s`,
       `RPO: replication lag ≈ ${rpoWindowMs} ms against ${rpoTargetMinutes} min; RTO: ${Math.round(failover.rto.worstSeconds)} s worst against ${rtoTargetMinutes} min`,
       `Latency: mean write ${homeWrites.meanWriteMs.toFixed(1)} ms (local region), node p99 ${p99Ms.toFixed(2)} ms at ρ = ${targetUtilization}`,
       `Alerts: page at burn 14.4 (1 h/5 min) and 6 (6 h/30 min), ticket at 1 (3 d/6 h)`,
