@@ -419,3 +419,9 @@ function describeDisagreement(row: SystemClassification): string | undefined {
 export function disagreements(catalog?: Catalog): SystemClassification[] {
   return catalogOrDefault("pacelc.disagreements", catalog).filter((row) => describeDisagreement(row) !== undefined);
 }
+
+// Deprecated aliases: the names before issue #10's renames, kept so saved notebook copies keep running.
+/** @deprecated use explainSystem */
+export const explain = explainSystem;
+/** @deprecated use SystemExplanation */
+export type Explanation = SystemExplanation;

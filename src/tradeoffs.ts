@@ -277,3 +277,7 @@ export function weightSensitivity(decision: Decision): WeightSensitivity[] {
     };
   });
 }
+
+// Deprecated aliases: the names before issue #10's renames, kept so saved notebook copies keep running.
+/** @deprecated use weightSensitivity */
+export const sensitivity = weightSensitivity;

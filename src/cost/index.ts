@@ -35,3 +35,11 @@ export { courseArchitectures, courseInputs, courseOptimizedBill, courseOptimized
 export type { CourseArchitectures, CourseOptimizedInputs } from "./courseScenario";
 export { courseFindings } from "./courseCheck";
 export type { CourseFinding, Severity } from "./courseCheck";
+
+// Deprecated aliases: the names before issue #10's renames, kept so saved notebook copies keep running.
+import { lumpSum } from "./pipeline";
+import { tornado } from "./whatIf";
+/** @deprecated use lumpSum */
+export const fixed = lumpSum;
+/** @deprecated use tornado */
+export const sensitivity = tornado;

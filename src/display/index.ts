@@ -72,3 +72,8 @@ export type {
 // sending to the notebook
 export { show, plotlyInit, toHtml, setSink } from "./show";
 export type { Showable, SinkOutput, Sink, PlotlyInitOptions } from "./show";
+
+// Deprecated aliases: the names before issue #10's renames, kept so saved notebook copies keep running.
+import type { SinkOutput } from "./show";
+/** @deprecated use SinkOutput */
+export type Output = SinkOutput;

@@ -21,3 +21,13 @@ export type { BackupRpoOptions, ReplicationRpoOptions } from "./rpo";
 // the course's Gold tier
 export { goldTierExample, syncWriteLatency } from "./gold";
 export type { GoldTier, GoldTierOptions, SyncWriteOptions } from "./gold";
+
+// Deprecated aliases: the names before issue #10's renames, kept so saved notebook copies keep running.
+import { selectStrategy, type RecoveryStrategyEvaluation } from "./selection";
+import { strategyById } from "./strategies";
+/** @deprecated use selectStrategy */
+export const select = selectStrategy;
+/** @deprecated use strategyById */
+export const strategy = strategyById;
+/** @deprecated use RecoveryStrategyEvaluation */
+export type StrategyEvaluation = RecoveryStrategyEvaluation;

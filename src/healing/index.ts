@@ -39,3 +39,12 @@ export {
   simulateFailover,
 } from "./failover";
 export type { DurationRange, FailoverOptions, FailoverRto, FailoverSimulationOptions, FailoverSimulationResult } from "./failover";
+
+// Deprecated aliases: the names before issue #10's renames, kept so saved notebook copies keep running.
+import { CLOSED_BREAKER, breakerTransition, requestBreakerPermission } from "./circuitBreaker";
+/** @deprecated use CLOSED_BREAKER */
+export const CLOSED = CLOSED_BREAKER;
+/** @deprecated use breakerTransition */
+export const transition = breakerTransition;
+/** @deprecated use requestBreakerPermission */
+export const requestPermission = requestBreakerPermission;

@@ -35,3 +35,10 @@ export {
   type TVisibilityResult,
   type VisibilityPoint,
 } from "./tVisibility";
+
+// Deprecated aliases: the names before issue #10's renames, kept so saved notebook copies keep running.
+import { constantDelay, sampleDelays } from "./distributions";
+/** @deprecated use constantDelay */
+export const constant = constantDelay;
+/** @deprecated use sampleDelays */
+export const sample = sampleDelays;
