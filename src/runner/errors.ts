@@ -267,7 +267,16 @@ export function errorCells(error: CellExecutionError, ids: { banner: string; mar
   return [banner, marker];
 }
 
-/** Removes error cells left by an earlier run. */
+/** The sources {@link errorCells} writes: a cell is the runner's only if it has one of these shapes. */
+const ERROR_CELL_SOURCE = new RegExp(`^<span (?:style="color:red; font-size:1\\.5em;">An exception stopped this notebook at <a href="#${ERROR_ANCHOR}">|id="${ERROR_ANCHOR}" style="color:red; font-size:1\\.2em;">The run stopped at the next cell with )`);
+
+/**
+ * Removes error cells left by an earlier run: markdown cells tagged
+ * `runner-error` whose source is what {@link errorCells} writes. A cell of
+ * the author's that merely carries the tag is kept.
+ */
 export function withoutErrorCells(cells: Cell[]): Cell[] {
-  return cells.filter((c) => !(c.cell_type === "markdown" && (c.metadata.tags ?? []).includes(ERROR_CELL_TAG)));
+  return cells.filter(
+    (c) => !(c.cell_type === "markdown" && (c.metadata.tags ?? []).includes(ERROR_CELL_TAG) && ERROR_CELL_SOURCE.test(Array.isArray(c.source) ? c.source.join("") : c.source)),
+  );
 }

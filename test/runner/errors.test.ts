@@ -92,4 +92,9 @@ describe("runner/errors", () => {
     assert.deepEqual(banner.metadata.tags, [ERROR_CELL_TAG]);
     assert.deepEqual(withoutErrorCells([banner, marker]), []);
   });
+
+  it("withoutErrorCells() keeps an author's markdown cell that merely carries the runner-error tag", () => {
+    const mine = { cell_type: "markdown" as const, id: "x", metadata: { tags: [ERROR_CELL_TAG] }, source: "# Errors I expect" };
+    assert.deepEqual(withoutErrorCells([mine]), [mine]);
+  });
 });
