@@ -158,6 +158,9 @@ const DELEGATES_TO: Record<string, string[]> = {
   "runner.kernelSearchPath": ["runner.jupyterPath"],
 };
 
+/** Deprecated aliases are the same function under an old name; their messages name the current one. */
+const ALIASES = new Map<string, string[]>();
+
 /** TSDoc of each `export function name` in a namespace's files. */
 function docOf(ns: string, fn: string): string {
   for (const file of namespaceFiles(ns)) {
@@ -204,7 +207,7 @@ function judge(
   tally.cases++;
   if (outcome.threw) {
     const e = outcome.error;
-    const named = [name, ...(DELEGATES_TO[name] ?? [])].some((n) => e instanceof Error && e.message.startsWith(`${n}:`));
+    const named = [name, ...(DELEGATES_TO[name] ?? []), ...(ALIASES.get(name) ?? [])].some((n) => e instanceof Error && e.message.startsWith(`${n}:`));
     if ((e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError || e instanceof runner.RunnerError) && named) tally.cleanErrors++;
     else tally.others.push({ name, args: describeArgs(args), problem: `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`.slice(0, 300) });
     return;
@@ -234,6 +237,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
 describe("public surface fuzz (every function of src/index.ts)", function () {
   this.timeout(600_000);
+  for (const [ns, mod] of Object.entries({ ...lib, runner })) {
+    const byFunction = new Map<unknown, string[]>();
+    for (const [fn, f] of Object.entries(mod as Record<string, unknown>)) if (typeof f === "function") byFunction.set(f, [...(byFunction.get(f) ?? []), `${ns}.${fn}`]);
+    for (const names of byFunction.values()) for (const n of names) ALIASES.set(n, names);
+  }
   // The notebook entry, and the runner from the tools entry (its functions take notebooks and paths from users too).
   const functions = Object.entries({ ...lib, runner }).flatMap(([ns, mod]) => {
     const scope = { ...lib, ...(mod as Record<string, unknown>) };
