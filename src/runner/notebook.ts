@@ -118,7 +118,7 @@ export const SKIP_EXECUTION = "skip-execution";
 
 /** The tags of a cell (an empty list when it has none). */
 export function cellTags(cell: Cell): string[] {
-  const tags = cell.metadata.tags;
+  const tags = (cell.metadata as Cell["metadata"] | undefined)?.tags; // a hand-built cell may lack metadata
   return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
 }
 
