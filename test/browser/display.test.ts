@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { parse } from "csv-parse/sync";
 import type { Browser } from "playwright-core";
 import { display } from "../../src";
-import { initScript } from "../../src/display/plotly";
+import { chartBundle, initScript } from "../../src/display/plotly";
 import { exportSite } from "../../src/export";
 import { writeHandmade } from "../export/handmade";
 import { hasChromium, hasNbconvert, launch, openPage, requireTool, waitForCharts } from "./helpers";
@@ -187,7 +187,8 @@ describe("display in Chromium (browser)", function () {
         { markdown: "# Every chart\n\nEach builder once, as a notebook would show it." },
         { code: "const seed = 7;", tags: ["parameters"] },
         { code: "display.plotlyInit();", html: [display.plotlyInitHtml()] },
-        ...everyChart().map((f, i) => ({ code: `display.show(chart${i});`, html: [display.chartHtml(f)] })),
+        // Charts as display.show sends them: one bundle (HTML, the figure as plotly JSON, text).
+        ...everyChart().map((f, i) => ({ code: `display.show(chart${i});`, bundles: [chartBundle(f)] })),
         { code: "display.show(display.table(rows));", html: [display.table([{ k: 1, p: 1 / 3 }, { k: 2, p: 5 / 9 }], { units: { p: "percent" } }).html] },
       ]);
       for (const [name, options] of [

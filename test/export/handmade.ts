@@ -1,16 +1,17 @@
 /**
  * Hand-made executed notebooks for the conversion and browser tests: the
- * outputs are exactly what `display.show` sends from a kernel (one
- * `text/html` display_data per item), without starting a kernel.
+ * outputs are what `display.show` sends from a kernel (a `text/html`
+ * display_data per table or explanation, a MIME bundle per chart), without
+ * starting a kernel.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export type HandmadeCell =
   | { readonly markdown: string }
-  | { readonly code: string; readonly html?: readonly string[]; readonly tags?: readonly string[] };
+  | { readonly code: string; readonly html?: readonly string[]; readonly bundles?: readonly Readonly<Record<string, unknown>>[]; readonly tags?: readonly string[] };
 
-/** An nbformat 4.5 notebook whose code cells carry the given text/html outputs. */
+/** An nbformat 4.5 notebook whose code cells carry the given text/html outputs, then the given MIME bundles. */
 export function handmadeNotebook(cells: readonly HandmadeCell[]): object {
   let count = 0;
   return {
@@ -29,7 +30,7 @@ export function handmadeNotebook(cells: readonly HandmadeCell[]): object {
         execution_count: count,
         metadata: cell.tags ? { tags: [...cell.tags] } : {},
         source: cell.code,
-        outputs: (cell.html ?? []).map((html) => ({ output_type: "display_data", data: { "text/html": html }, metadata: {} })),
+        outputs: [...(cell.html ?? []).map((html) => ({ "text/html": html })), ...(cell.bundles ?? [])].map((data) => ({ output_type: "display_data", data, metadata: {} })),
       };
     }),
   };
