@@ -55,16 +55,27 @@ export function bitLength(x: bigint): number {
 }
 
 /**
- * num / den (num >= 0, den > 0) to a double, with about 64 correct bits
- * before the one rounding, even when both are far beyond Number's range
- * (where Number(num) / Number(den) would be Infinity / Infinity = NaN).
+ * num / den (num >= 0, den > 0) to the double nearest the exact quotient
+ * (ties to even), even when both are far beyond Number's range (where
+ * Number(num) / Number(den) would be Infinity / Infinity = NaN).
+ *
+ * The quotient is taken to at least 60 bits and the remainder folded into
+ * its lowest bit (a sticky bit), so the one rounding in Number() rounds as
+ * the exact quotient would; the scaling by a power of two after it is exact
+ * unless the result is subnormal (below 2.2e-308).
  * @example ratioToNumber(2n, 3n) // => 0.6666666666666666
  */
 export function ratioToNumber(num: bigint, den: bigint): number {
   if (num === 0n) return 0;
   const shift = bitLength(den) - bitLength(num) + 64;
-  const scaled = shift >= 0 ? (num << BigInt(shift)) / den : num / (den << BigInt(-shift));
-  // scaled has about 64 significant bits; scale back in two steps to avoid overflow in 2 ** shift.
+  const n = shift >= 0 ? num << BigInt(shift) : num;
+  const d = shift >= 0 ? den : den << BigInt(-shift);
+  const quotient = n / d;
+  const sticky = n % d === 0n ? 0n : 1n;
+  // quotient has at least 60 significant bits, so its lowest bit lies below
+  // the rounding position and can carry "the remainder was not zero".
+  const scaled = Number(quotient | sticky);
+  // Scale back in two steps so that 2 ** shift itself never overflows.
   const half = Math.trunc(shift / 2);
-  return (Number(scaled) * 2 ** -half) * 2 ** -(shift - half);
+  return (scaled * 2 ** -half) * 2 ** -(shift - half);
 }

@@ -30,9 +30,17 @@ describe("internal/exact", () => {
     assert.equal(ratioToNumber(0n, 5n), 0);
     const big = 10n ** 400n;
     assert.equal(ratioToNumber(big, 3n * big), 1 / 3);
+    // Found by CI: truncating to 64 bits and then rounding to 53 rounded twice.
+    assert.equal(ratioToNumber(114320211965n, 1099511627744n), 114320211965 / 1099511627744);
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 40 }), (a, b) => {
       assert.equal(ratioToNumber(BigInt(a), BigInt(b)), a / b);
-    }));
+    }), { numRuns: 2000 });
+    // The same quotients scaled far beyond Number's range: IEEE division of the small
+    // operands is correctly rounded, so it is the oracle.
+    fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 52 }), fc.integer({ min: 1, max: 2 ** 52 }), fc.integer({ min: 0, max: 3000 }), (a, b, k) => {
+      const scale = 1n << BigInt(k);
+      assert.equal(ratioToNumber(BigInt(a) * scale, BigInt(b) * scale), a / b);
+    }), { numRuns: 2000 });
   });
   it("bitLength() counts hex digits times four", () => {
     assert.equal(bitLength(0n), 0);
