@@ -16,9 +16,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { installKernelSpec } from "../kernelspec";
 import { PROJECT_ROOT } from "../jupyter";
 import { alive, freePort, signal, waitFor } from "../processes";
@@ -145,6 +145,26 @@ async function endProcesses(list: () => number[]): Promise<void> {
 }
 
 /**
+ * The first folder on the way to `path` (the root first) that other users
+ * cannot enter (no o+x), or undefined when every one of them can.
+ * A checkout under a 0700 home or a `mktemp -d` folder is the usual case.
+ * @example closedToOthers("/usr/bin") // => undefined
+ */
+export function closedToOthers(path: string): { path: string; mode: number } | undefined {
+  const folders: string[] = [];
+  const full = resolve(path);
+  for (let folder = statSync(full).isDirectory() ? full : dirname(full); ; folder = dirname(folder)) {
+    folders.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  for (const folder of folders) {
+    const mode = statSync(folder).mode & 0o7777;
+    if ((mode & 0o001) === 0) return { path: folder, mode };
+  }
+  return undefined;
+}
+
+/**
  * Starts a JupyterHub on 127.0.0.1 with the shipped configuration and waits
  * until its API answers.
  * @throws Error naming what to install when jupyterhub is missing, or with the hub's log when it does not start
@@ -160,6 +180,17 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const checkout = resolve(options.checkout ?? PROJECT_ROOT);
   if (!existsSync(join(checkout, "node_modules", "tradeoff-lab", "dist", "index.js"))) {
     throw new Error(`hub.startHub: the library is not built in ${checkout}; run \`npm install\` there first`);
+  }
+  if (spawner === "local-users") {
+    for (const path of [checkout, process.execPath]) {
+      const closed = closedToOthers(path);
+      if (closed !== undefined) {
+        throw new Error(
+          `hub.startHub: learners are Unix users of their own and cannot reach ${path}: ${closed.path} has mode ${closed.mode.toString(8).padStart(4, "0")} (others need x); ` +
+            "move the checkout and Node under a folder every user can enter (for example /opt or /srv), or `chmod o+x` that folder",
+        );
+      }
+    }
   }
   const ownState = options.stateDir === undefined;
   const stateDir = resolve(options.stateDir ?? mkdtempSync(join(tmpdir(), "tradeoff-hub-")));

@@ -7,12 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectNotebooks, LEARNER_FOLDER } from "../../../kernel-setup/hub/collect";
 import { gradebookCsv, gradeSubmissions } from "../../../src/grading/gradebook";
-import { checkUserName, createUnixUsers, findJupyterHub, removeUnixUsers, startHub, type Hub } from "../../../kernel-setup/hub/hub";
+import { checkUserName, closedToOthers, createUnixUsers, findJupyterHub, removeUnixUsers, startHub, type Hub } from "../../../kernel-setup/hub/hub";
 import { openKernel } from "../../../kernel-setup/hub/kernelSession";
 import { portOpen } from "../../../kernel-setup/processes";
 import { readSources } from "../../../src/notebookSources/files";
@@ -20,6 +20,25 @@ import { buildNotebook } from "../../../src/notebookSources/source";
 
 const NOTEBOOK = "04-quorums-and-staleness.ipynb";
 const canRun = findJupyterHub() !== undefined && process.getuid?.() === 0;
+
+describe("closedToOthers (kernel-setup/hub)", () => {
+  it("names the first folder on the way that other users cannot enter, with its mode, and nothing for /usr/bin", () => {
+    assert.equal(closedToOthers("/usr/bin"), undefined);
+    const outer = mkdtempSync(join(tmpdir(), "tradeoff-closed-"));
+    try {
+      const inner = join(outer, "checkout");
+      mkdirSync(inner);
+      chmodSync(outer, 0o700);
+      assert.deepEqual(closedToOthers(inner), { path: outer, mode: 0o700 });
+      chmodSync(outer, 0o711);
+      assert.equal(closedToOthers(inner), undefined);
+      chmodSync(inner, 0o750);
+      assert.deepEqual(closedToOthers(inner), { path: inner, mode: 0o750 });
+    } finally {
+      rmSync(outer, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("JupyterHub class (kernel-setup/hub)", function () {
   this.timeout(240_000);
