@@ -145,7 +145,34 @@ export interface VerdictRecord {
  * @example check("04.5", 19 / 27) // prints "✓ 04.5 k-staleness for N=3, R=W=1, k=3"
  */
 export function check(id: string, answer: unknown): void {
-  const verdict = grade(id, answer);
+  report(id, grade(id, answer), answer);
+}
+
+/**
+ * What a generated check cell calls: {@link check}, with the answer read
+ * through `read`. When the answer cell did not compile or threw, tslab never
+ * declared its variable; reading it then throws a ReferenceError, which
+ * becomes a ✗ naming the type the exercise expects. Never throws.
+ * @param id the exercise id, e.g. `"04.1"`
+ * @param read returns the answer variable, e.g. `() => answer041`
+ * @param expects the answer's type as the learner stub declares it, without `| undefined`, e.g. `"string"`
+ * @example checkCell("04.5", () => 19 / 27, "number") // prints "✓ 04.5 k-staleness for N=3, R=W=1, k=3"
+ */
+export function checkCell(id: string, read: () => unknown, expects: string): void {
+  let answer: unknown;
+  try {
+    answer = read();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    const hint = `your answer cell did not run (${why}): fix the error shown under it; exercise ${typeof id === "string" ? id : formatValue(id)} expects ${typeof expects === "string" ? expects : "the type in its stub"}`;
+    if (typeof id === "string") loadPending(id);
+    report(id, registry.has(id) ? { status: "fail", hint } : grade(id, undefined), undefined);
+    return;
+  }
+  check(id, answer);
+}
+
+function report(id: string, verdict: Verdict, answer: unknown): void {
   results.set(id, verdict.status);
   const exercise = registry.get(id) ?? { id: typeof id === "string" ? id : formatValue(id), title: "(unknown exercise)" };
   const line = formatVerdict(exercise, verdict);

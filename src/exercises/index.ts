@@ -7,5 +7,5 @@ import { catalogLoaders } from "./catalog";
 
 for (const [notebook, load] of catalogLoaders) registerLazily(notebook, load);
 
-export { check, progress, grade, list, formatVerdict } from "./check";
+export { check, checkCell, progress, grade, list, formatVerdict } from "./check";
 export type { Exercise, ExerciseKind, Verdict } from "./check";

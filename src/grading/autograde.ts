@@ -15,11 +15,9 @@
  * (`// %% [exercise] id="04.1" points=2`).
  */
 import { basename } from "node:path";
-import type * as TS from "typescript";
 import { grade as regrade, list } from "../exercises";
-import { typescript } from "../internal/typescript";
 import { notebookDirectory, readSources } from "../notebookSources/files";
-import { buildNotebook, exerciseCode, type SourceCell, type WorkbookSource } from "../notebookSources/source";
+import { buildNotebook, CHECK_CALLS, expectedAnswerType, type WorkbookSource } from "../notebookSources/source";
 import { RunnerError } from "../runner/errors";
 import { executeNotebookObject } from "../runner/execute";
 import { joinSource, readNotebook, type Cell, type CodeCell, type ErrorOutput, type Notebook } from "../runner/notebook";
@@ -99,25 +97,6 @@ function answerCell(submitted: Notebook, id: string, cellId: string): CodeCell |
   return code.find((c) => exerciseIdOf(c) === id) ?? code.find((c) => c.id === cellId);
 }
 
-/**
- * The type an exercise's answer must have, read from the learner stub's
- * annotation without `| undefined`, e.g. `number` or `(n: number) => number`.
- */
-export function expectedAnswerType(cell: SourceCell): string | undefined {
-  const ts = typescript();
-  const file = ts.createSourceFile("stub.ts", exerciseCode(cell, "learner").join("\n"), ts.ScriptTarget.Latest, true);
-  for (const statement of file.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    const type = statement.declarationList.declarations[0]?.type;
-    if (!type) continue;
-    const members: readonly TS.TypeNode[] = ts.isUnionTypeNode(type) ? type.types : [type];
-    const kept = members.filter((m) => m.kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isLiteralTypeNode(m) && m.literal.kind === ts.SyntaxKind.UndefinedKeyword));
-    const text = kept.map((m) => (ts.isParenthesizedTypeNode(m) ? m.type : m).getText(file)).join(" | ");
-    return text === "" ? undefined : text;
-  }
-  return undefined;
-}
-
 function firstError(cell: CodeCell | undefined): ErrorOutput | undefined {
   return cell?.outputs.find((o): o is ErrorOutput => o.output_type === "error");
 }
@@ -166,11 +145,12 @@ export async function gradeNotebook(path: string, options: GradeOptions = {}): P
     const points = cell.points ?? 1;
     const at = ran.findIndex((c) => exerciseIdOf(c) === id);
     const answer = ran[at];
-    // The check is the project's own next cell that calls exercises.check(id, …).
-    const check = ran.slice(at + 1).find((c) => joinSource(c.source).includes(`exercises.check(${JSON.stringify(id)}`));
+    // The check is the project's own next cell that calls exercises.check(id, …) or checkCell(id, …).
+    const check = ran.slice(at + 1).find((c) => CHECK_CALLS.some((call) => joinSource(c.source).includes(`exercises.${call}(${JSON.stringify(id)}`)));
     const verdict = check ? verdictsIn(check.outputs).filter((v) => v.id === id).at(-1) : undefined;
     const title = verdict?.title ?? titles.get(id) ?? "";
-    if (!verdict) return { id, title, points, earned: 0, status: "fail", message: missingVerdict(id, answer, check, expectedAnswerType(cell)) };
+    // A failed answer cell is told with tslab's own message, more precise than the check's.
+    if (!verdict || firstError(answer) !== undefined) return { id, title, points, earned: 0, status: "fail", message: missingVerdict(id, answer, check, expectedAnswerType(cell)) };
     const again = "answer" in verdict ? regrade(id, verdict.answer) : undefined;
     const status = again?.status ?? verdict.status;
     const message = again ? (again.status === "pass" ? (again.message ?? "") : again.hint) : verdict.message;

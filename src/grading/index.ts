@@ -4,7 +4,8 @@
  * learner (`feedback`), JSON and JUnit XML (`reports`). Tooling for the
  * CLI (`tradeoff-lab grade`, `npm run exercises`); notebooks never load it.
  */
-export { gradeNotebook, expectedAnswerType, GradingError } from "./autograde";
+export { gradeNotebook, GradingError } from "./autograde";
+export { expectedAnswerType } from "../notebookSources/source";
 export type { ExerciseGrade, NotebookGrade, GradeOptions } from "./autograde";
 export { gradeSubmissions, gradebookCsv, learnerGrades } from "./gradebook";
 export type { LearnerGrades, GradebookOptions } from "./gradebook";

@@ -29,7 +29,9 @@
  *
  * Internal tooling: used by scripts and tests, not re-exported to notebooks.
  */
+import type * as TS from "typescript";
 import type { Cell, CodeCell, Notebook } from "../runner/notebook";
+import { typescript } from "../internal/typescript";
 import { readDeclarations } from "../parameters/declaration";
 
 /** Which copy of a notebook to generate. */
@@ -173,6 +175,52 @@ export function exerciseCode(cell: SourceCell, variant: Variant): string[] {
   return out;
 }
 
+/**
+ * The type an exercise's answer must have, read from the learner stub's
+ * annotation without `| undefined`, e.g. `number` or `(n: number) => number`.
+ * @example expectedAnswerType(parseSource("x", '// %% [exercise] id="99.1"\n// BEGIN SOLUTION\nconst a = 1;\n// END SOLUTION\n// BEGIN STUB\nconst a: number | undefined = undefined;\n// END STUB\n// BEGIN WRONG\nconst a = 2;\n// END WRONG').cells[0]) // => "number"
+ */
+export function expectedAnswerType(cell: SourceCell): string | undefined {
+  const ts = typescript();
+  const file = ts.createSourceFile("stub.ts", exerciseCode(cell, "learner").join("\n"), ts.ScriptTarget.Latest, true);
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    const type = statement.declarationList.declarations[0]?.type;
+    if (!type) continue;
+    const members: readonly TS.TypeNode[] = ts.isUnionTypeNode(type) ? type.types : [type];
+    const kept = members.filter((m) => m.kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isLiteralTypeNode(m) && m.literal.kind === ts.SyntaxKind.UndefinedKeyword));
+    const text = kept.map((m) => (ts.isParenthesizedTypeNode(m) ? m.type : m).getText(file)).join(" | ");
+    return text === "" ? undefined : text;
+  }
+  return undefined;
+}
+
+/** The calls a check cell makes: `check` as written in the sources, `checkCell` as generated. */
+export const CHECK_CALLS = ["check", "checkCell"] as const;
+
+const CHECK_LINE = /^exercises\.check\(("\d{2}\.\d+"), ([A-Za-z_$][\w$]*)\);$/;
+
+/**
+ * A check cell as the notebook gets it. The source's
+ * `exercises.check("04.1", answer041);` becomes
+ * `exercises.checkCell("04.1", () => answer041, "string");` under a
+ * `@ts-ignore`, so that an answer cell that did not compile (tslab then
+ * declares nothing) gives a ✗ naming the type the exercise expects instead
+ * of tslab's "Cannot find name 'answer041'". Other lines are kept.
+ */
+function generatedCheck(cell: SourceCell, expected: ReadonlyMap<string, string>): string[] {
+  return cell.lines.flatMap((line) => {
+    const call = CHECK_LINE.exec(line);
+    if (!call) return [line];
+    const type = expected.get(JSON.parse(call[1] as string) as string);
+    if (type === undefined) return [line];
+    return [
+      "// @ts-ignore: if your answer cell did not compile, the check below says which type it needs",
+      `exercises.checkCell(${call[1]}, () => ${call[2]}, ${JSON.stringify(type)});`,
+    ];
+  });
+}
+
 function markdownText(lines: readonly string[]): string[] {
   return lines.map((line) => line.replace(/^\/\/ ?/, ""));
 }
@@ -212,12 +260,22 @@ export function parametersCheckCell(slug: string, parametersSource: string): Cod
 
 /** Builds one variant of the notebook (nbformat 4.5, no outputs, kernelspec tslab). */
 export function buildNotebook(source: WorkbookSource, variant: Variant): Notebook {
+  const file = `workbook/${source.slug}.ts`;
+  const expected = new Map(
+    source.cells
+      .filter((c) => c.kind === "exercise")
+      .map((c) => {
+        const type = expectedAnswerType(c);
+        if (type === undefined) throw new WorkbookSourceError(file, c.line, `exercise ${c.id ?? ""}'s stub declares no type: annotate it, e.g. \`const answer: number | undefined = undefined;\``);
+        return [c.id ?? "", type];
+      }),
+  );
   const built: Cell[] = source.cells.map((cell, index) => {
     const id = cellId(cell, index);
     if (cell.kind === "markdown") {
       return { cell_type: "markdown", id, metadata: {}, source: toSource(markdownText(cell.lines)) };
     }
-    const lines = cell.kind === "exercise" ? exerciseCode(cell, variant) : [...cell.lines];
+    const lines = cell.kind === "exercise" ? exerciseCode(cell, variant) : generatedCheck(cell, expected);
     const tags = cell.kind === "exercise" ? ["exercise", ...cell.tags] : [...cell.tags];
     const metadata: Record<string, unknown> = {};
     if (tags.length > 0) metadata["tags"] = tags;
@@ -230,7 +288,7 @@ export function buildNotebook(source: WorkbookSource, variant: Variant): Noteboo
   });
   const ids = new Set<string>();
   for (const cell of cells) {
-    if (ids.has(cell.id)) throw new WorkbookSourceError(`workbook/${source.slug}.ts`, 1, `duplicate cell id ${cell.id}`);
+    if (ids.has(cell.id)) throw new WorkbookSourceError(file, 1, `duplicate cell id ${cell.id}`);
     ids.add(cell.id);
   }
   return {

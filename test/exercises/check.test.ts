@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { choiceAnswer, formatVerdict, functionAnswer, numberAnswer, ruleAnswer } from "../../src/exercises/check";
-import { check, grade, list } from "../../src/exercises";
+import { check, checkCell, grade, list } from "../../src/exercises";
 
 describe("exercises/check", () => {
   it("numberAnswer(5/9) passes within 0.5% and names a known mistake", () => {
@@ -56,6 +56,28 @@ describe("exercises/check", () => {
     }
     assert.deepEqual(lines, ['✗ 00.0 (unknown exercise) — unknown exercise id "00.0"', "✓ 00.1 minutes of downtime 99.9% allows in a 30-day month"]);
     assert.equal(formatVerdict({ id: "1.1", title: "t" }, { status: "pass" }), "✓ 1.1 t");
+  });
+
+  it("checkCell() reads the answer lazily: a ReferenceError (the answer cell did not compile) is a ✗ naming the expected type", () => {
+    const lines: string[] = [];
+    const original = console.log;
+    console.log = (line: string) => lines.push(line);
+    try {
+      checkCell("00.1", () => {
+        throw new ReferenceError("minutesAllowed is not defined");
+      }, "number");
+      checkCell("00.1", () => 43.2, "number");
+      checkCell("00.1", () => undefined, "number");
+      checkCell("00.0", () => 1, "number");
+    } finally {
+      console.log = original;
+    }
+    assert.deepEqual(lines, [
+      "✗ 00.1 minutes of downtime 99.9% allows in a 30-day month — your answer cell did not run (minutesAllowed is not defined): fix the error shown under it; exercise 00.1 expects number",
+      "✓ 00.1 minutes of downtime 99.9% allows in a 30-day month",
+      "✗ 00.1 minutes of downtime 99.9% allows in a 30-day month — not done yet: replace `undefined` with your answer",
+      '✗ 00.0 (unknown exercise) — unknown exercise id "00.0"',
+    ]);
   });
 
   it("every registered exercise has a unique NN.n id, a title and one of the four kinds", () => {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type * as TS from "typescript";
 import * as library from "../../src/index";
 import { grade } from "../../src/exercises";
-import { expectedAnswerType } from "../../src/grading/autograde";
+import { expectedAnswerType } from "../../src/notebookSources/source";
 import { typescript } from "../../src/internal/typescript";
 import { notebookDirectory, readSources, repositoryRoot } from "../../src/notebookSources/files";
 import type { SourceCell } from "../../src/notebookSources/source";

@@ -2,16 +2,15 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expectedAnswerType, gradeNotebook, GradingError } from "../../src/grading/autograde";
+import { gradeNotebook, GradingError } from "../../src/grading/autograde";
 import { verdictsIn } from "../../src/grading/verdicts";
 import { executeNotebookObject } from "../../src/runner/execute";
 import { notebookDirectory, readSources } from "../../src/notebookSources/files";
-import { buildNotebook, type SourceCell, type WorkbookSource } from "../../src/notebookSources/source";
+import { buildNotebook, type WorkbookSource } from "../../src/notebookSources/source";
 import { type CodeCell, serializeNotebook } from "../../src/runner/notebook";
 
 const sources = readSources();
 const nb00 = sources.find((s) => s.slug === "00-start-here") as WorkbookSource;
-const exerciseCell = (id: string): SourceCell => sources.flatMap((s) => s.cells).find((c) => c.kind === "exercise" && c.id === id) as SourceCell;
 
 describe("grading/autograde", function () {
   this.timeout(120_000);
@@ -21,11 +20,18 @@ describe("grading/autograde", function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("expectedAnswerType() reads the learner stub's annotation without `| undefined`", () => {
-    assert.equal(expectedAnswerType(exerciseCell("00.1")), "number");
-    assert.equal(expectedAnswerType(exerciseCell("01.1")), "string");
-    assert.equal(expectedAnswerType(exerciseCell("01.3")), "(weights: number[], scores: number[]) => number");
-    assert.equal(expectedAnswerType(exerciseCell("01.5")), "Record<string, number>");
+  it("a live check cell under an answer cell with a type error shows a ✗ naming the type the exercise expects, not \"Cannot find name\"", async () => {
+    const nb = buildNotebook(nb00, "learner");
+    (nb.cells.find((c) => c.id === "exercise-00-1") as CodeCell).source = 'const minutesAllowed: number = "43.2 minutes";';
+    const { notebook } = await executeNotebookObject(nb, { cwd: notebookDirectory, allowErrors: true });
+    const cells = notebook.cells.filter((c): c is CodeCell => c.cell_type === "code");
+    const at = cells.findIndex((c) => c.id === "exercise-00-1");
+    const check = cells[at + 1] as CodeCell;
+    assert.deepEqual(check.outputs.filter((o) => o.output_type === "error"), [], "the check cell itself does not fail");
+    const verdicts = verdictsIn(check.outputs);
+    assert.equal(verdicts.length, 1);
+    assert.equal(verdicts[0]?.status, "fail");
+    assert.equal(verdicts[0]?.message, "your answer cell did not run (minutesAllowed is not defined): fix the error shown under it; exercise 00.1 expects number");
   });
 
   it("gradeNotebook() of a copy outside notebooks/ with a type error in its answer: ✗ saying what type the exercise expects", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { serializeNotebook } from "../../src/runner/notebook";
-import { buildNotebook, exerciseCode, parseSource, WorkbookSourceError } from "../../src/notebookSources/source";
+import { readSources } from "../../src/notebookSources/files";
+import { buildNotebook, exerciseCode, expectedAnswerType, parseSource, WorkbookSourceError, type SourceCell } from "../../src/notebookSources/source";
 
 const sample = [
   "// %% [markdown]",
@@ -82,5 +83,23 @@ describe("notebookSources/source", () => {
       "  n: n,\n",
       "});",
     ]);
+  });
+
+  it("expectedAnswerType() reads the learner stub's annotation without `| undefined`", () => {
+    const exerciseCell = (id: string): SourceCell => readSources().flatMap((s) => s.cells).find((c) => c.kind === "exercise" && c.id === id) as SourceCell;
+    assert.equal(expectedAnswerType(exerciseCell("00.1")), "number");
+    assert.equal(expectedAnswerType(exerciseCell("01.1")), "string");
+    assert.equal(expectedAnswerType(exerciseCell("01.3")), "(weights: number[], scores: number[]) => number");
+    assert.equal(expectedAnswerType(exerciseCell("01.5")), "Record<string, number>");
+  });
+
+  it("buildNotebook() turns the source's check call into one that reads the answer lazily and names the stub's type", () => {
+    const nb = buildNotebook(parseSource("99-sample", sample), "learner");
+    assert.deepEqual(nb.cells[4]!.source, [
+      "// @ts-ignore: if your answer cell did not compile, the check below says which type it needs\n",
+      'exercises.checkCell("99.1", () => answer, "number");',
+    ]);
+    const untyped = sample.replace("const answer: number | undefined = undefined;", "const answer = undefined;");
+    assert.throws(() => buildNotebook(parseSource("99-sample", untyped), "learner"), /^WorkbookSourceError: workbook\/99-sample\.ts:8: exercise 99\.1's stub declares no type/);
   });
 });
