@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import type { Notebook } from "../runner";
+import { escapeHtml } from "../display/html";
 
 /** One exported notebook, as the index lists it. */
 export interface PageEntry {
@@ -32,10 +33,6 @@ export interface SiteInfo {
   readonly commit: string;
   /** True in report mode (code hidden). */
   readonly report: boolean;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
 /** A relative path as an href: each segment percent-encoded, so a file name like `javascript:x.html` or `a#b.html` stays a relative link to that file. */
@@ -112,8 +109,8 @@ export function indexHtml(pages: readonly PageEntry[], info: SiteInfo): string {
         : `<table class="params"><thead><tr><th>parameter</th><th>value</th></tr></thead><tbody>${p.parameters
             .map((q) =>
               q.default === undefined
-                ? `<tr><td><code>${escape(q.name)}</code></td><td><code>${escape(q.value)}</code></td></tr>`
-                : `<tr class="changed"><td><code>${escape(q.name)}</code></td><td><code>${escape(q.value)}</code> <span class="default">changed; default <code>${escape(q.default)}</code></span></td></tr>`,
+                ? `<tr><td><code>${escapeHtml(q.name)}</code></td><td><code>${escapeHtml(q.value)}</code></td></tr>`
+                : `<tr class="changed"><td><code>${escapeHtml(q.name)}</code></td><td><code>${escapeHtml(q.value)}</code> <span class="default">changed; default <code>${escapeHtml(q.default)}</code></span></td></tr>`,
             )
             .join("")}</tbody></table>`;
     const withFiles = (p.figures ?? []).filter((f) => f.file !== undefined);
@@ -121,17 +118,17 @@ export function indexHtml(pages: readonly PageEntry[], info: SiteInfo): string {
       withFiles.length === 0
         ? ""
         : `<details class="figures"><summary>${withFiles.length} figure${withFiles.length === 1 ? "" : "s"} (SVG)</summary><ol>${withFiles
-            .map((f) => `<li value="${f.number}"><a href="${escape(hrefOf(f.file ?? ""))}">${escape(f.title)}</a></li>`)
+            .map((f) => `<li value="${f.number}"><a href="${escapeHtml(hrefOf(f.file ?? ""))}">${escapeHtml(f.title)}</a></li>`)
             .join("")}</ol></details>`;
-    const status = p.ok ? "" : `<p class="failed"><strong>Failed:</strong> ${escape(p.error ?? "a cell raised an error")}</p>`;
+    const status = p.ok ? "" : `<p class="failed"><strong>Failed:</strong> ${escapeHtml(p.error ?? "a cell raised an error")}</p>`;
     return [
       `<li class="page${p.ok ? "" : " page-failed"}">`,
-      `<h2><a href="${escape(hrefOf(p.href))}">${escape(p.title)}</a></h2>`,
-      p.description === "" ? "" : `<p class="description">${escape(p.description)}</p>`,
+      `<h2><a href="${escapeHtml(hrefOf(p.href))}">${escapeHtml(p.title)}</a></h2>`,
+      p.description === "" ? "" : `<p class="description">${escapeHtml(p.description)}</p>`,
       status,
       params,
       figures,
-      `<p class="meta">${escape(p.href)} · ${kib(p.bytes)}</p>`,
+      `<p class="meta">${escapeHtml(p.href)} · ${kib(p.bytes)}</p>`,
       "</li>",
     ].join("\n");
   });
@@ -153,7 +150,7 @@ export function indexHtml(pages: readonly PageEntry[], info: SiteInfo): string {
     "</head>",
     "<body>",
     "<h1>tradeoff-lab workbook</h1>",
-    `<p class="run">Run ${escape(when)} · commit <code>${escape(info.commit)}</code>${info.report ? " · report mode (code hidden)" : ""} · ${pages.length} notebook${pages.length === 1 ? "" : "s"}</p>`,
+    `<p class="run">Run ${escapeHtml(when)} · commit <code>${escapeHtml(info.commit)}</code>${info.report ? " · report mode (code hidden)" : ""} · ${pages.length} notebook${pages.length === 1 ? "" : "s"}</p>`,
     '<ul class="pages">',
     ...items,
     "</ul>",
