@@ -10,6 +10,13 @@
  * the kernel, and kills it when the interrupt gets no answer (the next cell
  * then starts a fresh one). Every failure becomes a typed
  * {@link CellExecutionError} and an `error` output.
+ *
+ * An uncaught error from a callback or an unhandled rejection (tslab only
+ * prints them, see `tslab.ts`) is watched for on every iopub message: it
+ * fails the cell whose request the kernel was running when it fired, as
+ * an {@link UncaughtAsyncError}, also when that cell had already finished
+ * ({@link CellClient.lateFailures}); {@link CellClient.drain} collects what
+ * fires right after the last cell.
  */
 import {
   CellExecutionError,
@@ -18,6 +25,7 @@ import {
   IopubTimeoutError,
   KernelDiedError,
   KernelProtocolError,
+  UncaughtAsyncError,
   type CellFailure,
   type RunnerError,
 } from "./errors";
@@ -26,7 +34,7 @@ import { KernelSession } from "./kernel/session";
 import type { Message } from "./kernel/wire";
 import { cellTags, joinSource, RAISES_EXCEPTION, type CodeCell, type Output } from "./notebook";
 import { coalesceStreams, OutputCollector } from "./outputs";
-import { AbortWindow, parseKernelError, takeStderrError } from "./tslab";
+import { AbortWindow, asyncErrorOf, parseKernelError, takeStderrError, type AsyncKernelError } from "./tslab";
 
 /** How the client runs cells; every time in milliseconds. */
 export interface ClientSettings {
@@ -54,17 +62,75 @@ function timer(ms: number): { done: Promise<"timeout">; clear(): void } {
   return { done, clear: () => clearTimeout(handle) };
 }
 
+/** An uncaught error the kernel reported, and the request it was running then. */
+interface Fired {
+  parent: string | undefined;
+  error: AsyncKernelError;
+}
+
 /** Runs cells one at a time on one kernel, which it starts and always stops. */
 export class CellClient {
   private session: KernelSession | undefined;
   private readonly aborts = new AbortWindow();
+  /** Uncaught errors not yet turned into failures. */
+  private fired: Fired[] = [];
+  /** The cells that finished, by the msg_id of their execute_request. */
+  private readonly finished = new Map<string, { cell: CodeCell; ref: CellRef }>();
 
   constructor(private readonly s: ClientSettings) {}
 
   /** Starts the kernel (again, after a timeout killed it). */
   async startKernel(): Promise<KernelSession> {
     this.session = await KernelSession.start(this.s.kernel, this.s.cwd, this.s.startupTimeoutMs);
+    this.session.client.onAnyIopub((msg) => {
+      const error = msg.header.msg_type === "stream" ? asyncErrorOf(msg.content) : undefined;
+      if (error) this.fired.push({ parent: msg.parent_header.msg_id, error });
+    });
     return this.session;
+  }
+
+  /**
+   * Failures of cells that had finished without one when an uncaught error
+   * fired under their request (it arrived after their idle): each becomes
+   * an `error` output of that cell, whose status turns to "failed".
+   * Returned in cell order; each is returned once.
+   */
+  lateFailures(): UncaughtAsyncError[] {
+    const out: UncaughtAsyncError[] = [];
+    this.fired = this.fired.filter(({ parent, error }) => {
+      const done = parent === undefined ? undefined : this.finished.get(parent);
+      if (!done) return true;
+      const failure = asyncFailure(done.ref, error, true);
+      done.cell.outputs.push(errorOutput(failure));
+      const meta = done.cell.metadata["tradeoff-lab"] as { status?: string } | undefined;
+      if (meta) meta.status = "failed";
+      out.push(failure);
+      return false;
+    });
+    return out.sort((a, b) => a.cellIndex - b.cellIndex);
+  }
+
+  /**
+   * Waits until the kernel has handled everything due before a
+   * `kernel_info_request` sent now (its `idle` on iopub, under the iopub
+   * timeout), so that an error fired just after the last cell is seen by
+   * {@link lateFailures}. Does nothing without a live kernel.
+   */
+  async drain(): Promise<void> {
+    const session = this.session;
+    if (!session?.process.alive) return;
+    let idle: () => void = () => undefined;
+    const reached = new Promise<"idle">((r) => (idle = () => r("idle")));
+    const request = session.client.request("shell", "kernel_info_request", {}, (msg) => {
+      if (msg.header.msg_type === "status" && (msg.content as { execution_state?: unknown }).execution_state === "idle") idle();
+    });
+    const wait = timer(this.s.iopubTimeoutMs);
+    try {
+      await Promise.race([reached, session.exited, session.client.failure.catch(() => undefined), wait.done]);
+    } finally {
+      wait.clear();
+      session.client.unlisten(request.msgId);
+    }
   }
 
   /** Stops the kernel, if one runs. */
@@ -86,10 +152,11 @@ export class CellClient {
     let collector = new OutputCollector();
     let reply: Message | undefined;
     let failure: CellExecutionError | undefined;
+    let msgId = "";
     for (let attempt = 0; attempt < 2; attempt++) {
       await this.aborts.waitOut();
       collector = new OutputCollector();
-      ({ reply, failure } = await this.send(cell, ref, collector));
+      ({ reply, failure, msgId } = await this.send(cell, ref, collector));
       if (failure || !this.aborts.shouldResend(reply?.content.status)) break;
     }
     const outputs = collector.outputs;
@@ -103,6 +170,13 @@ export class CellClient {
       }
       outputs.push(errorOutput(failure));
     }
+    const fired = this.fired.filter((f) => f.parent === msgId);
+    this.fired = this.fired.filter((f) => f.parent !== msgId);
+    for (const { error } of fired) {
+      const asyncError = asyncFailure(ref, error, false);
+      outputs.push(errorOutput(asyncError));
+      failure ??= asyncError;
+    }
     if (failure) this.aborts.noteError();
     if (reply) {
       collector.timing["shell.execute_reply"] = reply.header.date;
@@ -110,6 +184,7 @@ export class CellClient {
       cell.execution_count = typeof count === "number" ? count : collector.executionCount;
     }
     cell.outputs = coalesceStreams(outputs);
+    this.finished.set(msgId, { cell, ref });
     const endedAt = new Date();
     cell.metadata.execution = collector.timing;
     cell.metadata["tradeoff-lab"] = {
@@ -144,7 +219,7 @@ export class CellClient {
   }
 
   /** Sends the cell and waits for its reply and idle, under every timeout. */
-  private async send(cell: CodeCell, ref: CellRef, collector: OutputCollector): Promise<{ reply?: Message; failure?: CellExecutionError }> {
+  private async send(cell: CodeCell, ref: CellRef, collector: OutputCollector): Promise<{ msgId: string; reply?: Message; failure?: CellExecutionError }> {
     const session = this.session ?? (await this.startKernel());
     const { client } = session;
     const request = client.request(
@@ -158,8 +233,12 @@ export class CellClient {
         allow_stdin: false,
         stop_on_error: !this.s.allowErrors && !cellTags(cell).includes(RAISES_EXCEPTION),
       },
-      collector.handle,
+      // tslab's reports of uncaught errors are the failure the startKernel watcher records, not output.
+      (msg) => {
+        if (!(msg.header.msg_type === "stream" && asyncErrorOf(msg.content))) collector.handle(msg);
+      },
     );
+    const msgId = request.msgId;
     const died = session.exited.then((exit) => ({ died: exit }));
     const broken = client.failure.catch((error: unknown) => ({ broken: error as RunnerError }));
     const lost = (outcome: { died: KernelExit } | { broken: RunnerError }): CellExecutionError => {
@@ -173,18 +252,18 @@ export class CellClient {
       const cellTimer = timer(this.s.cellTimeoutMs);
       const first = await Promise.race([request.reply, died, broken, cellTimer.done]);
       cellTimer.clear();
-      if (first === "timeout") return { failure: await this.onTimeout(session, request.reply, ref) };
-      if ("died" in first || "broken" in first) return { failure: lost(first) };
+      if (first === "timeout") return { msgId, failure: await this.onTimeout(session, request.reply, ref) };
+      if ("died" in first || "broken" in first) return { msgId, failure: lost(first) };
       const reply = first;
       const idleTimer = timer(this.s.iopubTimeoutMs);
       const idle = await Promise.race([collector.waitIdle(), died, broken, idleTimer.done]);
       idleTimer.clear();
       if (idle === "timeout") {
         const evalue = `the kernel replied but did not report idle on iopub within ${this.s.iopubTimeoutMs} ms; outputs may be missing`;
-        return { reply, failure: new IopubTimeoutError({ ...ref, evalue, traceback: [] }, this.s.iopubTimeoutMs) };
+        return { msgId, reply, failure: new IopubTimeoutError({ ...ref, evalue, traceback: [] }, this.s.iopubTimeoutMs) };
       }
-      if (idle !== "idle") return { reply, failure: lost(idle) };
-      return { reply };
+      if (idle !== "idle") return { msgId, reply, failure: lost(idle) };
+      return { msgId, reply };
     } finally {
       client.unlisten(request.msgId);
     }
@@ -212,4 +291,12 @@ export class CellClient {
 /** The nbformat `error` output of a failure. */
 function errorOutput(failure: CellExecutionError): Output {
   return { output_type: "error", ename: failure.ename, evalue: failure.evalue, traceback: failure.traceback };
+}
+
+/** The failure of an uncaught error reported by the kernel; `afterCell` when it arrived after the cell's idle. */
+function asyncFailure(ref: CellRef, error: AsyncKernelError, afterCell: boolean): UncaughtAsyncError {
+  const what = error.event === "uncaughtException" ? "an exception thrown in a callback (a timer, an event) was not caught" : "a promise was rejected and nothing handled the rejection";
+  const when = afterCell ? "after this cell had finished" : "while this cell ran";
+  const evalue = `${what}; it reached the kernel ${when}: ${error.ename}: ${error.evalue}`;
+  return new UncaughtAsyncError({ ...ref, evalue, traceback: error.traceback }, error.event, afterCell);
 }

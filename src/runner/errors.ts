@@ -12,6 +12,7 @@
  *        ├─ CellTimeoutError      it ran past the per-cell timeout
  *        ├─ IopubTimeoutError     the kernel replied but never reported idle
  *        ├─ ExecutionAbortedError the kernel aborted the request without running it
+ *        ├─ UncaughtAsyncError    an error thrown in a callback, or a rejection nobody handled, reached the kernel
  *        └─ KernelLostError       the kernel cannot run another cell (kernelLost true)
  *           ├─ KernelDiedError    the kernel process exited
  *           └─ KernelProtocolError a bad signature or a broken socket
@@ -204,6 +205,30 @@ export class ExecutionAbortedError extends CellRunFailure {
   override name = "ExecutionAbortedError";
   constructor(failure: Omit<CellFailure, "ename" | "evalue" | "traceback">) {
     super({ ...failure, ename: "ExecutionAborted", evalue: "the kernel aborted this request without running it", traceback: [] });
+  }
+}
+
+/**
+ * An error that no cell's `await` caught reached the kernel: an exception
+ * thrown in a callback (a timer, an event; Node's `uncaughtException`) or
+ * a promise rejection nobody handled (`unhandledRejection`). The kernel
+ * survives it, so the run could go on, but the notebook's results are not
+ * what its code says; the cell during which it fired fails (the cell it
+ * came from may be an earlier one), or the last cell when it fired after
+ * the last cell. `evalue` says which and holds the error's first line;
+ * the traceback is the error's stack. A cell tagged `raises-exception`
+ * does not excuse it.
+ */
+export class UncaughtAsyncError extends CellRunFailure {
+  override name = "UncaughtAsyncError";
+  constructor(
+    failure: Omit<CellFailure, "ename">,
+    /** Node's event: `"uncaughtException"` or `"unhandledRejection"`. */
+    readonly event: "uncaughtException" | "unhandledRejection",
+    /** True when it arrived after the cell had finished (between cells, or after the last one). */
+    readonly afterCell: boolean,
+  ) {
+    super({ ...failure, ename: "UncaughtAsyncError" });
   }
 }
 

@@ -110,6 +110,13 @@ export async function executeNotebookObject(nb: Notebook, options: ExecuteOption
       cell.execution_count = null;
     }
   }
+  // An uncaught error that fired under a finished cell's request (after its idle) fails that cell.
+  const noteLate = (): boolean => {
+    const late = client.lateFailures();
+    for (const f of late) progress(f.cellIndex, "error");
+    firstFailure ??= late[0];
+    return late.length > 0;
+  };
   try {
     await client.startKernel();
     for (const [i, cell] of ran.cells.entries()) {
@@ -120,6 +127,7 @@ export async function executeNotebookObject(nb: Notebook, options: ExecuteOption
         progress(i, "skipped");
         continue;
       }
+      if (noteLate() && !s.allowErrors) break;
       progress(i, "running");
       const failure = await client.runCell(cell, i);
       if (failure === undefined || (tags.includes(RAISES_EXCEPTION) && failure.raisedByCell)) {
@@ -129,6 +137,11 @@ export async function executeNotebookObject(nb: Notebook, options: ExecuteOption
       progress(i, "error");
       firstFailure ??= failure;
       if (failure.kernelLost || !s.allowErrors) break;
+    }
+    if (firstFailure === undefined || s.allowErrors) {
+      // What fires right after the last cell fails it too, before the kernel is stopped.
+      await client.drain();
+      noteLate();
     }
   } finally {
     await client.stopKernel();

@@ -83,6 +83,7 @@ export {
   KernelDiedError,
   IopubTimeoutError,
   ExecutionAbortedError,
+  UncaughtAsyncError,
   KernelProtocolError,
   KernelStartupError,
   ParameterError,

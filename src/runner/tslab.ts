@@ -16,7 +16,14 @@
  *    aborted anyway;
  * 3. logs `unknown msg_type: comm_open` to its own stderr whenever a front
  *    end probes for widgets (it has no comm support):
- *    {@link isTslabLogNoise} lets `npm start` drop those lines.
+ *    {@link isTslabLogNoise} lets `npm start` drop those lines;
+ * 4. catches Node's `uncaughtException` and `unhandledRejection` and only
+ *    prints them, `console.error("UncaughtException:", error)`, as stderr
+ *    of whichever request ran last (it redirects stderr per request and
+ *    never restores it): a timer's error shows up as text in some cell and
+ *    the run would succeed. {@link asyncErrorOf} recognises those stream
+ *    messages (a cell that itself prints a line starting with exactly
+ *    `UncaughtException: ` on stderr is taken for one).
  */
 import { typeError } from "../internal/errors";
 import type { Output, StreamOutput } from "./notebook";
@@ -152,4 +159,29 @@ export class AbortWindow {
  */
 export function isTslabLogNoise(line: string): boolean {
   return /^(?:\S.*\s)?unknown msg_type: comm_(?:open|msg|close|info_request)\s*$/.test(line.trimEnd());
+}
+
+/** What {@link asyncErrorOf} found: Node's event and the error it carried. */
+export interface AsyncKernelError extends ParsedKernelError {
+  event: "uncaughtException" | "unhandledRejection";
+}
+
+/** tslab's prefixes (`dist/main.js`, `startKernel`), by Node event. */
+const ASYNC_PREFIX = /^(UncaughtException|UnhandledPromiseRejection): /;
+
+/**
+ * The uncaught error in one iopub `stream` message's content, when it is
+ * tslab's report of `uncaughtException` or `unhandledRejection` (quirk 4);
+ * otherwise undefined. tslab writes each report with one `console.error`,
+ * so one message holds it whole.
+ * @param content a stream message's content, `{ name, text }`
+ * @example asyncErrorOf({ name: "stderr", text: "UncaughtException: Error: late\n    at Timeout._onTimeout (evalmachine.<anonymous>:3:26)\n" })
+ * // => { event: "uncaughtException", ename: "Error", evalue: "late", traceback: ["Error: late", "    at Timeout._onTimeout (evalmachine.<anonymous>:3:26)"] }
+ */
+export function asyncErrorOf(content: Readonly<Record<string, unknown>>): AsyncKernelError | undefined {
+  if (content.name !== "stderr" || typeof content.text !== "string") return undefined;
+  const match = ASYNC_PREFIX.exec(content.text);
+  if (!match) return undefined;
+  const event = match[1] === "UncaughtException" ? "uncaughtException" : "unhandledRejection";
+  return { event, ...parseKernelError(content.text.slice(match[0].length)) };
 }

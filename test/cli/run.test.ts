@@ -170,6 +170,20 @@ describe("cli/run", function () {
     assert.equal((readNotebook(join(outDir, "two-cells.ipynb")).metadata["tradeoff-lab"] as { status: string }).status, "completed");
   });
 
+  it("run <a notebook whose timer throws after its cell> (real kernel) exits 1 naming the cell and the uncaught error", async () => {
+    const input = join(dir, "late-throw.ipynb");
+    const cells = ['setTimeout(() => { throw new RangeError("late boom"); }, 50); "armed"', 'await new Promise((r) => setTimeout(r, 1000)); "waited"'];
+    writeFileSync(input, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: cells.map((source, i) => ({ cell_type: "code", id: `c${i}`, metadata: {}, source, execution_count: null, outputs: [] })) }));
+    const out = join(dir, "late-throw.out.ipynb");
+    const { code, err } = await cli("run", input, out);
+    assert.equal(code, EXIT_FAILED, err);
+    assert.ok(
+      err.includes(`FAILED ${input}: cell 1 (id "c1") failed: UncaughtAsyncError: an exception thrown in a callback (a timer, an event) was not caught; it reached the kernel while this cell ran: RangeError: late boom\n`),
+      err,
+    );
+    assert.equal((readNotebook(out).metadata["tradeoff-lab"] as { status: string }).status, "failed");
+  });
+
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal} to the CLI while a cell runs on the real kernel leaves no kernel behind`, async () => {
       const pidFile = join(dir, `${signal}.pid`);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CellClient, type ClientSettings } from "../../src/runner/cellClient";
-import { KernelDiedError, KernelProtocolError } from "../../src/runner/errors";
+import { KernelDiedError, KernelProtocolError, UncaughtAsyncError } from "../../src/runner/errors";
 import { liveKernelPids } from "../../src/runner/kernel/launch";
 import type { CodeCell } from "../../src/runner/notebook";
 
@@ -67,6 +67,30 @@ describe("runner/cellClient (scripted fake kernel)", function () {
       assert.ok(failure instanceof KernelDiedError, String(failure));
       assert.equal(failure.exitCode, 3);
       assert.equal(failure.kernelLost, true);
+    } finally {
+      await c.stopKernel();
+    }
+  });
+
+  it("lateFailures() after drain(): an uncaught error reported under a finished cell's request fails that cell, once", async () => {
+    const c = client("uncaught-after-idle");
+    try {
+      const target = cell("a");
+      assert.equal(await c.runCell(target, 2), undefined, "the cell itself finished ok");
+      assert.deepEqual(c.lateFailures(), [], "nothing reported yet");
+      await c.drain();
+      const late = c.lateFailures();
+      assert.equal(late.length, 1);
+      const failure = late[0] as UncaughtAsyncError;
+      assert.ok(failure instanceof UncaughtAsyncError);
+      assert.deepEqual([failure.cellIndex, failure.cellId, failure.event, failure.afterCell, failure.raisedByCell, failure.kernelLost], [2, "c1", "uncaughtException", true, false, false]);
+      assert.equal(failure.message, 'cell 2 (id "c1") failed: UncaughtAsyncError: an exception thrown in a callback (a timer, an event) was not caught; it reached the kernel after this cell had finished: Error: late a\n  | a');
+      assert.deepEqual(target.outputs, [
+        { output_type: "stream", name: "stdout", text: ["ran: a\n"] },
+        { output_type: "error", ename: "UncaughtAsyncError", evalue: failure.evalue, traceback: ["Error: late a", "    at Timeout._onTimeout (evalmachine.<anonymous>:1:1)"] },
+      ]);
+      assert.equal((target.metadata["tradeoff-lab"] as { status: string }).status, "failed");
+      assert.deepEqual(c.lateFailures(), [], "each failure is returned once");
     } finally {
       await c.stopKernel();
     }

@@ -14,6 +14,7 @@ import {
   RunnerError,
   SignatureError,
   sourceExcerpt,
+  UncaughtAsyncError,
   withoutErrorCells,
 } from "../../src/runner/errors";
 
@@ -60,6 +61,7 @@ describe("runner/errors", () => {
       [new CellTimeoutError(failure, 1000, true, false), false, false],
       [new IopubTimeoutError(failure, 300), false, false],
       [new ExecutionAbortedError(ref), false, false],
+      [new UncaughtAsyncError(failure, "unhandledRejection", true), false, false],
       [new KernelDiedError(failure, 1, null), false, true],
       [new KernelProtocolError(ref, new SignatureError("runner: bad signature", "shell")), false, true],
     ];

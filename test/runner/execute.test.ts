@@ -3,11 +3,11 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CellExecutionError, CellTimeoutError, ParameterError, RunnerError } from "../../src/runner/errors";
+import { CellExecutionError, CellTimeoutError, ParameterError, RunnerError, UncaughtAsyncError } from "../../src/runner/errors";
 import { executeNotebook, executeNotebookObject } from "../../src/runner/execute";
 import type { ExecutionResult } from "../../src/runner/result";
 import { liveKernelPids } from "../../src/runner/kernel/launch";
-import { readNotebook, type CodeCell } from "../../src/runner/notebook";
+import { readNotebook, type CodeCell, type Notebook } from "../../src/runner/notebook";
 
 const FIXTURES = join(__dirname, "fixtures");
 const LAB = join(FIXTURES, "lab.ipynb");
@@ -205,6 +205,54 @@ describe("runner/execute (real tslab kernel)", function () {
       await assert.rejects(executeNotebook(""), { name: "RangeError", message: 'runner.executeNotebook: path must be a non-empty string, got ""' });
       await assert.rejects(executeNotebook(LAB, { parameters: [] as never }), { name: "TypeError", message: "runner.executeNotebook: parameters must be an object, got an array of length 0" });
       await assert.rejects(executeNotebookObject(readNotebook(LAB), {} as never), { name: "TypeError", message: "runner.executeNotebook: cwd must be a non-empty string, got undefined" });
+    });
+  });
+
+  describe("uncaught errors from callbacks and unhandled rejections (tslab only prints them)", () => {
+    const notebook = (...sources: string[]): Notebook => ({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      cells: sources.map((source, i): CodeCell => ({ cell_type: "code", id: `c${i}`, metadata: {}, source, execution_count: null, outputs: [] })),
+    });
+
+    it("a timer that throws while the next cell runs fails that cell with UncaughtAsyncError; the run stops there", async () => {
+      const nb = notebook('setTimeout(() => { throw new RangeError("late boom"); }, 50); "armed"', 'await new Promise((r) => setTimeout(r, 1000)); "waited"', '"never"');
+      const result = await executeNotebookObject(nb, { cwd: dir });
+      const e = result.error as UncaughtAsyncError;
+      assert.ok(e instanceof UncaughtAsyncError, String(e));
+      assert.deepEqual([e.cellId, e.event, e.afterCell, e.raisedByCell, e.kernelLost], ["c1", "uncaughtException", false, false, false]);
+      assert.equal(e.evalue, "an exception thrown in a callback (a timer, an event) was not caught; it reached the kernel while this cell ran: RangeError: late boom");
+      assert.equal(e.traceback[0], "RangeError: late boom");
+      const c1 = result.cell("c1");
+      assert.equal(c1.stdout(), "waited\n");
+      assert.ok(!JSON.stringify(c1.outputs).includes("UncaughtException"), "tslab's text became the error output, not a stream");
+      assert.deepEqual(c1.outputs.map((o) => o.output_type), ["stream", "error"]);
+      assert.equal((result.notebook.cells.find((c) => c.id === "c2") as CodeCell).execution_count, null, "the run stopped at the failing cell");
+      assert.deepEqual(liveKernelPids(), []);
+    });
+
+    it("a rejection nobody handles in the last cell fails the run (it arrives during or right after the cell)", async () => {
+      const result = await executeNotebookObject(notebook('"first"', 'Promise.reject(new TypeError("nobody caught me")); "last"'), { cwd: dir });
+      const e = result.error as UncaughtAsyncError;
+      assert.ok(e instanceof UncaughtAsyncError, String(e));
+      assert.deepEqual([result.ok, e.cellId, e.event], [false, "c1", "unhandledRejection"]);
+      assert.equal(e.evalue, `a promise was rejected and nothing handled the rejection; it reached the kernel ${e.afterCell ? "after this cell had finished" : "while this cell ran"}: TypeError: nobody caught me`);
+      assert.equal(result.cell("c1").stdout(), "last\n");
+      assert.equal((result.notebook.metadata["tradeoff-lab"] as { status: string }).status, "failed");
+    });
+
+    it("a timer that throws right after the last cell (setTimeout 0) fails it, before the kernel is stopped", async () => {
+      const result = await executeNotebookObject(notebook('"first"', 'setTimeout(() => { throw new Error("after the last cell"); }, 0); "last"'), { cwd: dir });
+      const e = result.error as UncaughtAsyncError;
+      assert.ok(e instanceof UncaughtAsyncError, String(e));
+      assert.deepEqual([e.cellId, e.event], ["c1", "uncaughtException"]);
+      assert.equal(e.evalue, `an exception thrown in a callback (a timer, an event) was not caught; it reached the kernel ${e.afterCell ? "after this cell had finished" : "while this cell ran"}: Error: after the last cell`);
+    });
+
+    it("a caught rejection and a timer that does not throw leave the run ok", async () => {
+      const result = await executeNotebookObject(notebook('Promise.reject(new Error("handled")).catch(() => undefined); setTimeout(() => console.log("tick"), 0); "a"', 'await new Promise((r) => setTimeout(r, 50)); "b"'), { cwd: dir });
+      assert.equal(result.ok, true, String(result.error));
     });
   });
 });

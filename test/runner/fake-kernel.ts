@@ -12,6 +12,9 @@
  * - bad-signature signs its execute_reply with the wrong key
  * - never-idle    replies, but never publishes status idle
  * - never-start   never answers kernel_info_request
+ * - uncaught-after-idle replies properly; when the next request arrives,
+ *                 first reports an uncaught error under the finished one,
+ *                 as tslab does (stderr `UncaughtException: Error: late <code>`)
  * FAKE_KERNEL_PIDFILE: where to write {"pid", "child"}; the kernel also
  * starts a child process in its own process group, to check that cleanup
  * kills the whole group.
@@ -43,6 +46,8 @@ const iopub = new zmq.Publisher();
 const stdin = new zmq.Router();
 const hb = new zmq.Reply();
 let count = 0;
+/** uncaught-after-idle: the execute_request whose uncaught error is still to be reported. */
+let finished: Message | undefined;
 
 function reply(socket: zmq.Router, parent: Message, msgType: string, content: Record<string, unknown>, key = info.key): Promise<void> {
   const msg = createMessage(msgType, content, parent.header.session, parent.header);
@@ -84,6 +89,7 @@ async function onExecute(msg: Message): Promise<void> {
       await publish(msg, "stream", { name: "stdout", text: `ran: ${code}\n` });
       await reply(shell, msg, "execute_reply", { status: "ok", execution_count: count });
       await publish(msg, "status", { execution_state: "idle" });
+      if (mode === "uncaught-after-idle") finished = msg;
   }
 }
 
@@ -91,6 +97,10 @@ async function serve(socket: zmq.Router, name: string): Promise<void> {
   for await (const frames of socket) {
     const msg = deserialize(frames, info.key, name);
     const type = msg.header.msg_type;
+    if (finished) {
+      await publish(finished, "stream", { name: "stderr", text: `UncaughtException: Error: late ${String(finished.content.code)}\n    at Timeout._onTimeout (evalmachine.<anonymous>:1:1)\n` });
+      finished = undefined;
+    }
     if (type === "kernel_info_request") {
       if (mode === "never-start") continue;
       await publish(msg, "status", { execution_state: "busy" });

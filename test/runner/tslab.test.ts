@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { Output } from "../../src/runner/notebook";
-import { AbortWindow, isDiagnostic, isTslabLogNoise, parseKernelError, takeStderrError, TSLAB_ABORT_WINDOW_MS } from "../../src/runner/tslab";
+import { AbortWindow, asyncErrorOf, isDiagnostic, isTslabLogNoise, parseKernelError, takeStderrError, TSLAB_ABORT_WINDOW_MS } from "../../src/runner/tslab";
 
 // Verbatim stderr of tslab 1.0.22 on this machine (see test/runner/execute.test.ts for the live check).
 const TYPE_ERROR = "1:7 - Type 'number' is not assignable to type 'string'.\n";
@@ -110,5 +110,17 @@ describe("runner/tslab", () => {
     assert.equal(isTslabLogNoise("[W 21:03:11.123 NotebookApp] unknown msg_type: comm_open\n"), true);
     assert.equal(isTslabLogNoise("unknown msg_type: execute_request"), false);
     assert.equal(isTslabLogNoise("[I 21:03 NotebookApp] Kernel started: 1234"), false);
+  });
+
+  it("asyncErrorOf() reads tslab's uncaughtException and unhandledRejection reports, and nothing else", () => {
+    // Verbatim iopub stream content from tslab 1.0.22 on this machine.
+    const uncaught = { name: "stderr", text: "UncaughtException: Error: late boom\n    at Timeout._onTimeout (evalmachine.<anonymous>:3:26)\n    at listOnTimeout (node:internal/timers:581:17)\n    at process.processTimers (node:internal/timers:519:7)\n" };
+    assert.deepEqual(asyncErrorOf(uncaught), { event: "uncaughtException", ename: "Error", evalue: "late boom", traceback: ["Error: late boom", "    at Timeout._onTimeout (evalmachine.<anonymous>:3:26)"] });
+    const rejected = { name: "stderr", text: "UnhandledPromiseRejection: TypeError: nobody caught me\n    at evalmachine.<anonymous>:3:16\n    at sigintHandlersWrap (node:vm:280:12)\n" };
+    assert.deepEqual(asyncErrorOf(rejected), { event: "unhandledRejection", ename: "TypeError", evalue: "nobody caught me", traceback: ["TypeError: nobody caught me", "    at evalmachine.<anonymous>:3:16"] });
+    assert.deepEqual(asyncErrorOf({ name: "stderr", text: "UnhandledPromiseRejection: undefined\n" }), { event: "unhandledRejection", ename: "Error", evalue: "undefined", traceback: ["undefined"] });
+    assert.equal(asyncErrorOf({ name: "stdout", text: uncaught.text }), undefined, "stdout is output");
+    assert.equal(asyncErrorOf({ name: "stderr", text: "a warning: UncaughtException: x\n" }), undefined, "only at the start of the message");
+    assert.equal(asyncErrorOf({ name: "stderr", text: RUNTIME_ERROR }), undefined, "a cell's own error is not asynchronous");
   });
 });
