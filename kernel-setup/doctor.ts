@@ -151,7 +151,7 @@ function checkKernelspec(root: string, dataDir: string, search: JupyterSearch): 
     ...(search.found ? { sysPrefix: search.found.probe.prefix } : {}),
   });
   const elsewhere = installedSpecs([...new Set(others)].filter((d) => resolve(d) !== resolve(dataDir)), root);
-  const notes = elsewhere.map((s) => `${s.path} (${s.pointsHere ? "runs this checkout's tslab" : `runs ${s.argv?.slice(0, 2).join(" ") ?? "an unreadable argv"}`})`);
+  const notes = elsewhere.map((s) => `${s.path} (${s.pointsHere ? "runs this checkout's tslab" : `runs ${s.argv?.slice(0, -3).join(" ") ?? "an unreadable argv"}`})`);
   const also = notes.length ? `; also registered: ${notes.join("; ")}` : "";
   const [project] = installedSpecs([dataDir], root);
   if (!project) {
@@ -166,7 +166,7 @@ function checkKernelspec(root: string, dataDir: string, search: JupyterSearch): 
       specPath: undefined,
     };
   }
-  return { check: { name, status: "ok", detail: `${project.path} → ${project.argv?.slice(0, 2).join(" ")}${also}` }, specPath: project.path };
+  return { check: { name, status: "ok", detail: `${project.path} → ${project.argv?.slice(0, -3).join(" ")}${also}` }, specPath: project.path };
 }
 
 const LIST_SPECS = "import json\nfrom jupyter_client.kernelspec import KernelSpecManager\nprint(json.dumps(KernelSpecManager().find_kernel_specs()))";

@@ -5,7 +5,9 @@
  * that command needs a Python with jupyter_client (the wrong `python3` on
  * PATH makes it fail) and writes `argv: ["tslab", ...]`, which runs
  * whatever tslab is first on PATH. Ours runs the current node binary on
- * this checkout's `node_modules/tslab/bin/tslab`, both absolute.
+ * this checkout's `node_modules/tslab/bin/tslab`, both absolute, with the
+ * kernel watchdog (`dist/runner/kernel/preload.js`) preloaded, so a kernel
+ * Jupyter starts ends when Jupyter dies and takes its cells' children along.
  *
  * The command line and Jupyter's directories come from the runner's
  * `src/runner/kernel/kernelspec.ts` (jupyter_core's rules), so the kernel
@@ -30,7 +32,7 @@ import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { nonEmptyString, object, oneOf, rangeError } from "../src/internal/errors";
 import { packageVersion } from "../src/cli/io";
-import { jupyterDataDir, tslabArgv } from "../src/runner/kernel/kernelspec";
+import { jupyterDataDir, tslabArgv, watchdogPreload } from "../src/runner/kernel/kernelspec";
 import { PROJECT_ROOT, findJupyter, realSystem } from "./jupyter";
 
 /** The kernelspec name: the same as a global tslab's, so notebook metadata works with both. */
@@ -45,17 +47,18 @@ export interface KernelJson {
   readonly metadata: { readonly "tradeoff-lab": { readonly checkout: string; readonly tslab: string } };
 }
 
-/** The project's tslab: its folder, its launcher script and its version. */
+/** The project's tslab: its folder, its launcher script, its version, and the kernel watchdog to preload. */
 export interface TslabInstall {
   readonly dir: string;
   readonly bin: string;
   readonly version: string;
+  readonly preload: string;
 }
 
 /**
- * The checkout's own tslab (`node_modules/tslab`).
+ * The checkout's own tslab (`node_modules/tslab`) and kernel watchdog.
  * @param root the checkout
- * @throws Error saying to run `npm install` when tslab is not installed there
+ * @throws Error saying to run `npm install` when tslab is not installed there, or `npm run build` when the watchdog is not built
  * @example projectTslab().version // => "1.0.22"
  */
 export function projectTslab(root: string = PROJECT_ROOT): TslabInstall {
@@ -71,7 +74,9 @@ export function projectTslab(root: string = PROJECT_ROOT): TslabInstall {
   if (typeof version !== "string" || !existsSync(bin)) {
     throw new Error(`tslab is not installed in ${dir}; run \`npm install\` in ${resolve(root)}`);
   }
-  return { dir, bin, version };
+  const preload = watchdogPreload(resolve(root));
+  if (!existsSync(preload)) throw new Error(`the kernel watchdog ${preload} is missing; run \`npm run build\` in ${resolve(root)}`);
+  return { dir, bin, version, preload };
 }
 
 /** Options of {@link kernelJson}. */
@@ -83,12 +88,13 @@ export interface KernelJsonOptions {
 }
 
 /**
- * The kernel.json for the project's tslab: `argv` is the node binary, this
- * checkout's tslab launcher, and `kernel --config-path {connection_file}`.
+ * The kernel.json for the project's tslab: `argv` is the node binary, the
+ * kernel watchdog preloaded, this checkout's tslab launcher, and
+ * `kernel --config-path {connection_file}`.
  * @param options node (absolute path, default `process.execPath`), root (the checkout)
  * @throws RangeError when `node` is not an absolute path
  * @throws Error when tslab is not installed in the checkout
- * @example kernelJson().argv.slice(2) // => ["kernel", "--config-path", "{connection_file}"]
+ * @example kernelJson().argv.slice(4) // => ["kernel", "--config-path", "{connection_file}"]
  */
 export function kernelJson(options: KernelJsonOptions = {}): KernelJson {
   const where = "kernelspec.kernelJson";
@@ -98,7 +104,7 @@ export function kernelJson(options: KernelJsonOptions = {}): KernelJson {
   const root = resolve(nonEmptyString(where, "root", options.root ?? PROJECT_ROOT));
   const tslab = projectTslab(root);
   return {
-    argv: tslabArgv(node, tslab.bin),
+    argv: tslabArgv(node, tslab.bin, tslab.preload),
     display_name: "TypeScript",
     language: "typescript",
     interrupt_mode: "signal",
@@ -213,7 +219,7 @@ export interface FoundSpec {
   readonly path: string;
   /** undefined when the file cannot be parsed. */
   readonly argv: readonly string[] | undefined;
-  /** True when argv runs an existing node on this checkout's tslab. */
+  /** True when argv runs an existing node on this checkout's tslab, with its watchdog. */
   readonly pointsHere: boolean;
 }
 
@@ -226,6 +232,7 @@ export interface FoundSpec {
 export function installedSpecs(dataDirs: readonly string[], root: string = PROJECT_ROOT): FoundSpec[] {
   const out: FoundSpec[] = [];
   const bin = join(resolve(root), "node_modules", "tslab", "bin", "tslab");
+  const preload = watchdogPreload(resolve(root));
   for (const dataDir of dataDirs) {
     const path = join(kernelDir(dataDir), "kernel.json");
     if (!existsSync(path)) continue;
@@ -236,7 +243,7 @@ export function installedSpecs(dataDirs: readonly string[], root: string = PROJE
     } catch {
       argv = undefined;
     }
-    const pointsHere = argv !== undefined && argv[1] === bin && isAbsolute(argv[0] ?? "") && existsSync(argv[0] ?? "");
+    const pointsHere = argv !== undefined && argv[1] === "--require" && argv[2] === preload && argv[3] === bin && isAbsolute(argv[0] ?? "") && existsSync(argv[0] ?? "");
     out.push({ dataDir, path, argv, pointsHere });
   }
   return out;

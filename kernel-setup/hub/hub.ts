@@ -16,12 +16,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { installKernelSpec } from "../kernelspec";
 import { PROJECT_ROOT } from "../jupyter";
-import { alive, freePort, signal, waitFor } from "../processes";
+import { freePort, processesWithMarker, signal, waitFor } from "../processes";
 import { nonEmptyString, oneOf, rangeError } from "../../src/internal/errors";
 
 
@@ -119,19 +119,8 @@ export function findJupyterHub(): string | undefined {
 }
 
 /** pids (other than ours) whose environment holds `TRADEOFF_HUB_ID=<id>`. Linux only; elsewhere []. */
-export function processesWithMarker(id: string): number[] {
-  if (process.platform !== "linux") return [];
-  const needle = Buffer.from(`TRADEOFF_HUB_ID=${id}\0`);
-  const out: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/environ`).includes(needle) && alive(Number(entry))) out.push(Number(entry));
-    } catch {
-      // Gone, or not ours to read.
-    }
-  }
-  return out;
+function hubProcesses(id: string): number[] {
+  return processesWithMarker("TRADEOFF_HUB_ID", id);
 }
 
 /** SIGTERM, then SIGKILL after 5 s, to every process `list()` names, until none is left. */
@@ -207,7 +196,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const idFile = join(stateDir, "hub-id");
   if (existsSync(idFile)) {
     const previous = readFileSync(idFile, "utf8").trim();
-    if (/^[0-9a-f]{16}$/.test(previous)) await endProcesses(() => processesWithMarker(previous));
+    if (/^[0-9a-f]{16}$/.test(previous)) await endProcesses(() => hubProcesses(previous));
     rmSync(join(stateDir, "proxy.pid"), { force: true });
   }
   const port = options.port ?? (await freePort(8000));
@@ -251,7 +240,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
 
   const url = `http://127.0.0.1:${port}`;
   const client = hubClient(url, token);
-  const processes = () => processesWithMarker(id);
+  const processes = () => hubProcesses(id);
 
   let stopped = false;
   const stop = async () => {

@@ -27,10 +27,11 @@ describe("kernel-setup/kernelspec", () => {
   afterEach(() => temp.remove());
 
   describe("kernelJson", () => {
-    it("kernelJson() runs the current node on this checkout's tslab, with absolute paths", () => {
+    it("kernelJson() runs the current node on this checkout's tslab with the kernel watchdog preloaded, with absolute paths", () => {
       const spec = kernelJson();
-      assert.deepEqual(spec.argv, [process.execPath, TSLAB_BIN, "kernel", "--config-path", "{connection_file}"]);
-      assert.ok(spec.argv.slice(0, 2).every((p) => p.startsWith("/") && existsSync(p)));
+      const preload = join(ROOT, "dist", "runner", "kernel", "preload.js");
+      assert.deepEqual(spec.argv, [process.execPath, "--require", preload, TSLAB_BIN, "kernel", "--config-path", "{connection_file}"]);
+      assert.ok([spec.argv[0], spec.argv[2], spec.argv[3]].every((p) => p?.startsWith("/") && existsSync(p)));
       assert.equal(spec.language, "typescript");
       assert.equal(spec.interrupt_mode, "signal");
       assert.equal(spec.metadata["tradeoff-lab"].checkout, ROOT);
@@ -214,7 +215,7 @@ describe("kernel-setup/kernelspec", () => {
       const second = spawnScript("kernelspec.ts", ["--user"], env);
       assert.equal(await second.exited, 0, second.stderr);
       assert.match(second.stdout, /^already registered \(unchanged\): /m);
-      assert.deepEqual((JSON.parse(readFileSync(path, "utf8")) as { argv: string[] }).argv[1], TSLAB_BIN);
+      assert.deepEqual((JSON.parse(readFileSync(path, "utf8")) as { argv: string[] }).argv[3], TSLAB_BIN);
     });
 
     it("--sys-prefix --python <fake> writes under that Python's sys.prefix/share/jupyter", async () => {

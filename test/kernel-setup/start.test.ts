@@ -246,7 +246,7 @@ describe("kernel-setup/start", () => {
       assert.equal(reply.status, 200);
       const json = JSON.parse(reply.body) as { kernelspecs: Record<string, { spec: { argv: string[]; metadata: Record<string, { checkout?: string }> } }> };
       assert.ok("tslab" in json.kernelspecs, Object.keys(json.kernelspecs).join(", "));
-      assert.deepEqual(json.kernelspecs.tslab?.spec.argv.slice(0, 2), [process.execPath, join(ROOT, "node_modules", "tslab", "bin", "tslab")]);
+      assert.deepEqual(json.kernelspecs.tslab?.spec.argv.slice(0, 4), [process.execPath, "--require", join(ROOT, "dist", "runner", "kernel", "preload.js"), join(ROOT, "node_modules", "tslab", "bin", "tslab")]);
       assert.equal(json.kernelspecs.tslab?.spec.metadata["tradeoff-lab"]?.checkout, ROOT);
     });
 

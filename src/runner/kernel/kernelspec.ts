@@ -22,7 +22,8 @@
  *
  * A kernelspec is `<dir>/kernels/<name>/kernel.json` (jupyter_client's
  * "Kernel specs"). The project's own tslab kernel runs this node on this
- * checkout's `node_modules/tslab/bin/tslab`; {@link tslabArgv} is that
+ * checkout's `node_modules/tslab/bin/tslab`, with the kernel watchdog
+ * preloaded (`watchdog.ts`); {@link tslabArgv} is that
  * command line, for the runner's built-in `tslab` and for the kernel.json
  * `npm start` registers.
  */
@@ -167,24 +168,41 @@ export function tslabDir(): string {
 }
 
 /**
- * The command line of the project's tslab kernel: `node` on tslab's
- * launcher, with `{connection_file}` a separate argument (as tslab's own
- * install.py writes it).
- * @param node absolute path of the node binary
- * @param launcher absolute path of `node_modules/tslab/bin/tslab`
- * @example tslabArgv("/usr/bin/node", "/p/node_modules/tslab/bin/tslab").slice(2) // => ["kernel", "--config-path", "{connection_file}"]
+ * The kernel watchdog a checkout's tslab kernels preload (`watchdog.ts`):
+ * `<root>/dist/runner/kernel/preload.js`, built by `npm run build` (which
+ * `npm install` and `npm start` run). Default root: this package's.
+ * @example watchdogPreload("/p") // => "/p/dist/runner/kernel/preload.js"
  */
-export function tslabArgv(node: string, launcher: string): string[] {
-  return [node, launcher, "kernel", "--config-path", "{connection_file}"];
+export function watchdogPreload(root: string = path.resolve(__dirname, "..", "..", "..")): string {
+  return path.join(nonEmptyString("runner.watchdogPreload", "root", root), "dist", "runner", "kernel", "preload.js");
 }
 
-/** The built-in spec for the project's own tslab, run by this node. */
+/**
+ * The command line of the project's tslab kernel: `node`, the kernel
+ * watchdog preloaded (`--require`), tslab's launcher, and `{connection_file}`
+ * a separate argument (as tslab's own install.py writes it).
+ * @param node absolute path of the node binary
+ * @param launcher absolute path of `node_modules/tslab/bin/tslab`
+ * @param preload absolute path of the watchdog, see {@link watchdogPreload}
+ * @example tslabArgv("/usr/bin/node", "/p/node_modules/tslab/bin/tslab", "/p/dist/runner/kernel/preload.js").slice(3) // => ["/p/node_modules/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"]
+ */
+export function tslabArgv(node: string, launcher: string, preload: string): string[] {
+  return [node, "--require", preload, launcher, "kernel", "--config-path", "{connection_file}"];
+}
+
+function builtPreload(): string {
+  const preload = watchdogPreload();
+  if (!existsSync(preload)) throw new KernelStartupError(`runner: the kernel watchdog ${preload} is missing; run \`npm run build\``);
+  return preload;
+}
+
+/** The built-in spec for the project's own tslab, run by this node, with the kernel watchdog. */
 export function tslabKernelSpec(): KernelSpec {
   return {
     name: "tslab",
     display_name: "TypeScript (tradeoff-lab's tslab)",
     language: "typescript",
-    argv: tslabArgv(process.execPath, path.join(tslabDir(), "bin", "tslab")),
+    argv: tslabArgv(process.execPath, path.join(tslabDir(), "bin", "tslab"), builtPreload()),
     interrupt_mode: "signal",
   };
 }

@@ -3,13 +3,21 @@
  * (kernelspecs, Jupyter's directories) is `kernelspec.ts`.
  *
  * The kernel runs in its own process group, so cleanup kills the group:
- * the kernel and anything it started. Every live kernel is recorded; when
- * this process exits or gets SIGINT/SIGTERM/SIGHUP, the groups are killed
- * first, then the signal takes its usual course.
+ * the kernel and anything it started. Every process started from it also
+ * carries `TRADEOFF_LAB_KERNEL_ID=<random id>` in its environment, so what
+ * left the group (`setsid`, `detached: true`, a double fork) is found and
+ * killed too (`processes.ts`). Every live kernel is recorded; when this
+ * process exits or gets SIGINT/SIGTERM/SIGHUP, they are killed first, then
+ * the signal takes its usual course. When this process is SIGKILLed,
+ * nothing here runs: the kernel's watchdog (`watchdog.ts`) sees its parent
+ * die, ends the kernel's processes and removes the connection file.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { KernelStartupError } from "../errors";
 import type { KernelSpec } from "./kernelspec";
+import { killMarked } from "./processes";
+import { KERNEL_ID_VARIABLE, KERNEL_PARENT_VARIABLE } from "./watchdog";
 
 /**
  * Hex runs of 32 or more digits (HMAC-SHA256 signatures, keys) and UUIDs,
@@ -43,7 +51,7 @@ const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 function killAllNow(): void {
   for (const kernel of live) {
-    kernel.killGroup("SIGKILL");
+    kernel.killAll();
     kernel.cleanup?.();
   }
 }
@@ -86,6 +94,8 @@ export class KernelProcess {
     private readonly child: ChildProcess,
     readonly pid: number,
     readonly spec: KernelSpec,
+    /** The value of `TRADEOFF_LAB_KERNEL_ID` in the environment of the kernel and of everything it starts. */
+    readonly marker: string,
     /** Removes what belongs to this kernel (its connection file); also run when this process is signalled. */
     readonly cleanup?: () => void,
   ) {
@@ -110,9 +120,10 @@ export class KernelProcess {
   static async start(spec: KernelSpec, connectionFile: string, cwd: string, cleanup?: () => void): Promise<KernelProcess> {
     const argv = spec.argv.map((a) => a.replace(/\{connection_file\}/g, connectionFile).replace(/\{resource_dir\}/g, spec.resourceDir ?? ""));
     const [command, ...args] = argv as [string, ...string[]];
+    const marker = randomBytes(8).toString("hex");
     const child = spawn(command, args, {
       cwd,
-      env: kernelEnvironment(process.env, spec.env),
+      env: { ...kernelEnvironment(process.env, spec.env), [KERNEL_ID_VARIABLE]: marker, [KERNEL_PARENT_VARIABLE]: String(process.pid) },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -120,7 +131,7 @@ export class KernelProcess {
       child.once("spawn", () => resolveSpawn(child.pid as number));
       child.once("error", (error) => reject(new KernelStartupError(`runner: cannot start kernel ${JSON.stringify(spec.name)} (${command}): ${error.message}`)));
     });
-    const kernel = new KernelProcess(child, pid, spec, cleanup);
+    const kernel = new KernelProcess(child, pid, spec, marker, cleanup);
     live.add(kernel);
     installHandlers();
     return kernel;
@@ -151,6 +162,12 @@ export class KernelProcess {
     }
   }
 
+  /** SIGKILLs the kernel's process group and every process carrying its marker, wherever it went. */
+  killAll(): void {
+    this.killGroup("SIGKILL");
+    killMarked(KERNEL_ID_VARIABLE, this.marker);
+  }
+
   /** Interrupts the running cell the way a signal-mode kernel expects: SIGINT to its process group. */
   interrupt(): void {
     this.killGroup("SIGINT");
@@ -159,7 +176,7 @@ export class KernelProcess {
   /**
    * Ends the kernel: waits up to `graceMs` for it to exit by itself (after a
    * shutdown_request), then SIGTERM, then SIGKILL, and finally kills
-   * whatever is left in its process group.
+   * whatever is left in its process group or carries its marker.
    */
   async stop(graceMs = 1000): Promise<void> {
     const wait = (ms: number) =>
@@ -173,7 +190,7 @@ export class KernelProcess {
         }
       }
     } finally {
-      this.killGroup("SIGKILL");
+      this.killAll();
       this.child.stdout?.destroy();
       this.child.stderr?.destroy();
       live.delete(this);

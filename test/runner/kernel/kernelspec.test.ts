@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KernelStartupError } from "../../../src/runner/errors";
@@ -14,6 +14,7 @@ import {
   resolveKernelSpec,
   systemJupyterPath,
   tslabArgv,
+  watchdogPreload,
   type JupyterContext,
 } from "../../../src/runner/kernel/kernelspec";
 
@@ -121,15 +122,22 @@ describe("runner/kernel/kernelspec", () => {
   });
 
   describe("kernelspecs", () => {
-    it("tslabArgv() keeps {connection_file} a separate argument (tslab issue #36)", () => {
-      assert.deepEqual(tslabArgv("/n", "/t"), ["/n", "/t", "kernel", "--config-path", "{connection_file}"]);
+    it("tslabArgv() preloads the watchdog and keeps {connection_file} a separate argument (tslab issue #36)", () => {
+      assert.deepEqual(tslabArgv("/n", "/t", "/p.js"), ["/n", "--require", "/p.js", "/t", "kernel", "--config-path", "{connection_file}"]);
+    });
+
+    it("watchdogPreload() is this checkout's built dist/runner/kernel/preload.js", () => {
+      const preload = watchdogPreload();
+      assert.equal(preload, join(__dirname, "..", "..", "..", "dist", "runner", "kernel", "preload.js"));
+      assert.ok(existsSync(preload), "npm run build made it");
+      assert.throws(() => watchdogPreload(""), { name: "RangeError", message: 'runner.watchdogPreload: root must be a non-empty string, got ""' });
     });
 
   it('resolveKernelSpec("tslab") is the project\'s own tslab, run by this node', () => {
     const spec = resolveKernelSpec("tslab");
-    assert.equal(spec.argv[0], process.execPath);
-    assert.equal(spec.argv[1], join(__dirname, "..", "..", "..", "node_modules", "tslab", "bin", "tslab"));
-    assert.deepEqual(spec.argv.slice(2), ["kernel", "--config-path", "{connection_file}"]);
+    assert.deepEqual(spec.argv.slice(0, 3), [process.execPath, "--require", watchdogPreload()]);
+    assert.equal(spec.argv[3], join(__dirname, "..", "..", "..", "node_modules", "tslab", "bin", "tslab"));
+    assert.deepEqual(spec.argv.slice(4), ["kernel", "--config-path", "{connection_file}"]);
     assert.equal(spec.interrupt_mode, "signal");
   });
 

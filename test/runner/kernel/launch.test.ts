@@ -44,4 +44,16 @@ describe("runner/kernel/launch", () => {
     assert.deepEqual(liveKernelPids(), []);
     for (const pid of [kernel.pid, grandchild]) assert.equal(await stopsRunning(pid), true, `process ${pid} is still running`);
   });
+
+  it("KernelProcess.stop() also kills a child that left the group (detached, its own session), found by the kernel's marker", async () => {
+    const script = `const c = require("child_process").spawn(process.execPath, ["-e", "setInterval(()=>{},1000)"], { stdio: "ignore", detached: true });
+      c.unref(); console.log(c.pid + " " + process.env.TRADEOFF_LAB_KERNEL_ID + " " + process.env.TRADEOFF_LAB_KERNEL_PARENT); setInterval(() => {}, 1000);`;
+    const kernel = await KernelProcess.start({ name: "setsid", argv: [process.execPath, "-e", script] }, "x.json", dir);
+    for (let i = 0; i < 100 && !/\n/.test(kernel.log); i++) await new Promise((r) => setTimeout(r, 20));
+    const [child, marker, parent] = kernel.log.trim().split(" ");
+    assert.deepEqual([marker, parent], [kernel.marker, String(process.pid)], "the kernel gets its marker and its parent's pid");
+    assert.match(kernel.marker, /^[0-9a-f]{16}$/);
+    await kernel.stop(50);
+    assert.equal(await stopsRunning(Number(child)), true, `the detached child ${child} is still running`);
+  });
 });
