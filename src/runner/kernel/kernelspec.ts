@@ -243,7 +243,7 @@ export function readKernelSpec(file: string, name: string): KernelSpec {
  * `kernel.json` or to its folder, or the name of a kernelspec found on
  * {@link kernelSearchPath}.
  * @throws KernelStartupError when it cannot be found, naming where it looked
- * @example resolveKernelSpec("tslab").argv.slice(2) // => ["kernel", "--config-path", "{connection_file}"]
+ * @example resolveKernelSpec("tslab").argv.slice(4) // => ["kernel", "--config-path", "{connection_file}"]
  */
 export function resolveKernelSpec(kernel = "tslab", context: JupyterContext = currentContext()): KernelSpec {
   nonEmptyString("runner.resolveKernelSpec", "kernel", kernel);
