@@ -32,7 +32,7 @@ import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { nonEmptyString, object, oneOf, rangeError } from "../src/internal/errors";
 import { packageVersion } from "../src/cli/io";
-import { jupyterDataDir, tslabArgv, watchdogPreload } from "../src/runner/kernel/kernelspec";
+import { jupyterDataDir, tslabArgv, tslabMainPath, watchdogPreload } from "../src/runner/kernel/kernelspec";
 import { PROJECT_ROOT, findJupyter, realSystem } from "./jupyter";
 
 /** The kernelspec name: the same as a global tslab's, so notebook metadata works with both. */
@@ -47,12 +47,14 @@ export interface KernelJson {
   readonly metadata: { readonly "tradeoff-lab": { readonly checkout: string; readonly tslab: string } };
 }
 
-/** The project's tslab: its folder, its launcher script, its version, and the kernel watchdog to preload. */
+/** The project's tslab: its folder, its launcher script, its version, the kernel watchdog to preload, and the entry point that keeps its output. */
 export interface TslabInstall {
   readonly dir: string;
   readonly bin: string;
   readonly version: string;
   readonly preload: string;
+  /** `dist/runner/kernel/tslabMain.js`, see `src/runner/kernel/tslabMain.ts`. */
+  readonly main: string;
 }
 
 /**
@@ -76,7 +78,9 @@ export function projectTslab(root: string = PROJECT_ROOT): TslabInstall {
   }
   const preload = watchdogPreload(resolve(root));
   if (!existsSync(preload)) throw new Error(`the kernel watchdog ${preload} is missing; run \`npm run build\` in ${resolve(root)}`);
-  return { dir, bin, version, preload };
+  const main = tslabMainPath(resolve(root));
+  if (!existsSync(main)) throw new Error(`the kernel entry point ${main} is missing; run \`npm run build\` in ${resolve(root)}`);
+  return { dir, bin, version, preload, main };
 }
 
 /** Options of {@link kernelJson}. */
@@ -89,12 +93,13 @@ export interface KernelJsonOptions {
 
 /**
  * The kernel.json for the project's tslab: `argv` is the node binary, the
- * kernel watchdog preloaded, this checkout's tslab launcher, and
- * `kernel --config-path {connection_file}`.
+ * kernel watchdog preloaded, this checkout's kernel entry point
+ * (`dist/runner/kernel/tslabMain.js`, which keeps tslab from dropping
+ * output), its tslab launcher, and `kernel --config-path {connection_file}`.
  * @param options node (absolute path, default `process.execPath`), root (the checkout)
  * @throws RangeError when `node` is not an absolute path
  * @throws Error when tslab is not installed in the checkout
- * @example kernelJson().argv.slice(4) // => ["kernel", "--config-path", "{connection_file}"]
+ * @example kernelJson().argv.slice(5) // => ["kernel", "--config-path", "{connection_file}"]
  */
 export function kernelJson(options: KernelJsonOptions = {}): KernelJson {
   const where = "kernelspec.kernelJson";
@@ -104,7 +109,7 @@ export function kernelJson(options: KernelJsonOptions = {}): KernelJson {
   const root = resolve(nonEmptyString(where, "root", options.root ?? PROJECT_ROOT));
   const tslab = projectTslab(root);
   return {
-    argv: tslabArgv(node, tslab.bin, tslab.preload),
+    argv: tslabArgv(node, tslab.bin, tslab.preload, tslab.main),
     display_name: "TypeScript",
     language: "typescript",
     interrupt_mode: "signal",
@@ -219,7 +224,7 @@ export interface FoundSpec {
   readonly path: string;
   /** undefined when the file cannot be parsed. */
   readonly argv: readonly string[] | undefined;
-  /** True when argv runs an existing node on this checkout's tslab, with its watchdog. */
+  /** True when argv runs an existing node on this checkout's tslab, with its watchdog and its entry point. */
   readonly pointsHere: boolean;
 }
 
@@ -233,6 +238,7 @@ export function installedSpecs(dataDirs: readonly string[], root: string = PROJE
   const out: FoundSpec[] = [];
   const bin = join(resolve(root), "node_modules", "tslab", "bin", "tslab");
   const preload = watchdogPreload(resolve(root));
+  const main = tslabMainPath(resolve(root));
   for (const dataDir of dataDirs) {
     const path = join(kernelDir(dataDir), "kernel.json");
     if (!existsSync(path)) continue;
@@ -243,7 +249,7 @@ export function installedSpecs(dataDirs: readonly string[], root: string = PROJE
     } catch {
       argv = undefined;
     }
-    const pointsHere = argv !== undefined && argv[1] === "--require" && argv[2] === preload && argv[3] === bin && isAbsolute(argv[0] ?? "") && existsSync(argv[0] ?? "");
+    const pointsHere = argv !== undefined && argv[1] === "--require" && argv[2] === preload && argv[3] === main && argv[4] === bin && isAbsolute(argv[0] ?? "") && existsSync(argv[0] ?? "");
     out.push({ dataDir, path, argv, pointsHere });
   }
   return out;

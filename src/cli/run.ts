@@ -283,7 +283,7 @@ export function buildRunCommand(io: CliIo, setExit: (code: number) => void): Com
     .addOption(new Option("-j, --jobs <n>", "notebooks to run at the same time, each on its own kernel").default(1).argParser(positiveInteger))
     .addOption(new Option("--timeout <seconds>", "per-cell timeout; the kernel is interrupted (restarted if that fails)").default(60).argParser(positiveNumber("--timeout")))
     .addOption(new Option("--startup-timeout <seconds>", "time for the kernel to answer its first request").default(30).argParser(positiveNumber("--startup-timeout")))
-    .addOption(new Option("--iopub-timeout <seconds>", "time to wait for a cell's last outputs after its reply").default(4).argParser(positiveNumber("--iopub-timeout")))
+    .addOption(new Option("--iopub-timeout <seconds>", "how long a cell's output may stay silent after its reply before it counts as lost").default(4).argParser(positiveNumber("--iopub-timeout")))
     .option("--cwd <dir>", "the kernel's working directory (default: each notebook's folder)")
     .option("--kernel <name>", "\"tslab\" (the project's own), an installed kernelspec name, or a kernel.json path", "tslab")
     .option("--allow-errors", "continue after a failing cell (the exit code is still 1)")

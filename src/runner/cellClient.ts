@@ -22,9 +22,9 @@ import {
   CellExecutionError,
   CellTimeoutError,
   ExecutionAbortedError,
-  IopubTimeoutError,
   KernelDiedError,
   KernelProtocolError,
+  LostOutputError,
   UncaughtAsyncError,
   type CellFailure,
   type RunnerError,
@@ -255,18 +255,38 @@ export class CellClient {
       if (first === "timeout") return { msgId, failure: await this.onTimeout(session, request.reply, ref) };
       if ("died" in first || "broken" in first) return { msgId, failure: lost(first) };
       const reply = first;
-      const idleTimer = timer(this.s.iopubTimeoutMs);
-      const idle = await Promise.race([collector.waitIdle(), died, broken, idleTimer.done]);
-      idleTimer.clear();
-      if (idle === "timeout") {
-        const evalue = `the kernel replied but did not report idle on iopub within ${this.s.iopubTimeoutMs} ms; outputs may be missing`;
-        return { msgId, reply, failure: new IopubTimeoutError({ ...ref, evalue, traceback: [] }, this.s.iopubTimeoutMs) };
-      }
+      const idle = await this.waitIdle(collector, Promise.race([died, broken]));
+      if (idle === "timeout") return { msgId, reply, failure: this.lostOutput(collector, ref) };
       if (idle !== "idle") return { msgId, reply, failure: lost(idle) };
       return { msgId, reply };
     } finally {
       client.unlisten(request.msgId);
     }
+  }
+
+  /**
+   * Waits for the request's `idle` on iopub after its reply, while output
+   * keeps arriving: "timeout" only once iopub has been silent for a whole
+   * iopub timeout (or output kept coming for a whole cell timeout).
+   */
+  private async waitIdle<T>(collector: OutputCollector, ended: Promise<T>): Promise<"idle" | "timeout" | T> {
+    const started = performance.now();
+    while (true) {
+      const seen = collector.messages;
+      const window = timer(this.s.iopubTimeoutMs);
+      const outcome = await Promise.race([collector.waitIdle(), ended, window.done]);
+      window.clear();
+      if (outcome !== "timeout" || collector.messages === seen || performance.now() - started >= this.s.cellTimeoutMs) return outcome;
+    }
+  }
+
+  /** The failure of a cell whose reply came but whose iopub output stopped before `idle`. */
+  private lostOutput(collector: OutputCollector, ref: CellRef): LostOutputError {
+    const received = `${collector.messages} iopub message${collector.messages === 1 ? "" : "s"} and ${collector.streamLines} line${collector.streamLines === 1 ? "" : "s"} of output arrived`;
+    const evalue =
+      `lost output: the kernel's execute_reply arrived on shell, but its iopub output stopped without the final idle status ` +
+      `(${received}, then nothing for ${this.s.iopubTimeoutMs} ms); whatever the cell printed or displayed after that is missing`;
+    return new LostOutputError({ ...ref, evalue, traceback: [] }, this.s.iopubTimeoutMs, collector.messages);
   }
 
   /** nbclient: interrupt on timeout; ours also kills the kernel when the interrupt gets no answer. */

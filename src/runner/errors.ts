@@ -10,7 +10,7 @@
  *     CellExecutionError          the cell's code raised (ename is the error's own class, e.g. RangeError)
  *     └─ CellRunFailure           the run failed, not the code (raisedByCell false)
  *        ├─ CellTimeoutError      it ran past the per-cell timeout
- *        ├─ IopubTimeoutError     the kernel replied but never reported idle
+ *        ├─ LostOutputError       the kernel replied, then its output stopped without idle
  *        ├─ ExecutionAbortedError the kernel aborted the request without running it
  *        ├─ UncaughtAsyncError    an error thrown in a callback, or a rejection nobody handled, reached the kernel
  *        └─ KernelLostError       the kernel cannot run another cell (kernelLost true)
@@ -188,17 +188,29 @@ export class KernelDiedError extends KernelLostError {
   }
 }
 
-/** The kernel replied but never reported `idle` on iopub within the iopub timeout. */
-export class IopubTimeoutError extends CellRunFailure {
-  override name = "IopubTimeoutError";
+/**
+ * Lost output: the kernel's `execute_reply` arrived on shell, but its
+ * iopub messages for the cell stopped without the final `idle` status and
+ * stayed silent for the iopub timeout, so the cell's output after the last
+ * message that came is missing. Not a timeout of the cell: the cell ran.
+ */
+export class LostOutputError extends CellRunFailure {
+  override name = "LostOutputError";
   constructor(
     failure: Omit<CellFailure, "ename">,
-    /** The idle wait that expired, in milliseconds. */
+    /** How long iopub was silent before the output was declared lost, in milliseconds. */
     readonly timeoutMs: number,
+    /** How many iopub messages of the cell arrived before the silence. */
+    readonly messages: number,
   ) {
-    super({ ...failure, ename: "IopubTimeoutError" });
+    super({ ...failure, ename: "LostOutputError" });
   }
 }
+
+/** @deprecated use LostOutputError (the same class) */
+export const IopubTimeoutError = LostOutputError;
+/** @deprecated use LostOutputError */
+export type IopubTimeoutError = LostOutputError;
 
 /** The kernel answered the request with `status: "abort"`, without running the cell. */
 export class ExecutionAbortedError extends CellRunFailure {

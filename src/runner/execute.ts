@@ -37,7 +37,11 @@ export interface ExecuteOptions {
   cellTimeoutMs?: number;
   /** How long the kernel may take to answer its first request, in milliseconds; default 30 000. */
   startupTimeoutMs?: number;
-  /** How long to wait for `idle` on iopub after a cell's reply, in milliseconds; default 4 000 (nbclient's `iopub_timeout`). */
+  /**
+   * How long iopub may stay silent after a cell's reply before the cell's output counts as lost
+   * (`LostOutputError`), in milliseconds; default 4 000 (nbclient's `iopub_timeout`). The wait goes on while
+   * output keeps arriving, up to the cell timeout.
+   */
   iopubTimeoutMs?: number;
   /** How long an interrupted cell has to answer before the kernel is restarted, in milliseconds; default 5 000. */
   interruptGraceMs?: number;

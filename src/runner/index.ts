@@ -81,6 +81,7 @@ export {
   KernelLostError,
   CellTimeoutError,
   KernelDiedError,
+  LostOutputError,
   IopubTimeoutError,
   ExecutionAbortedError,
   UncaughtAsyncError,

@@ -13,10 +13,13 @@ export class OutputCollector {
   readonly timing: Record<string, string> = {};
   executionCount: number | null = null;
   idle = false;
+  /** How many iopub messages of the request arrived (a silence is measured by it not growing). */
+  messages = 0;
   private clearPending = false;
   private onIdle: (() => void) | undefined;
 
   handle = (msg: Message): void => {
+    this.messages++;
     const c = msg.content as Record<string, unknown>;
     const type = msg.header.msg_type;
     if (type === "status") {
@@ -58,6 +61,17 @@ export class OutputCollector {
     if (displayId !== undefined) Object.defineProperty(output, "displayId", { value: displayId, enumerable: false });
     this.outputs.push(output);
   };
+
+  /** Lines of stream output collected so far (a partial last line counts). */
+  get streamLines(): number {
+    let lines = 0;
+    for (const o of this.outputs) {
+      if (o.output_type !== "stream") continue;
+      const text = joinSource(o.text);
+      lines += text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+    }
+    return lines;
+  }
 
   /** Resolves when `idle` arrived. */
   waitIdle(): Promise<"idle"> {

@@ -23,7 +23,13 @@
  *    never restores it): a timer's error shows up as text in some cell and
  *    the run would succeed. {@link asyncErrorOf} recognises those stream
  *    messages (a cell that itself prints a line starting with exactly
- *    `UncaughtException: ` on stderr is taken for one).
+ *    `UncaughtException: ` on stderr is taken for one);
+ * 5. drops every iopub message after about 512 sent without yielding
+ *    (zeromq.js defers the 513th send, and tslab neither awaits its sends
+ *    nor sees the `EBUSY` of the next ones), the cell's final `idle` too:
+ *    the project's kernel runs through `kernel/tslabMain.ts`, which makes
+ *    its publisher send at once; on a kernel without it the runner reports
+ *    the cell's `LostOutputError`.
  */
 import { typeError } from "../internal/errors";
 import type { Output, StreamOutput } from "./notebook";

@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from "node:path";
 import fc from "fast-check";
 import { findJupyter } from "../../kernel-setup/jupyter";
+import { tslabMainPath } from "../../src/runner/kernel/kernelspec";
 import {
   KERNEL_NAME,
   installKernelSpec,
@@ -30,8 +31,8 @@ describe("kernel-setup/kernelspec", () => {
     it("kernelJson() runs the current node on this checkout's tslab with the kernel watchdog preloaded, with absolute paths", () => {
       const spec = kernelJson();
       const preload = join(ROOT, "dist", "runner", "kernel", "preload.js");
-      assert.deepEqual(spec.argv, [process.execPath, "--require", preload, TSLAB_BIN, "kernel", "--config-path", "{connection_file}"]);
-      assert.ok([spec.argv[0], spec.argv[2], spec.argv[3]].every((p) => p?.startsWith("/") && existsSync(p)));
+      assert.deepEqual(spec.argv, [process.execPath, "--require", preload, tslabMainPath(ROOT), TSLAB_BIN, "kernel", "--config-path", "{connection_file}"]);
+      assert.ok([spec.argv[0], spec.argv[2], spec.argv[3], spec.argv[4]].every((p) => p?.startsWith("/") && existsSync(p)));
       assert.equal(spec.language, "typescript");
       assert.equal(spec.interrupt_mode, "signal");
       assert.equal(spec.metadata["tradeoff-lab"].checkout, ROOT);
@@ -215,7 +216,7 @@ describe("kernel-setup/kernelspec", () => {
       const second = spawnScript("kernelspec.ts", ["--user"], env);
       assert.equal(await second.exited, 0, second.stderr);
       assert.match(second.stdout, /^already registered \(unchanged\): /m);
-      assert.deepEqual((JSON.parse(readFileSync(path, "utf8")) as { argv: string[] }).argv[3], TSLAB_BIN);
+      assert.deepEqual((JSON.parse(readFileSync(path, "utf8")) as { argv: string[] }).argv.slice(3, 5), [tslabMainPath(ROOT), TSLAB_BIN]);
     });
 
     it("--sys-prefix --python <fake> writes under that Python's sys.prefix/share/jupyter", async () => {

@@ -23,10 +23,10 @@ describe("runner/cellClient (scripted fake kernel)", function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function client(mode: string): CellClient {
+  function client(mode: string, iopubTimeoutMs = 2_000): CellClient {
     const spec = join(dir, `${mode}.kernel.json`);
     writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), FAKE, "{connection_file}"], env: { FAKE_KERNEL_MODE: mode } }));
-    const settings: ClientSettings = { cellTimeoutMs: 10_000, startupTimeoutMs: 20_000, iopubTimeoutMs: 2_000, interruptGraceMs: 1_000, kernel: spec, allowErrors: false, cwd: dir };
+    const settings: ClientSettings = { cellTimeoutMs: 10_000, startupTimeoutMs: 20_000, iopubTimeoutMs, interruptGraceMs: 1_000, kernel: spec, allowErrors: false, cwd: dir };
     return new CellClient(settings);
   }
   const cell = (source: string, tags: string[] = []): CodeCell => ({ cell_type: "code", id: "c1", source, metadata: { tags }, execution_count: null, outputs: [{ output_type: "stream", name: "stdout", text: "stale\n" }] });
@@ -55,6 +55,17 @@ describe("runner/cellClient (scripted fake kernel)", function () {
       assert.deepEqual([failure.ename, failure.raisedByCell, failure.kernelLost], ["SignatureError", false, true]);
       assert.equal((target.metadata["tradeoff-lab"] as { status: string }).status, "failed", "raises-exception does not excuse a protocol failure");
       assert.deepEqual(target.outputs.map((o) => o.output_type), ["error"]);
+    } finally {
+      await c.stopKernel();
+    }
+  });
+
+  it("runCell() when output keeps arriving after the reply for longer than the iopub timeout: waits for it, no lost output", async () => {
+    const c = client("trickle", 300);
+    try {
+      const target = cell("x");
+      assert.equal(await c.runCell(target, 0), undefined);
+      assert.deepEqual(target.outputs, [{ output_type: "stream", name: "stdout", text: ["late 0\n", "late 1\n", "late 2\n", "late 3\n"] }]);
     } finally {
       await c.stopKernel();
     }

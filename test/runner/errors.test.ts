@@ -8,6 +8,7 @@ import {
   errorCells,
   ExecutionAbortedError,
   IopubTimeoutError,
+  LostOutputError,
   KernelDiedError,
   KernelLostError,
   KernelProtocolError,
@@ -53,13 +54,19 @@ describe("runner/errors", () => {
     assert.deepEqual([d.ename, d.exitCode, d.signal, d.name], ["KernelDiedError", 3, null, "KernelDiedError"]);
   });
 
+  it("LostOutputError carries the silence and the messages that arrived; IopubTimeoutError is its deprecated alias", () => {
+    const e = new LostOutputError({ cellIndex: 2, cellId: "c", source: "x", evalue: "lost output: …", traceback: [] }, 300, 7);
+    assert.deepEqual([e.name, e.ename, e.timeoutMs, e.messages, e.raisedByCell, e.kernelLost], ["LostOutputError", "LostOutputError", 300, 7, false, false]);
+    assert.equal(IopubTimeoutError, LostOutputError);
+  });
+
   it("each failure says by its class whether the cell's code raised it and whether the kernel is lost", () => {
     const ref = { cellIndex: 0, cellId: "a", source: "x" };
     const failure = { ...ref, evalue: "v", traceback: [] };
     const cases: [CellExecutionError, boolean, boolean][] = [
       [new CellExecutionError({ ...failure, ename: "RangeError" }), true, false],
       [new CellTimeoutError(failure, 1000, true, false), false, false],
-      [new IopubTimeoutError(failure, 300), false, false],
+      [new LostOutputError(failure, 300, 2), false, false],
       [new ExecutionAbortedError(ref), false, false],
       [new UncaughtAsyncError(failure, "unhandledRejection", true), false, false],
       [new KernelDiedError(failure, 1, null), false, true],

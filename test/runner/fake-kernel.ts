@@ -11,6 +11,7 @@
  * - interruptible never replies until SIGINT, then replies with an error
  * - bad-signature signs its execute_reply with the wrong key
  * - never-idle    replies, but never publishes status idle
+ * - trickle       replies, then prints 4 more lines 150 ms apart before idle
  * - never-start   never answers kernel_info_request
  * - uncaught-after-idle replies properly; when the next request arrives,
  *                 first reports an uncaught error under the finished one,
@@ -84,6 +85,14 @@ async function onExecute(msg: Message): Promise<void> {
     case "never-idle":
       await publish(msg, "stream", { name: "stdout", text: `ran: ${code}\n` });
       await reply(shell, msg, "execute_reply", { status: "ok", execution_count: count });
+      return;
+    case "trickle":
+      await reply(shell, msg, "execute_reply", { status: "ok", execution_count: count });
+      for (let i = 0; i < 4; i++) {
+        await new Promise((r) => setTimeout(r, 150));
+        await publish(msg, "stream", { name: "stdout", text: `late ${i}\n` });
+      }
+      await publish(msg, "status", { execution_state: "idle" });
       return;
     default:
       await publish(msg, "stream", { name: "stdout", text: `ran: ${code}\n` });

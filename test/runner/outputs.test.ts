@@ -25,6 +25,16 @@ describe("runner/outputs", () => {
     assert.equal(c.idle, false);
   });
 
+  it("OutputCollector counts every message of its request, and the stream lines it holds (a partial last line counts)", () => {
+    const c = new OutputCollector();
+    assert.deepEqual([c.messages, c.streamLines], [0, 0]);
+    c.handle(iopub("status", { execution_state: "busy" }));
+    c.handle(iopub("stream", { name: "stdout", text: "a\nb\n" }));
+    c.handle(iopub("stream", { name: "stderr", text: "c" }));
+    c.handle(iopub("display_data", { data: { "text/plain": "x\ny" }, metadata: {} }));
+    assert.deepEqual([c.messages, c.streamLines], [4, 3]);
+  });
+
   it("clear_output empties the outputs at once, or (wait: true) when the next output arrives", () => {
     const c = new OutputCollector();
     c.handle(iopub("stream", { name: "stdout", text: "old\n" }));

@@ -178,31 +178,43 @@ export function watchdogPreload(root: string = path.resolve(__dirname, "..", "..
 }
 
 /**
+ * The project's kernel entry point in a checkout,
+ * `<root>/dist/runner/kernel/tslabMain.js`: tslab's launcher run after the
+ * fix that keeps its iopub output from being dropped (see `tslabMain.ts`).
+ * Default root: this package's.
+ * @example tslabMainPath("/p") // => "/p/dist/runner/kernel/tslabMain.js"
+ */
+export function tslabMainPath(root: string = path.resolve(__dirname, "..", "..", "..")): string {
+  return path.join(nonEmptyString("runner.tslabMainPath", "root", root), "dist", "runner", "kernel", "tslabMain.js");
+}
+
+/**
  * The command line of the project's tslab kernel: `node`, the kernel
- * watchdog preloaded (`--require`), tslab's launcher, and `{connection_file}`
+ * watchdog preloaded (`--require`), the entry point that keeps tslab from
+ * dropping output (when given), tslab's launcher, and `{connection_file}`
  * a separate argument (as tslab's own install.py writes it).
  * @param node absolute path of the node binary
  * @param launcher absolute path of `node_modules/tslab/bin/tslab`
  * @param preload absolute path of the watchdog, see {@link watchdogPreload}
+ * @param entry absolute path of {@link tslabMainPath}; without it, tslab runs as shipped (and drops output past about 500 lines)
  * @example tslabArgv("/usr/bin/node", "/p/node_modules/tslab/bin/tslab", "/p/dist/runner/kernel/preload.js").slice(3) // => ["/p/node_modules/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"]
  */
-export function tslabArgv(node: string, launcher: string, preload: string): string[] {
-  return [node, "--require", preload, launcher, "kernel", "--config-path", "{connection_file}"];
+export function tslabArgv(node: string, launcher: string, preload: string, entry?: string): string[] {
+  return [node, "--require", preload, ...(entry === undefined ? [] : [entry]), launcher, "kernel", "--config-path", "{connection_file}"];
 }
 
-function builtPreload(): string {
-  const preload = watchdogPreload();
-  if (!existsSync(preload)) throw new KernelStartupError(`runner: the kernel watchdog ${preload} is missing; run \`npm run build\``);
-  return preload;
+function built(file: string, what: string): string {
+  if (!existsSync(file)) throw new KernelStartupError(`runner: ${what} ${file} is missing; run \`npm run build\``);
+  return file;
 }
 
-/** The built-in spec for the project's own tslab, run by this node, with the kernel watchdog. */
+/** The built-in spec for the project's own tslab, run by this node, with the kernel watchdog and the entry point that keeps its output. */
 export function tslabKernelSpec(): KernelSpec {
   return {
     name: "tslab",
     display_name: "TypeScript (tradeoff-lab's tslab)",
     language: "typescript",
-    argv: tslabArgv(process.execPath, path.join(tslabDir(), "bin", "tslab"), builtPreload()),
+    argv: tslabArgv(process.execPath, path.join(tslabDir(), "bin", "tslab"), built(watchdogPreload(), "the kernel watchdog"), built(tslabMainPath(), "the kernel entry point")),
     interrupt_mode: "signal",
   };
 }
@@ -243,10 +255,13 @@ export function readKernelSpec(file: string, name: string): KernelSpec {
  * `kernel.json` or to its folder, or the name of a kernelspec found on
  * {@link kernelSearchPath}.
  * @throws KernelStartupError when it cannot be found, naming where it looked
- * @example resolveKernelSpec("tslab").argv.slice(4) // => ["kernel", "--config-path", "{connection_file}"]
+ * @throws TypeError/RangeError when `context` is not a JupyterContext
+ * @example resolveKernelSpec("tslab").argv.slice(5) // => ["kernel", "--config-path", "{connection_file}"]
  */
 export function resolveKernelSpec(kernel = "tslab", context: JupyterContext = currentContext()): KernelSpec {
   nonEmptyString("runner.resolveKernelSpec", "kernel", kernel);
+  // Checked here, so that a bad context is reported by this function, not by jupyterPath when it is used.
+  checked("runner.resolveKernelSpec", context);
   if (kernel === "tslab") return tslabKernelSpec();
   if (kernel.endsWith(".json") && existsSync(kernel)) return readKernelSpec(path.resolve(kernel), kernel);
   if (existsSync(path.join(kernel, "kernel.json")) && statSync(kernel).isDirectory()) {

@@ -124,6 +124,7 @@ describe("runner/kernel/kernelspec", () => {
   describe("kernelspecs", () => {
     it("tslabArgv() preloads the watchdog and keeps {connection_file} a separate argument (tslab issue #36)", () => {
       assert.deepEqual(tslabArgv("/n", "/t", "/p.js"), ["/n", "--require", "/p.js", "/t", "kernel", "--config-path", "{connection_file}"]);
+      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", "/e.js"), ["/n", "--require", "/p.js", "/e.js", "/t", "kernel", "--config-path", "{connection_file}"]);
     });
 
     it("watchdogPreload() is this checkout's built dist/runner/kernel/preload.js", () => {
@@ -136,8 +137,9 @@ describe("runner/kernel/kernelspec", () => {
   it('resolveKernelSpec("tslab") is the project\'s own tslab, run by this node', () => {
     const spec = resolveKernelSpec("tslab");
     assert.deepEqual(spec.argv.slice(0, 3), [process.execPath, "--require", watchdogPreload()]);
-    assert.equal(spec.argv[3], join(__dirname, "..", "..", "..", "node_modules", "tslab", "bin", "tslab"));
-    assert.deepEqual(spec.argv.slice(4), ["kernel", "--config-path", "{connection_file}"]);
+    assert.equal(spec.argv[3], join(__dirname, "..", "..", "..", "dist", "runner", "kernel", "tslabMain.js"));
+    assert.equal(spec.argv[4], join(__dirname, "..", "..", "..", "node_modules", "tslab", "bin", "tslab"));
+    assert.deepEqual(spec.argv.slice(5), ["kernel", "--config-path", "{connection_file}"]);
     assert.equal(spec.interrupt_mode, "signal");
   });
 
