@@ -65,7 +65,8 @@ export function typedParameters(args: ParameterArguments, declared: readonly Not
   const values: Record<string, unknown> = { ...args.fromFile };
   for (const { name, text } of args.pairs) {
     const p = declared.find((d) => d.name === name);
-    values[name] = p ? parseCliValue(p, text, command) : text;
+    // A data property: `values["__proto__"] = "1"` would be dropped by the prototype setter.
+    Object.defineProperty(values, name, { value: p ? parseCliValue(p, text, command) : text, enumerable: true, writable: true, configurable: true });
   }
   return values;
 }

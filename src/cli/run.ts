@@ -10,13 +10,13 @@
  * the cell index, its first lines and the error; the partial output is
  * written with an error banner); 2 bad usage or parameters (nothing ran).
  */
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { executeNotebook, MAX_TIMER_MS, type ExecuteOptions } from "../runner/execute";
 import { runImages } from "../display/staticImages";
 import { resolveKernelSpec } from "../runner/kernel/kernelspec";
-import { EXECUTED_SUFFIXES, listNotebooks, readNotebook, type Notebook } from "../runner/notebook";
+import { EXECUTED_SUFFIXES, listNotebooks, outputTarget, readNotebook, type Notebook } from "../runner/notebook";
 import { notebookParameters, parametersHelp, validateParameters } from "../runner/parameters";
 import type { ExecutionResult } from "../runner/result";
 import { collect, parameterArguments, typedParameters, UsageError } from "./arguments";
@@ -82,6 +82,10 @@ export function planJobs(args: string[], flags: { inplace?: boolean; outputDir?:
     return join(dirname(input), `${basename(input, ".ipynb")}${OUTPUT_SUFFIX}`);
   };
   const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+  // `run nb.ipynb out.ipynb` where out.ipynb is a folder would otherwise run it as a second input, and write elsewhere.
+  if (args.length === 2 && !flags.inplace && flags.outputDir === undefined && !isDir(args[0] as string) && (args[1] as string).endsWith(".ipynb") && isDir(args[1] as string)) {
+    throw new UsageError(`${COMMAND}: the output ${args[1]} is an existing folder; name a notebook file (or use --output-dir ${args[1]} to write into it)`);
+  }
   // papermill's form: `run input.ipynb output.ipynb`
   if (args.length === 2 && !flags.inplace && flags.outputDir === undefined && !isDir(args[0] as string) && !isDir(args[1] as string)) {
     if (!(args[1] as string).endsWith(".ipynb")) throw new UsageError(`${COMMAND}: the output must end with .ipynb, got ${JSON.stringify(args[1])}`);
@@ -107,6 +111,42 @@ export function planJobs(args: string[], flags: { inplace?: boolean; outputDir?:
     writers.set(output, job.input);
   }
   return jobs;
+}
+
+/**
+ * Checks where each job's output really lands, before any kernel starts:
+ * its folder exists, it is not a folder, and (through symbolic links) it
+ * is neither the input (unless `--inplace`) nor another job's output.
+ * `--inplace` through a link writes the linked file, not over the link.
+ * @returns the real file each job writes, in order
+ * @throws UsageError naming the notebook and the output
+ * @example checkOutputs([{ input: "a.ipynb", output: "missing/a.ipynb" }], {}) // throws "tradeoff-lab run: the output of a.ipynb must be a file in an existing folder, …"
+ */
+export function checkOutputs(jobs: readonly Job[], flags: { inplace?: boolean }): string[] {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(path);
+    }
+  };
+  const writers = new Map<string, string>();
+  return jobs.map((job) => {
+    let target: string;
+    try {
+      target = outputTarget(job.output, COMMAND, `the output of ${job.input}`);
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (!flags.inplace && target === real(job.input)) {
+      throw new UsageError(`${COMMAND}: the output ${job.output} of ${job.input} is the input itself (through a link); choose another output, or pass --inplace to overwrite it`);
+    }
+    const other = writers.get(target);
+    if (other !== undefined) throw new UsageError(`${COMMAND}: ${other} and ${job.input} would both be written to ${target}; give each notebook once, with distinct file names`);
+    writers.set(target, job.input);
+    return target;
+  });
 }
 
 /** The language a notebook's metadata names (`kernelspec.language`, else `language_info.name`), lower-cased. */
@@ -195,7 +235,11 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
     return { job, parameters };
   });
   // Outputs are written after each run; a missing --output-dir must not fail the runs it took.
-  if (flags.outputDir !== undefined) mkdirSync(flags.outputDir, { recursive: true });
+  if (flags.outputDir !== undefined) {
+    if (existsSync(flags.outputDir) && !statSync(flags.outputDir).isDirectory()) throw new UsageError(`${COMMAND}: --output-dir must be a folder, got ${JSON.stringify(flags.outputDir)} (a file)`);
+    mkdirSync(flags.outputDir, { recursive: true });
+  }
+  checkOutputs(jobs, flags);
   const progress = flags.progress && io.isTTY ? barProgress() : plainProgress(io);
   const failures: string[] = [];
   const images = runImages((line) => io.err(`${COMMAND}: ${line}\n`));

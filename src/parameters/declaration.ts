@@ -241,3 +241,47 @@ export function readDeclarations(source: string): NotebookParameter[] {
   }
   return params;
 }
+
+/** A name the parameters cell binds that is not a parameter, and why. */
+export interface OtherBinding {
+  name: string;
+  /** 1-based line of the binding in the cell. */
+  line: number;
+  /** Why it is not a parameter. */
+  reason: "destructuring" | "computed";
+  /** The statement's first line, as written. */
+  statement: string;
+}
+
+/** The identifiers a binding pattern binds, nested patterns included. */
+function boundIdentifiers(ts: typeof TS, name: TS.BindingName): TS.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundIdentifiers(ts, e.name)));
+}
+
+/**
+ * The names a parameters cell binds at its top level that are not
+ * parameters: names bound by destructuring (`const { a, b } = …`), and
+ * values that are computed without a type annotation. `-p` cannot set
+ * them; the runner's refusal names their line.
+ * @throws DeclarationSyntaxError when the cell does not parse as TypeScript
+ * @example otherBindings("const n = 1;\nconst { a } = { a: 2 };") // => [{ name: "a", line: 2, reason: "destructuring", statement: "const { a } = { a: 2 };" }]
+ */
+export function otherBindings(source: string): OtherBinding[] {
+  const declared = new Set(readDeclarations(source).map((p) => p.name));
+  const ts = typescript();
+  const file = ts.createSourceFile("parameters.ts", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out: OtherBinding[] = [];
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    const text = statement.getText(file).split("\n")[0] ?? "";
+    for (const decl of statement.declarationList.declarations) {
+      const reason = ts.isIdentifier(decl.name) ? "computed" : "destructuring";
+      for (const id of boundIdentifiers(ts, decl.name)) {
+        if (reason === "computed" && declared.has(id.text)) continue;
+        out.push({ name: id.text, line: file.getLineAndCharacterOfPosition(id.getStart(file)).line + 1, reason, statement: text });
+      }
+    }
+  }
+  return out;
+}

@@ -18,6 +18,7 @@ import {
   ensureCellIds,
   joinSource,
   newCellId,
+  outputTarget,
   RAISES_EXCEPTION,
   readNotebook,
   SKIP_EXECUTION,
@@ -49,7 +50,10 @@ export interface ExecuteOptions {
   kernel?: string;
   /** Continue past cell errors (nbclient's `allow_errors`); the result is still `ok: false`. */
   allowErrors?: boolean;
-  /** Write the executed notebook here (atomically), also when a cell fails. */
+  /**
+   * Write the executed notebook here (atomically), also when a cell fails. Checked before the kernel starts:
+   * its folder must exist and it must not be a folder; a symbolic link is written through to its target.
+   */
   outputPath?: string;
   /** Called when a cell starts (`running`) and ends (`ok`, `error`, `skipped`). */
   onProgress?: (event: { cellIndex: number; total: number; status: string }) => void;
@@ -92,12 +96,15 @@ function settings(options: ExecuteOptions & { cwd: string }): ClientSettings {
  * @param options as for executeNotebook, with `cwd` required (there is no file to take it from)
  * @throws ParameterError before anything runs when a parameter is unknown or of the wrong type
  * @throws KernelStartupError when the kernel cannot be started
- * @throws RangeError / TypeError for bad options, e.g. `runner.executeNotebook: cellTimeoutMs must be a finite number > 0, got -1`
+ * @throws RangeError / TypeError for bad options, e.g. `runner.executeNotebook: cellTimeoutMs must be a finite number > 0, got -1`,
+ *   or an `outputPath` that is a folder or in a missing folder (before the kernel starts)
  * @example (await executeNotebookObject(nb, { cwd: "notebooks" })).ok // => true
  */
 export async function executeNotebookObject(nb: Notebook, options: ExecuteOptions & { cwd: string }): Promise<ExecutionResult> {
   const startedAt = performance.now();
   const s = settings(options);
+  // Refused before the kernel starts, not after the whole run.
+  const outputPath = options.outputPath === undefined ? undefined : outputTarget(options.outputPath, WHERE, "outputPath");
   const source = ensureCellIds(cloneNotebook(nb));
   source.cells = withoutErrorCells(source.cells);
   const ran = injectParameters(source, options.parameters ?? {});
@@ -171,7 +178,7 @@ export async function executeNotebookObject(nb: Notebook, options: ExecuteOption
     out.cells.unshift(top);
   }
   if (options.finish !== undefined) await options.finish(out);
-  if (options.outputPath !== undefined) writeNotebookAtomic(options.outputPath, out);
+  if (outputPath !== undefined) writeNotebookAtomic(outputPath, out);
   return makeResult(out, ran, firstFailure, startedAt);
 }
 

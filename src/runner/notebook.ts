@@ -8,8 +8,8 @@
  * then renamed over the target, so a reader never sees half a notebook.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { array, nonEmptyString, object, rangeError, typeError } from "../internal/errors";
 import { NotebookFormatError } from "./errors";
 
@@ -309,20 +309,75 @@ function syncFolder(dir: string): void {
   }
 }
 
+/** How many symbolic links {@link outputTarget} follows before it gives up (Linux's own limit, `MAXSYMLINKS`). */
+const MAX_LINKS = 40;
+
 /**
- * Writes a notebook atomically: to a temporary file beside `path`, flushed
- * to disk, then renamed over `path`. A crash leaves either the old file or
- * the new one, never a partial file.
+ * The file a notebook written to `path` really lands in, checked before
+ * anything runs: the absolute path, with the folders' links resolved, and
+ * when `path` is a symbolic link, the file it points to (a write goes
+ * through the link, which stays a link). A missing file is fine; its folder
+ * must exist.
+ * @param path where the caller wants the notebook
+ * @param where the public name for messages, e.g. `"runner.executeNotebook"`
+ * @param name the parameter's name for messages, e.g. `"outputPath"`
+ * @throws TypeError when `path` is not a string (RangeError when empty)
+ * @throws RangeError when `path` is a folder (or another non-file), its folder does not exist, or its links loop
+ * @example outputTarget("link-to-nb.ipynb") // => "/home/ada/notebooks/nb.ipynb"
+ */
+export function outputTarget(path: string, where = "runner.outputTarget", name = "path"): string {
+  nonEmptyString(where, name, path);
+  let target = resolve(path);
+  for (let hops = 0; ; hops++) {
+    const folder = dirname(target);
+    let realFolder: string;
+    try {
+      realFolder = realpathSync(folder);
+    } catch {
+      throw rangeError(where, name, "a file in an existing folder", path, `the folder ${folder} does not exist; create it first`);
+    }
+    if (!statSync(realFolder).isDirectory()) throw rangeError(where, name, "a file in an existing folder", path, `${folder} is not a folder`);
+    target = join(realFolder, basename(target));
+    let entry;
+    try {
+      entry = lstatSync(target);
+    } catch {
+      return target;
+    }
+    if (entry.isSymbolicLink()) {
+      if (hops >= MAX_LINKS) throw rangeError(where, name, "a file path whose symbolic links end", path, `more than ${MAX_LINKS} links from ${target}`);
+      target = resolve(realFolder, readlinkSync(target));
+      continue;
+    }
+    if (entry.isDirectory()) throw rangeError(where, name, "a notebook file, not a folder", path, `${target} is a folder; name a file inside it`);
+    if (!entry.isFile()) throw rangeError(where, name, "a regular file", path, `${target} is a device, socket or pipe`);
+    return target;
+  }
+}
+
+/**
+ * Writes a notebook atomically: to a temporary file beside the real target
+ * (see {@link outputTarget}: through a symbolic link, never over it),
+ * flushed to disk, then renamed over it. A crash leaves either the old
+ * file or the new one, never a partial file. A file that existed keeps its
+ * permission bits.
  * @param path the target file (its folder must exist)
  * @param nb the notebook to write
+ * @throws RangeError when `path` is a folder or its folder does not exist (nothing is written)
  * @throws Error from the file system (the temporary file is removed)
  * @example writeNotebookAtomic("out.ipynb", nb); // out.ipynb now holds nb, or (after a crash) what it held before
  */
 export function writeNotebookAtomic(path: string, nb: Notebook): void {
-  nonEmptyString("runner.writeNotebookAtomic", "path", path);
+  const target = outputTarget(path, "runner.writeNotebookAtomic", "path");
   const text = serializeNotebook(nb);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const fd = openSync(temp, "wx", 0o644);
+  let mode = 0o644;
+  try {
+    mode = statSync(target).mode & 0o777;
+  } catch {
+    // a new file
+  }
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fd = openSync(temp, "wx", mode);
   let open = true;
   try {
     // writeFileSync on a descriptor loops until every byte is written; writeSync may stop short.
@@ -330,8 +385,8 @@ export function writeNotebookAtomic(path: string, nb: Notebook): void {
     fsyncSync(fd);
     open = false;
     closeSync(fd);
-    renameSync(temp, path);
-    syncFolder(dirname(path));
+    renameSync(temp, target);
+    syncFolder(dirname(target));
   } catch (error) {
     if (open) closeSync(fd);
     try {

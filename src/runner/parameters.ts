@@ -16,7 +16,7 @@
  * also recorded where papermill puts them, `metadata.papermill.parameters`.
  */
 import { typeError, rangeError } from "../internal/errors";
-import { DeclarationSyntaxError, parseLiteral, readDeclarations, type NotebookParameter } from "../parameters/declaration";
+import { DeclarationSyntaxError, otherBindings, parseLiteral, readDeclarations, type NotebookParameter } from "../parameters/declaration";
 import { describeConstraints } from "../parameters/rule";
 import { isJsonLike } from "../internal/json";
 import { checkParameter } from "../parameters/validate";
@@ -142,6 +142,16 @@ function refusal(error: unknown, p: NotebookParameter, value: unknown): Paramete
  */
 export function validateParameters(nb: Notebook, values: Record<string, unknown>, where = WHERE, checkDefaults = false): NotebookParameter[] {
   const declared = notebookParameters(nb);
+  // tslab 1.0.22 renames a top-level `__x` to `___x` when it compiles a cell, then cannot find it.
+  const dunder = declared.find((d) => d.name.startsWith("__"));
+  if (dunder !== undefined) {
+    throw new ParameterError(
+      rangeError(where, `parameters.${dunder.name}`, 'a name that does not start with "__" (tslab renames such top-level names and then cannot find them)', dunder.name, `line ${dunder.line} of the parameters cell; rename it`).message,
+      dunder.name,
+      'a name without a leading "__"',
+      dunder.default,
+    );
+  }
   const names = Object.keys(values);
   if (names.length > 0 && parametersCellIndex(nb) < 0) {
     const name = names[0] as string;
@@ -154,6 +164,16 @@ export function validateParameters(nb: Notebook, values: Record<string, unknown>
   }
   for (const name of names) {
     if (!declared.some((d) => d.name === name)) {
+      const other = otherBindings(joinSource((nb.cells[parametersCellIndex(nb)] as CodeCell).source)).find((b) => b.name === name);
+      if (other !== undefined) {
+        const how = other.reason === "destructuring" ? "by destructuring" : "to a computed value without a type annotation";
+        throw new ParameterError(
+          rangeError(where, `parameters.${name}`, "declared on its own line to be set, as `const name: type = literal;`", name, `line ${other.line} of the parameters cell binds it ${how}: ${other.statement}`).message,
+          name,
+          "const name: type = literal;",
+          values[name],
+        );
+      }
       const known = declared.map((d) => JSON.stringify(d.name)).join(", ");
       throw new ParameterError(rangeError(where, `parameters.${name}`, `one of the notebook's parameters (${known})`, name).message, name, known, values[name]);
     }

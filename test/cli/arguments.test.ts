@@ -51,6 +51,13 @@ describe("cli/arguments", () => {
     assert.deepEqual(typedParameters(args, declared, "cmd"), { goal: "Latency", sweepMaxWeight: 5, other: "7" });
   });
 
+  it("typedParameters(): -p __proto__=1 becomes an own key (then refused by name), never the prototype", () => {
+    const values = typedParameters(parameterArguments(["__proto__=1", "constructor=2"], undefined, "cmd"), declared, "cmd");
+    assert.deepEqual(Object.keys(values), ["__proto__", "constructor"]);
+    assert.equal(Object.getPrototypeOf(values), Object.prototype);
+    assert.equal(Object.getOwnPropertyDescriptor(values, "__proto__")?.value, "1");
+  });
+
   it("typedParameters(): a -p value not of the declared type is a ParameterError", () => {
     assert.throws(() => typedParameters(parameterArguments(["sweepMaxWeight=many"], undefined, "cmd"), declared, "cmd"), (e: unknown) => e instanceof ParameterError);
   });

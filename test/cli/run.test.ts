@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXIT_FAILED, EXIT_USAGE } from "../../src/cli";
-import { kernelWarning, planJobs } from "../../src/cli/run";
+import { checkOutputs, kernelWarning, planJobs } from "../../src/cli/run";
 import { readNotebook } from "../../src/runner/notebook";
 import { stopsRunning } from "../runner/processes";
 import { cli } from "./helpers";
@@ -254,5 +254,129 @@ describe("cli/run: declared parameters (the issue's cases, refused before a kern
     assert.ok(out.includes("  readQuorum: number = 1\n      integer in [1, replicationFactor]\n"));
     assert.ok(out.includes('  profileName: string = "LNKD-DISK"\n      "LNKD-SSD" | "LNKD-DISK" | "YMMR" | "WAN"\n      PBS profile for the (R, W) trade-off\n'));
     assert.ok(out.includes("  horizonMs: number = 2000\n      > 0.1; unit: ms\n"));
+  });
+});
+
+describe("cli/run: output paths and odd parameters (refused before a kernel starts, or handled)", function () {
+  this.timeout(60_000);
+  let dir: string;
+  /** A fake kernel that writes its pid file when it starts, so a test can tell that none started. */
+  let spec: string;
+  let pidFile: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "cli-paths-"));
+    pidFile = join(dir, "kernel.pid");
+    spec = join(dir, "fake.kernel.json");
+    writeFileSync(spec, JSON.stringify({ argv: [process.execPath, "--require", require.resolve("tsx/cjs"), FAKE_KERNEL, "{connection_file}"], env: { FAKE_KERNEL_PIDFILE: pidFile } }));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const input = () => {
+    const file = join(dir, "two-cells.ipynb");
+    copyFileSync(join(FIXTURES, "two-cells.ipynb"), file);
+    return file;
+  };
+
+  it("run nb.ipynb <missing folder>/out.ipynb exits 2 before a kernel starts, naming the folder", async () => {
+    const nb = input();
+    const out = join(dir, "missing", "out.ipynb");
+    const { code, err } = await cli("run", nb, out, "--kernel", spec);
+    assert.equal(code, EXIT_USAGE);
+    assert.equal(err, `tradeoff-lab run: the output of ${nb} must be a file in an existing folder, got ${JSON.stringify(out)} (the folder ${join(dir, "missing")} does not exist; create it first)\n`);
+    assert.equal(existsSync(pidFile), false, "a kernel started");
+  });
+
+  it("run nb.ipynb <existing folder>.ipynb exits 2 instead of running the folder as a second input", async () => {
+    const nb = input();
+    const folder = join(dir, "out.ipynb");
+    mkdirSync(folder, { recursive: true });
+    const { code, err } = await cli("run", nb, folder, "--kernel", spec);
+    assert.equal(code, EXIT_USAGE);
+    assert.equal(err, `tradeoff-lab run: the output ${folder} is an existing folder; name a notebook file (or use --output-dir ${folder} to write into it)\n`);
+    assert.equal(existsSync(pidFile), false, "a kernel started");
+    assert.equal(existsSync(join(dir, "two-cells.executed.ipynb")), false);
+  });
+
+  it("run nb.ipynb -o dir, where dir/nb.ipynb is a folder, exits 2 and leaves the folder alone", async () => {
+    const nb = input();
+    const outDir = join(dir, "o");
+    mkdirSync(join(outDir, "two-cells.ipynb"), { recursive: true });
+    const { code, err } = await cli("run", nb, "-o", outDir, "--kernel", spec);
+    assert.equal(code, EXIT_USAGE);
+    const target = join(outDir, "two-cells.ipynb");
+    assert.equal(err, `tradeoff-lab run: the output of ${nb} must be a notebook file, not a folder, got ${JSON.stringify(target)} (${target} is a folder; name a file inside it)\n`);
+    assert.ok(lstatSync(target).isDirectory());
+    assert.equal(existsSync(pidFile), false, "a kernel started");
+  });
+
+  it("run -o <a file> exits 2: --output-dir must be a folder", async () => {
+    const nb = input();
+    const file = join(dir, "plain-file");
+    writeFileSync(file, "x");
+    const { code, err } = await cli("run", nb, "-o", file, "--kernel", spec);
+    assert.equal(code, EXIT_USAGE);
+    assert.equal(err, `tradeoff-lab run: --output-dir must be a folder, got ${JSON.stringify(file)} (a file)\n`);
+  });
+
+  it("run link.ipynb --inplace (fake kernel) executes the real notebook through the link, which stays a link", async () => {
+    const realDir = join(dir, "real");
+    mkdirSync(realDir, { recursive: true });
+    const real = join(realDir, "nb.ipynb");
+    copyFileSync(join(FIXTURES, "two-cells.ipynb"), real);
+    const link = join(dir, "link.ipynb");
+    symlinkSync(join("real", "nb.ipynb"), link);
+    const { code, err } = await cli("run", link, "--inplace", "--kernel", spec);
+    assert.equal(code, 0, err);
+    assert.ok(lstatSync(link).isSymbolicLink(), "the link was replaced by a file");
+    assert.equal((readNotebook(real).metadata["tradeoff-lab"] as { status: string }).status, "completed");
+    assert.deepEqual(readdirSync(realDir), ["nb.ipynb"], "a temporary file was left beside the real notebook");
+    rmSync(pidFile, { force: true });
+  });
+
+  it("checkOutputs() refuses an output that is the input through a link, and two outputs that are one file through links", () => {
+    const realDir = join(dir, "real2");
+    mkdirSync(realDir, { recursive: true });
+    const real = join(realDir, "nb.ipynb");
+    copyFileSync(join(FIXTURES, "two-cells.ipynb"), real);
+    const link = join(dir, "alias.ipynb");
+    symlinkSync(real, link);
+    assert.throws(() => checkOutputs([{ input: real, output: link }], {}), {
+      name: "UsageError",
+      message: `tradeoff-lab run: the output ${link} of ${real} is the input itself (through a link); choose another output, or pass --inplace to overwrite it`,
+    });
+    assert.throws(() => checkOutputs([{ input: "a.ipynb", output: real }, { input: "b.ipynb", output: link }], {}), {
+      message: `tradeoff-lab run: a.ipynb and b.ipynb would both be written to ${real}; give each notebook once, with distinct file names`,
+    });
+    assert.deepEqual(checkOutputs([{ input: link, output: link }], { inplace: true }), [real]);
+  });
+
+  it("run lab.ipynb -p __proto__=1 exits 2 naming __proto__ as an unknown parameter (it was ignored)", async () => {
+    const { code, err } = await cli("run", LAB, join(dir, "proto.ipynb"), "-p", "__proto__=1");
+    assert.equal(code, EXIT_USAGE);
+    assert.equal(err, 'tradeoff-lab run: parameters.__proto__ must be one of the notebook\'s parameters ("replicas", "region", "weights", "verbose"), got "__proto__"\n');
+  });
+
+  it("run on a parameters cell with destructuring: -p of a destructured name exits 2 naming the line; the notebook itself runs (real kernel)", async () => {
+    const nb = join(dir, "destructuring.ipynb");
+    const code = (id: string, source: string, tags: string[] = []) => ({ cell_type: "code", id, metadata: { tags }, source, outputs: [], execution_count: null });
+    writeFileSync(
+      nb,
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: "tslab", language: "typescript", display_name: "TypeScript" } },
+        cells: [code("p", "const größe: number = 2; // integer in [1, 9]: size\nconst { a, b } = { a: 1, b: 2 };\n", ["parameters"]), code("use", "console.log(größe, a, b);")],
+      }),
+    );
+    const refused = await cli("run", nb, join(dir, "d1.ipynb"), "-p", "a=5");
+    assert.equal(refused.code, EXIT_USAGE);
+    assert.equal(
+      refused.err,
+      'tradeoff-lab run: parameters.a must be declared on its own line to be set, as `const name: type = literal;`, got "a" (line 2 of the parameters cell binds it by destructuring: const { a, b } = { a: 1, b: 2 };)\n',
+    );
+    const out = join(dir, "d2.ipynb");
+    const ran = await cli("run", nb, out, "-p", "größe=7", "--no-images");
+    assert.equal(ran.code, 0, ran.err);
+    const use = readNotebook(out).cells.find((c) => c.id === "use");
+    assert.deepEqual(use?.cell_type === "code" ? use.outputs : [], [{ output_type: "stream", name: "stdout", text: ["7 1 2\n"] }]);
   });
 });

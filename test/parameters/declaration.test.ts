@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { DeclarationSyntaxError, parseLiteral, readDeclarations } from "../../src/parameters/declaration";
+import { DeclarationSyntaxError, otherBindings, parseLiteral, readDeclarations } from "../../src/parameters/declaration";
 
 describe("parameters/declaration", () => {
   it("readDeclarations() reads name, type, default, line and rule of each declaration", () => {
@@ -53,6 +53,18 @@ describe("parameters/declaration", () => {
 
   it("readDeclarations() of a cell that is not TypeScript throws DeclarationSyntaxError with the line", () => {
     assert.throws(() => readDeclarations("const a = 1;\nconst = 3;"), (e: unknown) => e instanceof DeclarationSyntaxError && e.line === 2 && /^line 2: /.test(e.message));
+  });
+
+  it("otherBindings() lists the names bound by destructuring (nested, holes, renames) or computed without annotation, with their lines", () => {
+    const source = "const n: number = 1;\nconst { a, b: { c }, ...rest } = { a: 1, b: { c: 2 }, d: 3 };\nlet [x, , [y]] = [1, 2, [3]];\nconst t = Date.now(), u: number = Date.now();\n";
+    assert.deepEqual(readDeclarations(source).map((p) => p.name), ["n", "u"]);
+    assert.deepEqual(
+      otherBindings(source).map((b) => [b.name, b.line, b.reason]),
+      [["a", 2, "destructuring"], ["c", 2, "destructuring"], ["rest", 2, "destructuring"], ["x", 3, "destructuring"], ["y", 3, "destructuring"], ["t", 4, "computed"]],
+    );
+    assert.equal(otherBindings(source)[0]?.statement, "const { a, b: { c }, ...rest } = { a: 1, b: { c: 2 }, d: 3 };");
+    assert.deepEqual(otherBindings("const größe = 1;"), []);
+    assert.throws(() => otherBindings("const = ;"), DeclarationSyntaxError);
   });
 
   it("parseLiteral() reads the escapes of single-quoted and template strings, and refuses code", () => {

@@ -206,6 +206,20 @@ describe("runner/execute (real tslab kernel)", function () {
       await assert.rejects(executeNotebook(LAB, { parameters: [] as never }), { name: "TypeError", message: "runner.executeNotebook: parameters must be an object, got an array of length 0" });
       await assert.rejects(executeNotebookObject(readNotebook(LAB), {} as never), { name: "TypeError", message: "runner.executeNotebook: cwd must be a non-empty string, got undefined" });
     });
+
+    it("an outputPath in a missing folder, or that is a folder, is refused before the kernel starts (a kernel that cannot start would say so first)", async () => {
+      const never = { kernel: join(dir, "no-such-kernel.json") };
+      const missing = join(dir, "missing", "out.ipynb");
+      await assert.rejects(executeNotebook(LAB, { ...never, outputPath: missing }), {
+        name: "RangeError",
+        message: `runner.executeNotebook: outputPath must be a file in an existing folder, got ${JSON.stringify(missing)} (the folder ${join(dir, "missing")} does not exist; create it first)`,
+      });
+      await assert.rejects(executeNotebook(LAB, { ...never, outputPath: dir }), {
+        name: "RangeError",
+        message: `runner.executeNotebook: outputPath must be a notebook file, not a folder, got ${JSON.stringify(dir)} (${dir} is a folder; name a file inside it)`,
+      });
+      await assert.rejects(executeNotebook(LAB, never), { name: "KernelStartupError" });
+    });
   });
 
   describe("uncaught errors from callbacks and unhandled rejections (tslab only prints them)", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -9,6 +9,7 @@ import {
   isSourceNotebook,
   joinSource,
   listNotebooks,
+  outputTarget,
   parseNotebook,
   readNotebook,
   serializeNotebook,
@@ -100,9 +101,51 @@ describe("runner/notebook", () => {
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), []);
   });
 
-  it("writeNotebookAtomic() into a missing folder throws ENOENT", () => {
+  it("writeNotebookAtomic() into a missing folder or onto a folder is refused by name, and writes nothing", () => {
     const nb = readNotebook(join(FIXTURES, "two-cells.ipynb"));
-    assert.throws(() => writeNotebookAtomic(join(dir, "no-such-dir", "out.ipynb"), nb), { code: "ENOENT" });
+    const missing = join(dir, "no-such-dir", "out.ipynb");
+    assert.throws(() => writeNotebookAtomic(missing, nb), {
+      name: "RangeError",
+      message: `runner.writeNotebookAtomic: path must be a file in an existing folder, got ${JSON.stringify(missing)} (the folder ${join(dir, "no-such-dir")} does not exist; create it first)`,
+    });
+    const folder = join(dir, "folder.ipynb");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "keep.txt"), "kept");
+    assert.throws(() => writeNotebookAtomic(folder, nb), {
+      name: "RangeError",
+      message: `runner.writeNotebookAtomic: path must be a notebook file, not a folder, got ${JSON.stringify(folder)} (${folder} is a folder; name a file inside it)`,
+    });
+    assert.deepEqual(readdirSync(folder), ["keep.txt"]);
+  });
+
+  it("writeNotebookAtomic() through a symbolic link (and a linked folder) replaces the linked file atomically and keeps the link and the file's mode", () => {
+    const nb = readNotebook(join(FIXTURES, "two-cells.ipynb"));
+    const realDir = join(dir, "real");
+    mkdirSync(realDir);
+    const real = join(realDir, "nb.ipynb");
+    writeFileSync(real, "old");
+    chmodSync(real, 0o600);
+    const link = join(dir, "link.ipynb");
+    symlinkSync(join("real", "nb.ipynb"), link);
+    const viaFolder = join(dir, "linked-dir");
+    symlinkSync("real", viaFolder);
+    const chain = join(dir, "chain.ipynb");
+    symlinkSync("link.ipynb", chain);
+    assert.equal(outputTarget(link), real);
+    assert.equal(outputTarget(join(viaFolder, "nb.ipynb")), real);
+    assert.equal(outputTarget(chain), real);
+    assert.equal(outputTarget(join(dir, "new.ipynb")), join(dir, "new.ipynb"));
+    writeNotebookAtomic(chain, nb);
+    assert.ok(lstatSync(link).isSymbolicLink() && lstatSync(chain).isSymbolicLink());
+    assert.equal(readlinkSync(link), join("real", "nb.ipynb"));
+    assert.equal(readFileSync(real, "utf8"), serializeNotebook(nb));
+    assert.equal(statSync(real).mode & 0o777, 0o600);
+    assert.deepEqual(readdirSync(realDir), ["nb.ipynb"]);
+    const loop = join(dir, "loop.ipynb");
+    symlinkSync("loop.ipynb", loop);
+    assert.throws(() => outputTarget(loop, "w", "out"), { name: "RangeError", message: `w: out must be a file path whose symbolic links end, got ${JSON.stringify(loop)} (more than 40 links from ${loop})` });
+    assert.throws(() => outputTarget("/dev/null"), { name: "RangeError", message: 'runner.outputTarget: path must be a regular file, got "/dev/null" (/dev/null is a device, socket or pipe)' });
+    assert.throws(() => outputTarget(""), { name: "RangeError", message: 'runner.outputTarget: path must be a non-empty string, got ""' });
   });
 
   it("listNotebooks(dir) lists sorted source notebooks only: no executed copies, checkpoints, hidden, _-prefixed files or folders", () => {

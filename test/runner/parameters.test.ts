@@ -163,6 +163,58 @@ describe("runner/parameters", () => {
     );
   });
 
+  /** A notebook whose parameters cell is `source`. */
+  const withParameters = (source: string): Notebook => ({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [{ cell_type: "code", id: "p", metadata: { tags: ["parameters"] }, source, execution_count: null, outputs: [] }],
+  });
+
+  it("validateParameters() refuses a name bound by destructuring or computed in the parameters cell, naming its line", () => {
+    const nb = withParameters("const n: number = 2; // integer in [1, 9]: n\nconst { a, b: [c] } = { a: 1, b: [2] };\nlet [x, , y] = [1, 2, 3];\nconst now = Date.now();\n");
+    assert.deepEqual(notebookParameters(nb).map((p) => p.name), ["n"]);
+    refused(
+      () => validateParameters(nb, { c: 5 }),
+      'runner.executeNotebook: parameters.c must be declared on its own line to be set, as `const name: type = literal;`, got "c" (line 2 of the parameters cell binds it by destructuring: const { a, b: [c] } = { a: 1, b: [2] };)',
+      { parameter: "c", value: 5 },
+    );
+    refused(
+      () => validateParameters(nb, { y: 5 }),
+      'runner.executeNotebook: parameters.y must be declared on its own line to be set, as `const name: type = literal;`, got "y" (line 3 of the parameters cell binds it by destructuring: let [x, , y] = [1, 2, 3];)',
+      {},
+    );
+    refused(
+      () => validateParameters(nb, { now: 5 }, "tradeoff-lab run"),
+      'tradeoff-lab run: parameters.now must be declared on its own line to be set, as `const name: type = literal;`, got "now" (line 4 of the parameters cell binds it to a computed value without a type annotation: const now = Date.now();)',
+      {},
+    );
+    // The cell still runs with its own values, and its real parameter can be set.
+    assert.equal(joinSource((injectParameters(nb, { n: 3 }).cells[1] as CodeCell).source), "// Injected parameters\nconst n: number = 3;\n");
+  });
+
+  it("a non-ASCII parameter name is read, validated and injected as written", () => {
+    const nb = withParameters("const größe: number = 2; // integer in [1, 9]: Größe\nconst π = 3.14;\n");
+    assert.deepEqual(notebookParameters(nb).map((p) => [p.name, p.line]), [["größe", 1], ["π", 2]]);
+    refused(() => validateParameters(nb, { größe: 20 }), "runner.executeNotebook: parameters.größe must be an integer in [1, 9], got 20", { parameter: "größe" });
+    assert.equal(joinSource((injectParameters(nb, { größe: 3, π: 3 }).cells[1] as CodeCell).source), "// Injected parameters\nconst größe: number = 3;\nconst π = 3;\n");
+  });
+
+  it("validateParameters() refuses, before any kernel, a parameters cell declaring a name that starts with __ (tslab cannot run it)", () => {
+    const nb = withParameters("const n = 1;\nconst __proto__: number = 0;\n");
+    const message = 'runner.executeNotebook: parameters.__proto__ must be a name that does not start with "__" (tslab renames such top-level names and then cannot find them), got "__proto__" (line 2 of the parameters cell; rename it)';
+    refused(() => validateParameters(nb, {}), message, { parameter: "__proto__", value: 0 });
+    refused(() => injectParameters(nb, JSON.parse('{"__proto__": 1}') as Record<string, unknown>), message, {});
+  });
+
+  it('validateParameters() refuses an own "__proto__" key that the notebook does not declare, naming it', () => {
+    refused(
+      () => validateParameters(readNotebook(LAB), JSON.parse('{"__proto__": 1}') as Record<string, unknown>),
+      'runner.executeNotebook: parameters.__proto__ must be one of the notebook\'s parameters ("replicas", "region", "weights", "verbose"), got "__proto__"',
+      { parameter: "__proto__", value: 1 },
+    );
+  });
+
   it("validateParameters() refuses any parameter for a notebook without a parameters cell", () => {
     const nb: Notebook = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
     refused(() => validateParameters(nb, { x: 1 }), 'runner.executeNotebook: parameters.x must be declared in a cell tagged "parameters" (this notebook has none), got "x"', {});
