@@ -152,7 +152,48 @@ function parseRows(where: string, csvText: string, fileName: string): Catalog {
     rows.push(row);
   }
   checkDefaults(where, rows, fileName);
-  return Object.freeze(rows);
+  const catalog = Object.freeze(rows);
+  parsedCatalogs.add(catalog);
+  return catalog;
+}
+
+/** Catalogs made by {@link parseCatalog} or {@link loadCatalog}: already checked, row by row. */
+const parsedCatalogs = new WeakSet<Catalog>();
+
+/**
+ * A catalog the caller built by hand, checked row by row and copied with
+ * only a row's fields, so nothing else of the caller's reaches a result.
+ */
+function checkRows(where: string, rows: readonly unknown[]): Catalog {
+  const out: SystemClassification[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const at = `catalog[${i}]`;
+    const row = object<Record<string, unknown>>(where, at, rows[i]);
+    const origin = object<Record<string, unknown>>(where, `${at}.origin`, row.origin);
+    const text = (name: string) => {
+      const value = row[name];
+      if (typeof value !== "string") throw typeError(where, `${at}.${name}`, "a string", value);
+      return value;
+    };
+    const optional = <T extends string>(key: string, options: readonly T[]) => (row[key] === undefined ? {} : { [key]: oneOf(where, `${at}.${key}`, row[key], options) });
+    if (typeof row.isDefault !== "boolean") throw typeError(where, `${at}.isDefault`, "a boolean", row.isDefault);
+    const line = origin.line;
+    if (typeof line !== "number" || !Number.isInteger(line) || line < 1) throw typeError(where, `${at}.origin.line`, "an integer >= 1", line);
+    out.push({
+      system: nonEmptyString(where, `${at}.system`, row.system),
+      configuration: text("configuration"),
+      isDefault: row.isDefault,
+      cap: oneOf(where, `${at}.cap`, row.cap, CAP_CLASSES),
+      pacelc: oneOf(where, `${at}.pacelc`, row.pacelc, PACELC_CLASSES),
+      ...optional("courseCap", [...CAP_CLASSES, "tunable"]),
+      ...optional("coursePacelc", [...PACELC_CLASSES, "tunable"]),
+      source: text("source"),
+      sourceUrl: text("sourceUrl"),
+      note: text("note"),
+      origin: { file: nonEmptyString(where, `${at}.origin.file`, origin.file), line },
+    });
+  }
+  return out;
 }
 
 function checkDefaults(where: string, rows: readonly SystemClassification[], fileName: string): void {
@@ -215,7 +256,8 @@ function catalogOrDefault(where: string, catalog: unknown): Catalog {
     shippedCatalog ??= loadCatalog();
     return shippedCatalog;
   }
-  return array<SystemClassification>(where, "catalog", catalog, { min: 0 });
+  const rows = array<SystemClassification>(where, "catalog", catalog, { min: 0 });
+  return parsedCatalogs.has(rows) ? rows : checkRows(where, rows);
 }
 
 /** What to select in {@link filter}; every given field must match. */

@@ -186,6 +186,29 @@ describe("pacelc", () => {
     });
   });
 
+  describe("catalogs built by hand", () => {
+    const row = { ...pacelc.parseCatalog(csv(ROW_RIAK))[0] };
+    it("filter, systems and explainSystem check each row of a hand-built catalog and return copies with only a row's fields", () => {
+      const extra = { ...row, quantile: [Number.NEGATIVE_INFINITY] } as never;
+      const found = pacelc.filter({}, [extra]);
+      assert.deepEqual(found, [row]);
+      assert.equal(Object.hasOwn(found[0] as object, "quantile"), false);
+      assert.equal(pacelc.explainSystem("riak", undefined, [extra]).pacelc, "PA/EL");
+    });
+    it("a row without a system, with an unknown class or a bad origin is refused naming the row and the field (no generic TypeError)", () => {
+      assert.throws(() => pacelc.explainSystem("x", undefined, [{ toString: new Date(Number.NaN) }] as never), {
+        name: "TypeError",
+        message: "pacelc.explainSystem: catalog[0].origin must be an object, got undefined",
+      });
+      assert.throws(() => pacelc.explainSystem("riak", undefined, [{ ...row, system: undefined }] as never), {
+        name: "TypeError",
+        message: "pacelc.explainSystem: catalog[0].system must be a non-empty string, got undefined",
+      });
+      assert.throws(() => pacelc.filter({}, [{ ...row, pacelc: "AP" }] as never), { name: "RangeError", message: 'pacelc.filter: catalog[0].pacelc must be one of "PA/EL", "PC/EC", "PA/EC", "PC/EL", got "AP"' });
+      assert.throws(() => pacelc.systems([{ ...row, origin: { file: "f", line: 0 } }] as never), { name: "TypeError", message: "pacelc.systems: catalog[0].origin.line must be an integer >= 1, got 0" });
+    });
+  });
+
   describe("explain", () => {
     it('explainSystem("Cassandra") explains PA/EL, cites Abadi and agrees with the course', () => {
       const e = pacelc.explainSystem("Cassandra");

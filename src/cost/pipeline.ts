@@ -2,7 +2,7 @@
  * Bills: line items, totals by category, and the saving between two
  * architectures.
  */
-import { array, finite, nonEmptyString, object, oneOf, rangeError } from "../internal/errors";
+import { array, finite, nonEmptyString, object, oneOf, rangeError, typeError } from "../internal/errors";
 import { CATEGORIES, lineItem, sumUsd, type Category, type LineItem } from "./money";
 
 /** A priced architecture: its line items and totals, USD per month, unrounded. */
@@ -52,9 +52,21 @@ export function bill(name: string, items: readonly (LineItem | readonly LineItem
   const where = "cost.bill";
   nonEmptyString(where, "name", name);
   array(where, "items", items, { min: 0 });
-  const flat = items.flat() as LineItem[];
-  flat.forEach((item, i) => {
+  const given = items.flat() as LineItem[];
+  // Copies with only a line item's fields: extra keys a caller added are not carried into the bill.
+  const flat: LineItem[] = given.map((item, i) => {
     object(where, `items[${i}]`, item);
+    const { category, label, quantity, unit, usdPerUnit, usdPerMonth, rangeUsdPerMonth, note } = item;
+    nonEmptyString(where, `items[${i}].unit`, unit);
+    if (note !== undefined && typeof note !== "string") throw typeError(where, `items[${i}].note`, "a string or undefined", note);
+    let range: readonly [number, number] | undefined;
+    if (rangeUsdPerMonth !== undefined) {
+      const r = array<unknown>(where, `items[${i}].rangeUsdPerMonth`, rangeUsdPerMonth, { min: 2, max: 2 });
+      range = [finite(where, `items[${i}].rangeUsdPerMonth[0]`, r[0]), finite(where, `items[${i}].rangeUsdPerMonth[1]`, r[1])];
+    }
+    return { category, label, quantity, unit, usdPerUnit, usdPerMonth, ...(range === undefined ? {} : { rangeUsdPerMonth: range }), ...(note === undefined ? {} : { note }) };
+  });
+  flat.forEach((item, i) => {
     oneOf(where, `items[${i}].category`, item.category, CATEGORIES);
     nonEmptyString(where, `items[${i}].label`, item.label);
     const quantity = finite(where, `items[${i}].quantity`, item.quantity, { min: 0 });

@@ -19,7 +19,7 @@
  * There is no other transition: closed never goes to half-open, and open
  * never goes straight to closed. Units: milliseconds.
  */
-import { array, finite, integer, object, oneOf, probability, rangeError } from "../internal/errors";
+import { array, boolean, finite, integer, object, oneOf, probability, rangeError } from "../internal/errors";
 import { createRandom } from "../internal/random";
 import { EventQueue } from "../internal/eventQueue";
 
@@ -99,20 +99,25 @@ function checkConfig(where: string, config: BreakerConfig): CheckedConfig {
   return { consecutiveFailureThreshold, failureRateThreshold, windowSize, openTimeoutMs, halfOpenTrials };
 }
 
-function checkState(where: string, state: BreakerState): void {
+/** The state checked, as a fresh object with only its mode's fields (extra keys a caller added are not carried into results). */
+function checkState(where: string, state: BreakerState): BreakerState {
   object(where, "state", state);
   const mode = oneOf(where, "state.mode", state.mode, MODES);
-  if (mode === "open") finite(where, "state.openedAtMs", (state as { openedAtMs: unknown }).openedAtMs);
+  if (mode === "open") return { mode, openedAtMs: finite(where, "state.openedAtMs", (state as { openedAtMs: unknown }).openedAtMs) };
   if (mode === "closed") {
     const s = state as { consecutiveFailures: unknown; recentFailures: unknown };
-    integer(where, "state.consecutiveFailures", s.consecutiveFailures, { min: 0 });
-    array(where, "state.recentFailures", s.recentFailures, { min: 0 });
+    const consecutiveFailures = integer(where, "state.consecutiveFailures", s.consecutiveFailures, { min: 0 });
+    const recent = array<unknown>(where, "state.recentFailures", s.recentFailures, { min: 0 });
+    const recentFailures: boolean[] = [];
+    for (let i = 0; i < recent.length; i++) recentFailures.push(boolean(where, `state.recentFailures[${i}]`, recent[i]));
+    return { mode, consecutiveFailures, recentFailures };
   }
-  if (mode === "halfOpen") {
-    const s = state as { trialsStarted: unknown; trialSuccesses: unknown };
-    integer(where, "state.trialsStarted", s.trialsStarted, { min: 0 });
-    integer(where, "state.trialSuccesses", s.trialSuccesses, { min: 0 });
-  }
+  const s = state as { trialsStarted: unknown; trialSuccesses: unknown };
+  return {
+    mode,
+    trialsStarted: integer(where, "state.trialsStarted", s.trialsStarted, { min: 0 }),
+    trialSuccesses: integer(where, "state.trialSuccesses", s.trialSuccesses, { min: 0 }),
+  };
 }
 
 /** Unchecked transition used by the simulation's inner loop. */
@@ -182,11 +187,11 @@ function permitted(before: BreakerState, after: BreakerState): boolean {
 export function breakerTransition(state: BreakerState, event: BreakerEvent, config: BreakerConfig): BreakerState {
   const where = "healing.breakerTransition";
   const checked = checkConfig(where, config);
-  checkState(where, state);
+  const current = checkState(where, state);
   object(where, "event", event);
   const type = oneOf(where, "event.type", event.type, EVENT_TYPES);
   const atMs = finite(where, "event.atMs", event.atMs);
-  return step(state, type, atMs, checked);
+  return step(current, type, atMs, checked);
 }
 
 /**
@@ -210,10 +215,10 @@ export function requestBreakerPermission(
 ): { readonly permitted: boolean; readonly state: BreakerState } {
   const where = "healing.requestBreakerPermission";
   const checked = checkConfig(where, config);
-  checkState(where, state);
+  const current = checkState(where, state);
   const time = finite(where, "atMs", atMs);
-  const next = step(state, "request", time, checked);
-  return { permitted: permitted(state, next), state: next };
+  const next = step(current, "request", time, checked);
+  return { permitted: permitted(current, next), state: next };
 }
 
 /** Options of {@link simulateBreaker}. */

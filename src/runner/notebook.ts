@@ -262,7 +262,8 @@ export function listNotebooks(dir: string): string[] {
 
 /**
  * The shape every runner function relies on before it reads cells: an
- * object whose `cells` is an array of objects with a `cell_type`.
+ * object whose `cells` is an array of objects with a `cell_type`, and a
+ * `source` (when there is one) that is text: a string or an array of strings.
  */
 export function checkCells(where: string, name: string, nb: unknown): Notebook {
   const cells = array<unknown>(where, `${name}.cells`, object<Notebook>(where, name, nb).cells, { min: 0 });
@@ -273,6 +274,10 @@ export function checkCells(where: string, name: string, nb: unknown): Notebook {
     }
     const metadata = (cell as { metadata?: unknown }).metadata;
     if (metadata !== undefined) object(where, `${name}.cells[${i}].metadata`, metadata);
+    const source = (cell as { source?: unknown }).source;
+    if (source !== undefined && typeof source !== "string" && !(Array.isArray(source) && source.every((line) => typeof line === "string"))) {
+      throw typeError(where, `${name}.cells[${i}].source`, "a string or an array of strings", source);
+    }
   });
   return nb as Notebook;
 }

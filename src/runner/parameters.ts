@@ -56,9 +56,13 @@ export function parseParameters(source: string): NotebookParameter[] {
   return readDeclarations(source);
 }
 
-/** `where`, the name messages start with, is a name such as `runner.executeNotebook` or `tradeoff-lab run`. */
+/**
+ * `where`, the name messages start with: a function's public name
+ * (`runner.executeNotebook`, with a dot) or one of the project's commands
+ * (`tradeoff-lab run`); a bare word such as `__proto__` names nothing.
+ */
 function callerName(fn: string, where: unknown): void {
-  if (typeof where !== "string" || !/^[\w.-]+( [\w-]+)*$/.test(where)) {
+  if (typeof where !== "string" || !/^[A-Za-z][\w-]*(?:\.[A-Za-z_$][\w$]*)+$|^tradeoff-lab [a-z][\w-]*$/.test(where)) {
     throw typeError(fn, "where", 'the caller\'s name, e.g. "runner.executeNotebook"', where);
   }
 }

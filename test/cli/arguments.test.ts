@@ -47,18 +47,18 @@ describe("cli/arguments", () => {
   it("typedParameters(): -p wins over the file and is converted to the declared type; unknown names keep their text", () => {
     const file = join(dir, "p.json");
     writeFileSync(file, JSON.stringify({ goal: "Latency", sweepMaxWeight: 3 }));
-    const args = parameterArguments(["sweepMaxWeight=5", "other=7"], file, "cmd");
-    assert.deepEqual(typedParameters(args, declared, "cmd"), { goal: "Latency", sweepMaxWeight: 5, other: "7" });
+    const args = parameterArguments(["sweepMaxWeight=5", "other=7"], file, "tradeoff-lab cmd");
+    assert.deepEqual(typedParameters(args, declared, "tradeoff-lab cmd"), { goal: "Latency", sweepMaxWeight: 5, other: "7" });
   });
 
   it("typedParameters(): -p __proto__=1 becomes an own key (then refused by name), never the prototype", () => {
-    const values = typedParameters(parameterArguments(["__proto__=1", "constructor=2"], undefined, "cmd"), declared, "cmd");
+    const values = typedParameters(parameterArguments(["__proto__=1", "constructor=2"], undefined, "tradeoff-lab cmd"), declared, "tradeoff-lab cmd");
     assert.deepEqual(Object.keys(values), ["__proto__", "constructor"]);
     assert.equal(Object.getPrototypeOf(values), Object.prototype);
     assert.equal(Object.getOwnPropertyDescriptor(values, "__proto__")?.value, "1");
   });
 
   it("typedParameters(): a -p value not of the declared type is a ParameterError", () => {
-    assert.throws(() => typedParameters(parameterArguments(["sweepMaxWeight=many"], undefined, "cmd"), declared, "cmd"), (e: unknown) => e instanceof ParameterError);
+    assert.throws(() => typedParameters(parameterArguments(["sweepMaxWeight=many"], undefined, "tradeoff-lab cmd"), declared, "tradeoff-lab cmd"), (e: unknown) => e instanceof ParameterError);
   });
 });

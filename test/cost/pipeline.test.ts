@@ -6,6 +6,18 @@ import { bill, lumpSum, saving } from "../../src/cost/pipeline";
 import { storage } from "../../src/cost/storage";
 
 describe("cost/pipeline", () => {
+  it("bill() keeps only a line item's own fields (a caller's extra keys, even __proto__, stay out of the bill) and checks unit, note and range", () => {
+    const item = JSON.parse('{"category":"other","label":"a","quantity":1,"unit":"month","usdPerUnit":1,"usdPerMonth":1,"__proto__":[[NaN]],"extra":1}'.replace("NaN", "null")) as never;
+    const b = bill("x", [item]);
+    assert.deepEqual(b.items, [{ category: "other", label: "a", quantity: 1, unit: "month", usdPerUnit: 1, usdPerMonth: 1 }]);
+    assert.deepEqual(Object.keys(b.items[0] as object), ["category", "label", "quantity", "unit", "usdPerUnit", "usdPerMonth"]);
+    const base = { category: "other", label: "a", quantity: 1, unit: "month", usdPerUnit: 1, usdPerMonth: 1 };
+    assert.throws(() => bill("x", [{ ...base, rangeUsdPerMonth: [1, Number.NaN] } as never]), { name: "TypeError", message: "cost.bill: items[0].rangeUsdPerMonth[1] must be a finite number, got NaN" });
+    assert.throws(() => bill("x", [{ ...base, note: 3 } as never]), { name: "TypeError", message: "cost.bill: items[0].note must be a string or undefined, got 3" });
+    assert.throws(() => bill("x", [{ ...base, unit: "" } as never]), { name: "RangeError", message: 'cost.bill: items[0].unit must be a non-empty string, got ""' });
+    assert.deepEqual(bill("x", [{ ...base, rangeUsdPerMonth: [0.5, 2], note: "n" } as never]).items[0], { ...base, rangeUsdPerMonth: [0.5, 2], note: "n" });
+  });
+
   it("bill() totals line items and groups them by category", () => {
     const b = bill("x", [
       lumpSum({ category: "network", label: "net", usdPerMonth: 2000 }),

@@ -131,6 +131,18 @@ describe("healing.breakerTransition", () => {
 });
 
 describe("healing.requestBreakerPermission", () => {
+  it("requestBreakerPermission and breakerTransition return a state with only its mode's fields, whatever else the given state carried", () => {
+    const odd = JSON.parse('{"mode":"open","openedAtMs":0,"__proto__":[1e400],"extra":{"x":1}}') as BreakerState;
+    assert.deepEqual(requestBreakerPermission(odd, 10, byCount), { permitted: false, state: { mode: "open", openedAtMs: 0 } });
+    const closed = { ...CLOSED_BREAKER, extra: Number.NaN } as BreakerState;
+    assert.deepEqual(requestBreakerPermission(closed, 10, byCount).state, CLOSED_BREAKER);
+    assert.deepEqual(breakerTransition(closed, { type: "request", atMs: 1 }, byCount), CLOSED_BREAKER);
+    assert.throws(() => requestBreakerPermission({ ...CLOSED_BREAKER, recentFailures: [true, 1] } as never, 0, byCount), {
+      name: "TypeError",
+      message: "healing.requestBreakerPermission: state.recentFailures[1] must be a boolean, got 1",
+    });
+  });
+
   it("requestBreakerPermission: closed permits; open short-circuits before the timeout; after it, one trial at a time", () => {
     assert.equal(requestBreakerPermission(CLOSED_BREAKER, 0, byCount).permitted, true);
     const open: BreakerState = { mode: "open", openedAtMs: 0 };

@@ -32,6 +32,12 @@ describe("runner/notebook", () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it("a cell whose source is not text (an object, an array with a non-string) is refused by name before anything reads it", () => {
+    const nb = (source: unknown) => ({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", id: "a", metadata: { tags: ["parameters"] }, source, outputs: [], execution_count: null }] }) as never;
+    assert.throws(() => serializeNotebook(nb(Object.create(null))), { name: "TypeError", message: "runner.serializeNotebook: nb.cells[0].source must be a string or an array of strings, got an object" });
+    assert.throws(() => serializeNotebook(nb(["a", 1])), { name: "TypeError", message: "runner.serializeNotebook: nb.cells[0].source must be a string or an array of strings, got an array of length 2" });
+  });
+
   it("readNotebook(lab.ipynb) reads nbformat 4.5 with its cell ids and tags", () => {
     const nb = readNotebook(join(FIXTURES, "lab.ipynb"));
     assert.equal(nb.nbformat, 4);

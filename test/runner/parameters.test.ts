@@ -237,4 +237,15 @@ describe("runner/parameters", () => {
     refused(() => parseCliValue(verbose, "1"), 'runner.cli: parameters.verbose must be a boolean, got "1"', {});
     refused(() => parseCliValue(weights, "[1,"), 'runner.cli: parameters.weights must be an array of numbers, got "[1,"', {});
   });
+
+  it("parseCliValue() and injectParameters() refuse a caller name that names no function or command (it would start their messages)", () => {
+    const [replicas] = notebookParameters(readNotebook(LAB)) as [never];
+    const expected = 'the caller\'s name, e.g. "runner.executeNotebook"';
+    for (const where of ["__proto__", "sync", "month", "constructor", " 1 ", "a b", "x."]) {
+      assert.throws(() => parseCliValue(replicas, "5", where), { name: "TypeError", message: `runner.parseCliValue: where must be ${expected}, got ${JSON.stringify(where)}` });
+      assert.throws(() => injectParameters(readNotebook(LAB), {}, where), { name: "TypeError", message: `runner.injectParameters: where must be ${expected}, got ${JSON.stringify(where)}` });
+    }
+    assert.equal(parseCliValue(replicas, "5", "tradeoff-lab run"), 5);
+    assert.equal(parseCliValue(replicas, "5", "my.tool"), 5);
+  });
 });

@@ -173,6 +173,11 @@ describe("runner/kernel/kernelspec", () => {
     );
   });
 
+  it("resolveKernelSpec(name, odd context) names itself, not jupyterPath", () => {
+    assert.throws(() => resolveKernelSpec("sync", {} as never), { name: "TypeError", message: "runner.resolveKernelSpec: context.env must be an object, got undefined" });
+    assert.throws(() => resolveKernelSpec("tslab", { env: {}, platform: "linux", home: "" }), { name: "RangeError", message: 'runner.resolveKernelSpec: context.home must be a non-empty string, got ""' });
+  });
+
   it("resolveKernelSpec(kernel.json without argv) throws KernelStartupError", () => {
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ display_name: "x" }));
