@@ -134,7 +134,7 @@ describe("healing.requestBreakerPermission", () => {
   it("requestBreakerPermission and breakerTransition return a state with only its mode's fields, whatever else the given state carried", () => {
     const odd = JSON.parse('{"mode":"open","openedAtMs":0,"__proto__":[1e400],"extra":{"x":1}}') as BreakerState;
     assert.deepEqual(requestBreakerPermission(odd, 10, byCount), { permitted: false, state: { mode: "open", openedAtMs: 0 } });
-    const closed = { ...CLOSED_BREAKER, extra: Number.NaN } as BreakerState;
+    const closed = { ...CLOSED_BREAKER, extra: Number.NaN } as unknown as BreakerState;
     assert.deepEqual(requestBreakerPermission(closed, 10, byCount).state, CLOSED_BREAKER);
     assert.deepEqual(breakerTransition(closed, { type: "request", atMs: 1 }, byCount), CLOSED_BREAKER);
     assert.throws(() => requestBreakerPermission({ ...CLOSED_BREAKER, recentFailures: [true, 1] } as never, 0, byCount), {
