@@ -328,7 +328,7 @@ const MAX_LINKS = 40;
  * @param name the parameter's name for messages, e.g. `"outputPath"`
  * @throws TypeError when `path` is not a string (RangeError when empty)
  * @throws RangeError when `path` is a folder (or another non-file), its folder does not exist, or its links loop
- * @example outputTarget("link-to-nb.ipynb") // => "/home/ada/notebooks/nb.ipynb"
+ * @example outputTarget("out.ipynb") // => ".../out.ipynb" (absolute; through a symbolic link, the file it points to)
  */
 export function outputTarget(path: string, where = "runner.outputTarget", name = "path"): string {
   nonEmptyString(where, name, path);
