@@ -1,0 +1,81 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { KERNEL_COMPILER_OPTIONS, withKernelCompilerOptions, type TypeScriptModule } from "../../../src/runner/kernel/tslabCompiler";
+
+const TSLAB_DIST = dirname(require.resolve("tslab"));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [TSLAB_DIST] })) as typeof import("typescript") & TypeScriptModule;
+
+type Host = { options: { types?: string[]; skipLibCheck?: boolean } };
+const host = (mod: TypeScriptModule, options: Record<string, unknown>): Host =>
+  (mod.createWatchCompilerHost as (...a: unknown[]) => Host)(["/nowhere/a.ts"], options, ts.sys, undefined, () => undefined, () => undefined);
+
+describe("runner/kernel/tslabCompiler", () => {
+  it("withKernelCompilerOptions adds types: [\"node\"] to the options tslab passes, keeping the others", () => {
+    const patched = withKernelCompilerOptions(ts);
+    assert.deepEqual(host(patched, { skipLibCheck: true }).options.types, ["node"]);
+    assert.equal(host(patched, { skipLibCheck: true }).options.skipLibCheck, true);
+    assert.equal(host(ts, { skipLibCheck: true }).options.types, undefined, "the original module is unchanged");
+    assert.deepEqual(KERNEL_COMPILER_OPTIONS.types, ["node"]);
+  });
+
+  it("an option the caller sets wins, and the shared constant is never handed out", () => {
+    const patched = withKernelCompilerOptions(ts);
+    assert.deepEqual(host(patched, { types: ["mocha"] }).options.types, ["mocha"]);
+    const options = host(patched, {}).options;
+    assert.notEqual(options.types, KERNEL_COMPILER_OPTIONS.types);
+  });
+
+  it("every other export is the module's own, and applying it twice changes nothing more", () => {
+    const patched = withKernelCompilerOptions(ts);
+    assert.equal(patched.sys, ts.sys);
+    assert.equal(patched.version, ts.version);
+    assert.equal(patched.createSourceFile, ts.createSourceFile);
+    assert.equal(withKernelCompilerOptions(patched), patched);
+    // tslab's compiled `import * as ts` copies the exports through getters that read the module object.
+    assert.ok(Object.keys(patched).includes("createWatchCompilerHost"));
+  });
+
+  describe("in tslab's converter (a child process, as in the kernel)", function () {
+    this.timeout(60_000);
+    let dir: string;
+    before(() => {
+      // A notebook folder whose node_modules/@types has node and a global-only package, as a checkout has mocha.
+      dir = mkdtempSync(join(tmpdir(), "tslab-compiler-"));
+      mkdirSync(join(dir, "node_modules", "@types", "onlyglobal"), { recursive: true });
+      symlinkSync(dirname(require.resolve("@types/node/package.json")), join(dir, "node_modules", "@types", "node"));
+      writeFileSync(join(dir, "node_modules", "@types", "onlyglobal", "index.d.ts"), 'declare const onlyGlobal: number;\ndeclare module "onlyglobal" {\n  export const version: string;\n}\n');
+      writeFileSync(join(dir, "node_modules", "@types", "onlyglobal", "package.json"), JSON.stringify({ name: "@types/onlyglobal", version: "1.0.0", types: "index.d.ts" }));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** Compiles each source, as a first cell, with one tslab converter in `dir`; returns each one's diagnostics' messages. */
+    function compile(sources: string[], patch: boolean): string[][] {
+      const script = `
+        ${patch ? `require(${JSON.stringify(require.resolve("../../../src/runner/kernel/tslabCompiler"))}).applyKernelCompilerOptions(${JSON.stringify(TSLAB_DIST)});` : ""}
+        const c = require(${JSON.stringify(join(TSLAB_DIST, "converter.js"))}).createConverter({ isJS: false, isBrowser: false });
+        const out = ${JSON.stringify(sources)}.map((src) => c.convert("", src).diagnostics.map((d) => d.messageText));
+        process.stdout.write(JSON.stringify(out));
+        c.close();`;
+      const r = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "-e", script], { cwd: dir, encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as string[][];
+    }
+
+    it("an @types package's globals are included only when a cell imports it; Node's types always are", () => {
+      const usesGlobal = "const x: number = onlyGlobal + 1;";
+      assert.deepEqual(compile([usesGlobal], false), [[]], "tslab as shipped includes it");
+      assert.deepEqual(
+        compile([usesGlobal, 'import type {} from "onlyglobal";\n' + usesGlobal, 'import { readFileSync } from "node:fs";\nconst b: Buffer = readFileSync("/dev/null");\nprocess.version;'], true),
+        [
+          ["Cannot find name 'onlyGlobal'."],
+          [], // a type-only import includes the declaration file (and emits no require)
+          [],
+        ],
+      );
+    });
+  });
+});
