@@ -3,6 +3,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { executeNotebookObject } from "../../../src/runner/execute";
+import type { CodeCell, Notebook } from "../../../src/runner/notebook";
 import { KERNEL_COMPILER_OPTIONS, withKernelCompilerOptions, type TypeScriptModule } from "../../../src/runner/kernel/tslabCompiler";
 
 const TSLAB_DIST = dirname(require.resolve("tslab"));
@@ -77,5 +79,20 @@ describe("runner/kernel/tslabCompiler", () => {
         ],
       );
     });
+  });
+
+  it("the project's tslab kernel (its preload) compiles with it: mocha's globals only after a cell imports mocha", async function () {
+    this.timeout(60_000);
+    const cell = (id: string, source: string): CodeCell => ({ cell_type: "code", id, source, metadata: {}, outputs: [], execution_count: null });
+    const nb: Notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      cells: [cell("without", "type Suite = Mocha.Suite;"), cell("with", 'import type {} from "mocha";\ntype Suite = Mocha.Suite;\nconsole.log("compiled");')],
+    };
+    const result = await executeNotebookObject(nb, { cwd: __dirname, allowErrors: true });
+    const error = result.cell("without").outputs[0];
+    assert.deepEqual(error?.output_type === "error" && [error.ename, error.evalue], ["TypeScriptError", "Cannot find namespace 'Mocha'."]);
+    assert.equal(result.cell("with").stdout(), "compiled\n");
   });
 });
