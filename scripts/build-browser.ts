@@ -10,6 +10,11 @@
  * - the Node built-ins the library imports get small shims
  *   (scripts/browser/node-shims.ts: fs, path, crypto), any other built-in a
  *   module whose functions throw when called (e.g. for the PBS worker pool), and csv-parse comes in its browser build;
+ * - `define` is compiled to `undefined`: Notebook 6 loads RequireJS on every
+ *   page, and a UMD package in the bundle (decimal.js) that sees an AMD
+ *   `define` registers itself with RequireJS instead of exporting to the
+ *   bundle, so every view that reached exact decimals failed in Notebook 6
+ *   (`ys(...).clone is not a function`) and nowhere else;
  * - its budget is 300 KB minified (plotly.js is loaded separately, as in
  *   every notebook): the build warns above it, and the bundle test fails.
  *
@@ -98,6 +103,7 @@ export async function buildBrowserBundle(): Promise<BundleReport> {
     write: false,
     metafile: true,
     logLevel: "error",
+    define: { define: "undefined" },
     plugins: [browserPlugin],
   });
   const code = result.outputFiles[0]?.text ?? "";

@@ -71,9 +71,10 @@ export async function waitMounted(page: Page, id: string, timeoutMs = 20_000): P
 /**
  * Sets one control as a user would (slider and box: type and commit;
  * select: choose; checkbox: click) and waits for the redraw.
+ * @param timeoutMs how long to wait for the redraw before failing with the explorer's status line
  * @returns ms from the input event to the redrawn output, as the page measured it
  */
-export async function setControl(page: Page, explorer: PageExplorer, name: string, value: ControlValue): Promise<number> {
+export async function setControl(page: Page, explorer: PageExplorer, name: string, value: ControlValue, timeoutMs = 30_000): Promise<number> {
   const decl = explorer.controls[name];
   assert.ok(decl, `control ${name}`);
   const selector = `#${explorer.id} [data-control="${name}"]`;
@@ -90,7 +91,16 @@ export async function setControl(page: Page, explorer: PageExplorer, name: strin
     await page.fill(selector, String(value));
     await page.dispatchEvent(selector, "change");
   }
-  const ms = await measured;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  const ms = await Promise.race([measured, timedOut]).finally(() => clearTimeout(timer));
+  if (ms === "timeout") {
+    // The page redraws only when the view returned items and Plotly drew them; otherwise its status line says why.
+    const status = await page.evaluate(`(${root(explorer.id)}.querySelector(".tl-whatif-status") || {}).textContent`);
+    assert.fail(`${explorer.key}: setting ${name}=${String(value)} did not redraw within ${timeoutMs} ms; the explorer says: ${JSON.stringify(status)}`);
+  }
   await page.waitForFunction(`Number(${root(explorer.id)}.dataset.renders) > ${before}`);
   return ms;
 }

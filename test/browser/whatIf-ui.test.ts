@@ -5,17 +5,21 @@
  * the output must be what the library computes in Node for the same values
  * (as on the exported pages). A notebook whose view reads a notebook
  * variable fails in the kernel, at that cell, naming the variable.
+ *
+ * Each notebook gets a new tab, and its kernel is shut down through
+ * Jupyter's REST API once it is checked, so the server runs one notebook
+ * kernel at a time, as a learner's would.
  */
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { alive, freePort } from "../../kernel-setup/processes";
-import { startJupyter, type RunningJupyter } from "../../kernel-setup/start";
+import { httpGet, startJupyter, type RunningJupyter } from "../../kernel-setup/start";
 import type { ControlValue } from "../../src/display/whatIf/controls";
 import { ROOT, requireJupyter, tempDir } from "../kernel-setup/helpers";
 import { assertShowsNode, explorersInHtml, otherValue, setControl, waitMounted, type PageExplorer } from "./explorers";
-import { CHROMIUM, CHROMIUM_ARGS, hasChromium, requireTool } from "./helpers";
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, onlyOrigin, requireTool } from "./helpers";
 
 interface NotebookCell {
   cell_type: string;
@@ -55,12 +59,7 @@ describe("what-if explorers in the Notebook 6 UI", function () {
   const errors: string[] = [];
   const names = readdirSync(join(ROOT, "notebooks"))
     .filter((f) => f.endsWith(".ipynb") && readFileSync(join(ROOT, "notebooks", f), "utf8").includes("display.whatIf("))
-    .sort()
-    // On this machine a sixth notebook kernel in one Notebook 6 server never
-    // became ready (2026-12-04, cause not found), so the UI run checks four
-    // notebooks after the contract notebook; every explorer is also checked
-    // on the exported pages (whatIf.test.ts).
-    .slice(0, 4);
+    .sort();
 
   before(async function () {
     const found = requireJupyter(this);
@@ -92,26 +91,34 @@ describe("what-if explorers in the Notebook 6 UI", function () {
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     origin = `http://127.0.0.1:${jupyter.port}`;
-    page = await freshPage();
   });
 
-  /** A new browser and tab (the previous ones closed, so their kernel websocket and requests are gone), offline but for the server. */
+  /** A new tab (the previous one closed, with its kernel websocket), offline but for the server. */
   async function freshPage(): Promise<Page> {
-    // A new browser per notebook: one Chromium driving the sixth notebook in a
-    // row went away on this machine (2026-12-04, cause not found).
     await (page as Page | undefined)?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const next = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const next = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1000 } });
     next.on("pageerror", (e) => errors.push(e.message));
-    await next.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-      offsite.push(url);
-      return route.abort();
-    });
+    await onlyOrigin(next, origin, offsite);
     return next;
+  }
+
+  /** Shuts down the kernel of the notebook at `path` (DELETE /api/sessions/<id>), so the next notebook's kernel runs alone. */
+  async function shutDownKernel(path: string): Promise<void> {
+    const running = jupyter as RunningJupyter;
+    const auth = { Authorization: `token ${running.token}` };
+    const sessions = JSON.parse((await httpGet(`${origin}/api/sessions`, auth)).body) as { id: string; path: string }[];
+    const session = sessions.find((s) => s.path === path);
+    assert.ok(session, `${path}: Jupyter lists its session`);
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${origin}/api/sessions/${encodeURIComponent(session.id)}`, { method: "DELETE", headers: auth }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(status, 204, `${path}: its session was deleted`);
   }
 
   after(async () => {
@@ -133,6 +140,7 @@ describe("what-if explorers in the Notebook 6 UI", function () {
       /TypeError: display\.whatIf: view must be a function of its arguments \(library, control values\) and safe globals \(Math, Number, Array, JSON, Object, …\) only \(replicationFactor is a notebook variable: pass it in through a control or compute it inside the view\), got "replicationFactor"/,
     );
     assert.equal(await page.locator(".tradeoff-lab-whatif").count(), 0, "no explorer reached the page");
+    await shutDownKernel("what-if-contract.ipynb");
   });
   it("each notebook's explorers, run in Notebook 6: setting each control shows what the library computes in Node", async () => {
     const running = jupyter as RunningJupyter;
@@ -158,9 +166,11 @@ describe("what-if explorers in the Notebook 6 UI", function () {
         }
       }
       assert.equal(await page.locator(".output_area .output_error").count(), 0, `${name}: no cell raised an error`);
+      await shutDownKernel(name);
       console.log(`      ${name}: ${explorers.length} explorer(s) checked in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     assert.deepEqual(errors, [], "no page errors");
+    assert.deepEqual(offsite, [], "no request left the Jupyter server");
   });
 
 });
