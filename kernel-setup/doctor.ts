@@ -174,7 +174,7 @@ const LIST_SPECS = "import json\nfrom jupyter_client.kernelspec import KernelSpe
 function checkJupyterSees(search: JupyterSearch, dataDir: string): Check | undefined {
   const found = search.found;
   if (!found?.probe.packages.jupyter_client) return undefined;
-  const run = spawnSync(found.python, ["-c", LIST_SPECS], { encoding: "utf8", timeout: 30_000, env: jupyterEnv(process.env, dataDir, "doctor") });
+  const run = spawnSync(found.python, ["-c", LIST_SPECS], { encoding: "utf8", timeout: 30_000, env: jupyterEnv(process.env, dataDir) });
   let specs: Record<string, string>;
   try {
     specs = JSON.parse(run.stdout.trim()) as Record<string, string>;

@@ -8,11 +8,42 @@
  * reach its kernels. `npm start` therefore notes Jupyter's descendants
  * before stopping it and ends any that outlive it.
  */
+import { readFileSync } from "node:fs";
 import { createServer, createConnection } from "node:net";
 import { integer } from "../src/internal/errors";
 
 // The process helpers are shared with the runner and the kernel watchdog.
+import { processTable } from "../src/runner/kernel/processes";
 export { alive, descendants, groupMembers, processesWithMarker, processTable, signal } from "../src/runner/kernel/processes";
+
+/** The command name of a process (`/proc/<pid>/stat`'s comm: at most 15 characters), or undefined. */
+export function processName(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The processes that launched this one, nearest first, up to and including
+ * the `npm`/`npx` that did (an `npm start` is npm → sh → tsx → node); the
+ * direct parent alone when no npm is among the nearest five ancestors
+ * (Linux; elsewhere the direct parent). Killing any of them should end
+ * this process.
+ * @example launchers() // => [4242, 4241, 4230] (tsx, sh, npm)
+ */
+export function launchers(): number[] {
+  const chain: number[] = [];
+  let pid = process.ppid;
+  for (let level = 0; level < 5 && pid > 1; level++) {
+    chain.push(pid);
+    if (/^(?:npm|npx)\b/.test(processName(pid) ?? "")) return chain;
+    pid = processTable().get(pid) ?? 0;
+  }
+  return chain.slice(0, 1);
+}
 
 /** Waits until `check()` is true, polling every `everyMs`; resolves false on timeout. */
 export async function waitFor(check: () => boolean, timeoutMs: number, everyMs = 100): Promise<boolean> {

@@ -12,25 +12,43 @@
  * 4. Wait until Jupyter answers, check that it lists `tslab` and refuses a
  *    request without the token, then print the URL.
  * 5. On Ctrl-C, SIGTERM or SIGHUP: shut the kernels down, stop Jupyter,
- *    and end any process of it that outlives it; exit 0.
+ *    and end any process of it that outlives it; exit 0. The same happens
+ *    when the `npm` (or `npx`) that started us dies, SIGKILL included: its
+ *    pid and the launchers between (sh, tsx) are watched.
  *
- * The token reaches Jupyter through `JUPYTER_TOKEN` in its environment
- * (read by Notebook 6 and by jupyter_server), not on its command line,
- * where any local user could read it with `ps`.
+ * Nothing outlives us, whatever kills us:
+ * - Jupyter is started through a two-line Python launcher that sets
+ *   `prctl(PR_SET_PDEATHSIG, SIGTERM)` (Linux) and then execs it, so the
+ *   kernel sends Jupyter SIGTERM when this process dies, even by SIGKILL;
+ * - its tslab kernels preload the kernel watchdog (`kernelspec.ts`): they
+ *   end, with their cells' children, when Jupyter dies;
+ * - every process of Jupyter's carries `TRADEOFF_LAB_JUPYTER_ID=<id>`, and
+ *   stopping ends whatever still carries it.
+ *
+ * Secrets: Jupyter, and so every kernel it starts, gets our environment
+ * without tokens, passwords or keys (`kernelEnvironment`, the runner's one
+ * list), so a cell printing `process.env` shows none. The token reaches
+ * Jupyter through a config file in a private folder (0700, the file 0600)
+ * named by `JUPYTER_CONFIG_PATH` and deleted once Jupyter has answered:
+ * never on its command line (where `ps` shows it) nor in its environment
+ * (which kernels inherit).
  *
  * Run: `npx tsx kernel-setup/start.ts [--port N] [--lab|--notebook] [--no-browser]`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { get, type IncomingHttpHeaders } from "node:http";
 import { join, resolve } from "node:path";
 import { packageVersion } from "../src/cli/io";
 import { boolean, finite, integer, nonEmptyString, object, oneOf, rangeError } from "../src/internal/errors";
+import { kernelEnvironment } from "../src/runner/kernel/launch";
+import { killMarked } from "../src/runner/kernel/processes";
 import { isTslabLogNoise } from "../src/runner/tslab";
 import { PROJECT_ROOT, describeSearch, ensureJupyter, findJupyter, realSystem, serverApp, type JupyterFound, type ServerApp } from "./jupyter";
 import { KERNEL_NAME, installKernelSpec, projectDataDir } from "./kernelspec";
-import { alive, descendants, freePort, portFree, signal, waitFor } from "./processes";
+import { alive, descendants, freePort, launchers, portFree, processTable, signal, waitFor } from "./processes";
 
 /** Options of {@link startJupyter}. */
 export interface StartOptions {
@@ -87,31 +105,89 @@ export function isDesktop(env: Readonly<Record<string, string | undefined>>, pla
   return !env.SSH_CONNECTION;
 }
 
+/** The marker in the environment of Jupyter and of everything it starts. */
+export const JUPYTER_ID_VARIABLE = "TRADEOFF_LAB_JUPYTER_ID";
+
 /**
- * The environment Jupyter runs with: every Jupyter directory inside
- * `dataDir`, and the token.
- * @throws TypeError when `dataDir` or `token` is empty
- * @example jupyterEnv({}, "/p/.jupyter-data", "t").JUPYTER_PATH // => "/p/.jupyter-data"
+ * The environment Jupyter runs with: ours without secrets
+ * (`kernelEnvironment`: tokens, passwords, keys; kernels inherit it), every
+ * Jupyter directory inside `dataDir`, and `tokenConfigDir` first on
+ * `JUPYTER_CONFIG_PATH` when given.
+ * @throws RangeError when `dataDir` or `tokenConfigDir` is empty
+ * @example jupyterEnv({ JUPYTER_TOKEN: "t" }, "/p/.jupyter-data").JUPYTER_TOKEN // => undefined
  */
-export function jupyterEnv(base: Readonly<Record<string, string | undefined>>, dataDir: string, token: string): Record<string, string> {
+export function jupyterEnv(base: Readonly<Record<string, string | undefined>>, dataDir: string, tokenConfigDir?: string): Record<string, string> {
   nonEmptyString("start.jupyterEnv", "dataDir", dataDir);
-  nonEmptyString("start.jupyterEnv", "token", token);
+  if (tokenConfigDir !== undefined) nonEmptyString("start.jupyterEnv", "tokenConfigDir", tokenConfigDir);
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
-  delete env.JUPYTER_TOKEN_FILE;
+  for (const [k, v] of Object.entries(kernelEnvironment(base as NodeJS.ProcessEnv))) if (v !== undefined) env[k] = v;
+  const configPath = [tokenConfigDir, env.JUPYTER_CONFIG_PATH].filter((d) => d !== undefined && d !== "").join(":");
   return {
     ...env,
     JUPYTER_DATA_DIR: dataDir,
     JUPYTER_PATH: dataDir,
     JUPYTER_CONFIG_DIR: join(dataDir, "config"),
+    ...(configPath === "" ? {} : { JUPYTER_CONFIG_PATH: configPath }),
     JUPYTER_RUNTIME_DIR: join(dataDir, "runtime"),
     JUPYTERLAB_SETTINGS_DIR: join(dataDir, "lab", "user-settings"),
     JUPYTERLAB_WORKSPACES_DIR: join(dataDir, "lab", "workspaces"),
     IPYTHONDIR: join(dataDir, "ipython"),
     // Quiets debugpy's "frozen modules" warning on Python 3.11+ when Jupyter lists the python3 kernel.
     PYDEVD_DISABLE_FILE_VALIDATION: "1",
-    JUPYTER_TOKEN: token,
   };
+}
+
+/**
+ * Writes the token where Jupyter reads its config (`jupyter_notebook_config.json`
+ * for Notebook 6, `jupyter_server_config.json` otherwise) in a fresh private
+ * folder (0700; the file 0600), for `JUPYTER_CONFIG_PATH`.
+ * @returns the folder, and remove() to delete it once Jupyter has read it
+ */
+export function writeTokenConfig(server: ServerApp, token: string): { dir: string; remove(): void } {
+  nonEmptyString("start.writeTokenConfig", "token", token);
+  const dir = mkdtempSync(join(tmpdir(), "tradeoff-lab-jupyter-token-"));
+  const name = server.configClass === "NotebookApp" ? "jupyter_notebook_config.json" : "jupyter_server_config.json";
+  writeFileSync(join(dir, name), JSON.stringify({ [server.configClass]: { token } }), { mode: 0o600, flag: "wx" });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Python code that makes the kernel send it SIGTERM when its parent dies
+ * (`prctl(PR_SET_PDEATHSIG)`, Linux), exits if that parent (pid in argv[1])
+ * is already gone, then execs the interpreter with the rest of argv.
+ */
+export const PDEATHSIG_LAUNCHER = [
+  "import ctypes, os, signal, sys",
+  "ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)",
+  "if os.getppid() != int(sys.argv[1]): sys.exit(1)",
+  "os.execv(sys.executable, [sys.executable] + sys.argv[2:])",
+].join("\n");
+
+/**
+ * Removes the `kernel-*.json` connection files in a Jupyter runtime folder
+ * that no running process names on its command line: what a Jupyter killed
+ * outright could not clean up (each holds a kernel's key). Files of
+ * kernels still running (another `npm start` on the same folder) stay.
+ * @returns the files removed
+ */
+export function removeStaleConnectionFiles(runtimeDir: string): string[] {
+  nonEmptyString("start.removeStaleConnectionFiles", "runtimeDir", runtimeDir);
+  if (!existsSync(runtimeDir)) return [];
+  const files = readdirSync(runtimeDir)
+    .filter((f) => /^kernel-.*\.json$/.test(f))
+    .map((f) => join(runtimeDir, f));
+  if (files.length === 0) return [];
+  const inUse = new Set<string>();
+  for (const pid of processTable().keys()) {
+    try {
+      for (const arg of readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")) if (files.includes(arg)) inUse.add(arg);
+    } catch {
+      // gone, or not ours
+    }
+  }
+  const stale = files.filter((f) => !inUse.has(f));
+  for (const f of stale) rmSync(f, { force: true });
+  return stale;
 }
 
 /**
@@ -316,13 +392,19 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
   const allowRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const openBrowser = options.openBrowser ?? isDesktop(process.env, process.platform);
   for (const dir of ["runtime", "config"]) mkdirSync(join(dataDir, dir), { recursive: true, mode: 0o700 });
+  const stale = removeStaleConnectionFiles(join(dataDir, "runtime"));
+  if (stale.length > 0) log(`tradeoff-lab: removed ${stale.length} connection file(s) of kernels that no longer run from ${join(dataDir, "runtime")}`);
 
   const args = serverArgs(server, { port, notebookDir, openBrowser, allowRoot });
   log(`tradeoff-lab: starting ${server.label} with ${found.python} (${found.source}) on ${notebookDir}${allowRoot ? " (as root: allow_root)" : ""}`);
+  const tokenConfig = writeTokenConfig(server, token);
+  const marker = randomBytes(8).toString("hex");
   // Its own process group: Ctrl-C reaches only us, and we stop Jupyter in order.
-  const child: ChildProcess = spawn(found.python, args, {
+  // On Linux through the launcher that ties its life to ours (SIGKILL included).
+  const argv = process.platform === "linux" ? ["-c", PDEATHSIG_LAUNCHER, String(process.pid), ...args] : args;
+  const child: ChildProcess = spawn(found.python, argv, {
     cwd: notebookDir,
-    env: jupyterEnv(process.env, dataDir, token),
+    env: { ...jupyterEnv(process.env, dataDir, tokenConfig.dir), [JUPYTER_ID_VARIABLE]: marker },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -333,12 +415,17 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
   if (child.stderr) forwardFiltered(child.stderr, toStderr);
   const pid = child.pid;
   if (pid === undefined) {
+    tokenConfig.remove();
     const error = await new Promise<Error>((r) => child.once("error", r));
     throw new Error(`start: could not run ${found.python}: ${error.message}`);
   }
   // Jupyter has its own process group, so nothing else ends it: until stop() has run, this
   // process's exit (process.exit on a Ctrl-C during startup included) takes the group along.
-  const killOnExit = () => signal(-pid, "SIGKILL");
+  const killOnExit = () => {
+    signal(-pid, "SIGKILL");
+    killMarked(JUPYTER_ID_VARIABLE, marker);
+    tokenConfig.remove();
+  };
   process.on("exit", killOnExit);
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((r) =>
@@ -369,6 +456,9 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
       signal(-pid, "SIGKILL");
       for (const p of known) signal(p, "SIGTERM");
       if (!(await waitFor(() => known.every((p) => !alive(p)), 3000))) for (const p of known) signal(p, "SIGKILL");
+      // Whatever left Jupyter's tree (a kernel's double-forked child) still carries the marker.
+      killMarked(JUPYTER_ID_VARIABLE, marker);
+      tokenConfig.remove();
       process.off("exit", killOnExit);
     })();
     return stopping;
@@ -389,6 +479,8 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningJ
       if (names === undefined) await new Promise((r) => setTimeout(r, 250));
     }
     known = descendants(pid);
+    // Jupyter has read its config: the token need not stay on disk.
+    tokenConfig.remove();
     const anonymous = await httpGet(`${base}/api/kernelspecs?${AUTH_PROBE_QUERY}`, {}, 3000);
     if (anonymous.status === 200) {
       throw new Error(`start: ${server.label} answers without the token (a Jupyter config disables token auth); refusing to serve. Check /etc/jupyter and ${join(dataDir, "config")}`);
@@ -517,6 +609,17 @@ async function main(argv: string[]): Promise<void> {
     );
   };
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, onSignal);
+  // The npm (or npx) that started us, and the sh and tsx between: if one dies (SIGKILL
+  // included, which we cannot catch), stop as on SIGTERM.
+  const watched = launchers();
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent && watched.every((p) => alive(p))) return;
+    clearInterval(watch);
+    console.error(`tradeoff-lab: the process that started npm start is gone`);
+    onSignal("SIGTERM");
+  }, 500);
+  watch.unref();
   process.on("exit", () => {
     if (jupyter && alive(jupyter.pid)) signal(-jupyter.pid, "SIGKILL");
   });

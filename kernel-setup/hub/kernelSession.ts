@@ -44,12 +44,12 @@ interface WireMessage {
  * notebook in the browser does, and opens its websocket.
  * @param token a token with access to that server (the learner's own, or the instructor's)
  * @param notebook the notebook's path on the server, e.g. "tradeoff-lab/04-quorums-and-staleness.ipynb"
+ * @param base the server's path under the hub's URL; "" for a Jupyter server of its own (`npm start`)
  * @throws Error with the server's answer when the kernel cannot be started
  */
-export async function openKernel(hub: HubClient, user: string, token: string, notebook: string, kernelName = "tslab"): Promise<KernelSession> {
+export async function openKernel(hub: Pick<HubClient, "url" | "request">, user: string, token: string, notebook: string, kernelName = "tslab", base = `/user/${encodeURIComponent(user)}`): Promise<KernelSession> {
   nonEmptyString("hub.openKernel", "user", user);
   nonEmptyString("hub.openKernel", "notebook", notebook);
-  const base = `/user/${encodeURIComponent(user)}`;
   const started = await hub.request("POST", `${base}/api/sessions`, { path: notebook, type: "notebook", name: "", kernel: { name: kernelName } }, token);
   const id = (started.body as { kernel?: { id?: unknown } } | undefined)?.kernel?.id;
   if (started.status !== 201 || typeof id !== "string") {

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ServerApp } from "../../kernel-setup/jupyter";
-import { alive, descendants, freePort, portOpen, waitFor } from "../../kernel-setup/processes";
-import { AUTH_PROBE_QUERY, httpGet, isDesktop, jupyterEnv, jupyterLogFilter, parseStartArgs, serverArgs, serverUrl, startJupyter } from "../../kernel-setup/start";
+import { hubClient } from "../../kernel-setup/hub/hub";
+import { openKernel } from "../../kernel-setup/hub/kernelSession";
+import { alive, descendants, freePort, launchers, portOpen, signal, waitFor } from "../../kernel-setup/processes";
+import { AUTH_PROBE_QUERY, httpGet, isDesktop, jupyterEnv, jupyterLogFilter, parseStartArgs, removeStaleConnectionFiles, serverArgs, serverUrl, startJupyter, writeTokenConfig } from "../../kernel-setup/start";
 import { ROOT, requireJupyter, spawnScript, tempDir, type Spawned } from "./helpers";
 
 const NOTEBOOK6: ServerApp = { app: "notebook", module: "notebook", label: "Jupyter Notebook 6.4.12", configClass: "NotebookApp", page: "tree" };
@@ -86,29 +89,72 @@ describe("kernel-setup/start", () => {
   });
 
   describe("jupyterEnv", () => {
-    it("jupyterEnv points every Jupyter directory into the data dir and sets the token", () => {
-      const base = { PATH: "/usr/bin", JUPYTER_TOKEN_FILE: "/home/ada/token", JUPYTER_PATH: "/home/ada/jp" };
-      const env = jupyterEnv(base, "/p/.jupyter-data", "secret");
+    it("jupyterEnv points every Jupyter directory into the data dir, the token config first on JUPYTER_CONFIG_PATH, and drops every secret (kernels inherit it)", () => {
+      const base = { PATH: "/usr/bin", JUPYTER_TOKEN: "t", JUPYTER_TOKEN_FILE: "/home/ada/token", JUPYTER_PATH: "/home/ada/jp", JUPYTER_CONFIG_PATH: "/etc/extra", MY_API_KEY: "k", DB_PASSWORD: "p" };
+      const env = jupyterEnv(base, "/p/.jupyter-data", "/tmp/token-config");
       assert.deepEqual(
-        Object.fromEntries(Object.entries(env).filter(([k]) => /JUPYTER|IPYTHON/.test(k))),
+        Object.fromEntries(Object.entries(env).filter(([k]) => /JUPYTER|IPYTHON|KEY|PASSWORD/.test(k))),
         {
           JUPYTER_DATA_DIR: "/p/.jupyter-data",
           JUPYTER_PATH: "/p/.jupyter-data",
           JUPYTER_CONFIG_DIR: "/p/.jupyter-data/config",
+          JUPYTER_CONFIG_PATH: "/tmp/token-config:/etc/extra",
           JUPYTER_RUNTIME_DIR: "/p/.jupyter-data/runtime",
           JUPYTERLAB_SETTINGS_DIR: "/p/.jupyter-data/lab/user-settings",
           JUPYTERLAB_WORKSPACES_DIR: "/p/.jupyter-data/lab/workspaces",
           IPYTHONDIR: "/p/.jupyter-data/ipython",
-          JUPYTER_TOKEN: "secret",
         },
       );
       assert.equal(env.PATH, "/usr/bin");
       assert.equal(base.JUPYTER_TOKEN_FILE, "/home/ada/token", "the input is not modified");
+      assert.equal(jupyterEnv({}, "/d").JUPYTER_CONFIG_PATH, undefined);
     });
 
-    it('jupyterEnv({}, "", "t") pins the message', () => {
-      assert.throws(() => jupyterEnv({}, "", "t"), { name: "RangeError", message: 'start.jupyterEnv: dataDir must be a non-empty string, got ""' });
-      assert.throws(() => jupyterEnv({}, "/d", ""), { name: "RangeError", message: 'start.jupyterEnv: token must be a non-empty string, got ""' });
+    it('jupyterEnv({}, "") pins the message', () => {
+      assert.throws(() => jupyterEnv({}, ""), { name: "RangeError", message: 'start.jupyterEnv: dataDir must be a non-empty string, got ""' });
+      assert.throws(() => jupyterEnv({}, "/d", ""), { name: "RangeError", message: 'start.jupyterEnv: tokenConfigDir must be a non-empty string, got ""' });
+    });
+
+    it("writeTokenConfig() writes the token for the app's config class in a private folder (0700, file 0600), and removes it", () => {
+      const config = writeTokenConfig(NOTEBOOK6, "s3cret");
+      try {
+        assert.equal(statSync(config.dir).mode & 0o777, 0o700);
+        const file = join(config.dir, "jupyter_notebook_config.json");
+        assert.equal(statSync(file).mode & 0o777, 0o600);
+        assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), { NotebookApp: { token: "s3cret" } });
+      } finally {
+        config.remove();
+      }
+      assert.equal(existsSync(config.dir), false);
+      const lab = writeTokenConfig(LAB4, "s3cret");
+      assert.deepEqual(readdirSync(lab.dir), ["jupyter_server_config.json"]);
+      lab.remove();
+    });
+  });
+
+  describe("removeStaleConnectionFiles", () => {
+    it("removeStaleConnectionFiles() removes kernel-*.json files no running process names, and keeps one a process runs with", async () => {
+      const runtime = tempDir("runtime");
+      const live = join(runtime.dir, "kernel-live.json");
+      for (const f of ["kernel-dead.json", "kernel-live.json", "nbserver-1.json"]) writeFileSync(join(runtime.dir, f), "{}");
+      const holder = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)", live], { stdio: "ignore" });
+      try {
+        await new Promise((r) => holder.once("spawn", r));
+        assert.deepEqual(removeStaleConnectionFiles(runtime.dir), [join(runtime.dir, "kernel-dead.json")]);
+        assert.deepEqual(readdirSync(runtime.dir).sort(), ["kernel-live.json", "nbserver-1.json"]);
+        assert.deepEqual(removeStaleConnectionFiles(join(runtime.dir, "missing")), []);
+      } finally {
+        holder.kill("SIGKILL");
+        runtime.remove();
+      }
+    });
+  });
+
+  describe("launchers", () => {
+    it("launchers() of this test process is its direct parent, or the chain up to the npm that started it", () => {
+      const chain = launchers();
+      assert.ok(chain.length >= 1);
+      assert.equal(chain[0], process.ppid);
     });
   });
 
@@ -293,6 +339,58 @@ describe("kernel-setup/start", () => {
       assert.equal(await portOpen(port), false);
       assert.match(spawned.stderr, /SIGTERM: stopping Jupyter/);
       assert.match(spawned.stderr, /Jupyter stopped/);
+    });
+  });
+
+  describe("npm start killed with SIGKILL (real Jupyter, a tslab kernel, a cell's detached and double-forked children)", function () {
+    this.timeout(150_000);
+    it("a cell's process.env holds no token or secret; after kill -9 of the npx process alone, nothing of it runs and no connection file is left within 5 s", async function () {
+      requireJupyter(this);
+      const token = `test-${randomBytes(12).toString("hex")}`;
+      const apiKey = `sk-${randomBytes(8).toString("hex")}`;
+      const data = tempDir("start-kill-data");
+      const notebooks = tempDir("start-kill-notebooks");
+      writeFileSync(join(notebooks.dir, "hello.ipynb"), readFileSync(join(ROOT, "test", "browser", "fixtures", "ui-check.ipynb")));
+      const port = await freePort(18_700);
+      const run = spawnScript("start.ts", ["--port", String(port), "--no-browser", "--data-dir", data.dir, "--notebook-dir", notebooks.dir], { JUPYTER_TOKEN: token, MY_API_KEY: apiKey }, "npx");
+      let all: number[] = [];
+      try {
+        const ready = await run.waitForStdout(/is ready \(pid (\d+)\)/, 90_000);
+        const jupyterPid = Number(ready[1]);
+        const kernel = await openKernel(hubClient(`http://127.0.0.1:${port}`, token), "npm-start", token, "hello.ipynb", "tslab", "");
+        const cell = await kernel.execute(
+          [
+            'import { spawn, execSync } from "child_process";',
+            'const detached = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { detached: true, stdio: "ignore" });',
+            "detached.unref();",
+            "const orphan = Number(execSync(\"setsid sh -c 'sleep 300 >/dev/null 2>&1 & echo $!'\", { encoding: \"utf8\" }).trim());",
+            'console.log(JSON.stringify({ kernel: process.pid, connection: process.argv[process.argv.indexOf("--config-path") + 1], children: [detached.pid, orphan], env: process.env }));',
+          ].join("\n"),
+        );
+        assert.equal(cell.status, "ok", cell.stderr);
+        const seen = JSON.parse(cell.stdout) as { kernel: number; connection: string; children: number[]; env: Record<string, string> };
+        // Secrets: neither the cell's environment nor the kernel's initial one (/proc) holds them.
+        assert.equal(seen.env.JUPYTER_TOKEN, undefined);
+        assert.equal(seen.env.MY_API_KEY, undefined);
+        assert.ok(!JSON.stringify(seen.env).includes(token), "the token is in the cell's process.env");
+        const environ = readFileSync(`/proc/${seen.kernel}/environ`, "utf8");
+        assert.ok(!environ.includes(token) && !environ.includes(apiKey), "a secret is in the kernel's environment");
+        assert.ok(existsSync(seen.connection), seen.connection);
+
+        all = [...new Set([run.pid, ...descendants(run.pid), jupyterPid, seen.kernel, ...seen.children])];
+        assert.ok(all.every((p) => alive(p)));
+        process.kill(run.pid, "SIGKILL");
+        assert.ok(await waitFor(() => all.every((p) => !alive(p)), 5_000), `still running 5 s after kill -9: ${all.filter((p) => alive(p)).join(", ")}`);
+        assert.equal(existsSync(seen.connection), false, "the kernel's connection file is left");
+        assert.deepEqual(readdirSync(join(data.dir, "runtime")).filter((f) => /^kernel-.*\.json$/.test(f)), []);
+        assert.equal(await portOpen(port), false);
+        await kernel.close().catch(() => undefined);
+      } finally {
+        run.kill();
+        for (const p of all) signal(p, "SIGKILL");
+        data.remove();
+        notebooks.remove();
+      }
     });
   });
 });

@@ -23,8 +23,10 @@
  *   do this: its starter does (the runner's `KernelProcess.stop`, `npm
  *   start`'s marker scan).
  *
- * The connection file stays on a normal exit: Jupyter restarts a kernel
- * with the same file.
+ * The connection file is removed on every exit the kernel sees (not on
+ * its own SIGKILL): its starter may die right after (Jupyter under SIGTERM
+ * did not always get to it). A Jupyter restart is not hurt: jupyter_client
+ * writes the file again when it is missing (`write_connection_file`).
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
@@ -118,11 +120,14 @@ export function startWatchdog(everyMs = 500): Watchdog {
   const job: WatchJob = { watchdog: true, id, parent, declared, group, connectionFile: connectionFileOf(process.argv), everyMs };
   if (orphaned(job)) endOrphan(job);
 
-  const endChildren = () => void killMarked(KERNEL_ID_VARIABLE, id, group);
-  process.on("exit", endChildren);
+  const end = () => {
+    killMarked(KERNEL_ID_VARIABLE, id, group);
+    if (job.connectionFile !== undefined) removeConnectionFile(job.connectionFile);
+  };
+  process.on("exit", end);
   for (const sig of ["SIGTERM", "SIGHUP"] as const) {
     process.once(sig, () => {
-      endChildren();
+      end();
       // Then end as the signal would have ended us.
       if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
     });
