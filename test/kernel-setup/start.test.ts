@@ -292,7 +292,8 @@ describe("kernel-setup/start", () => {
       assert.equal(reply.status, 200);
       const json = JSON.parse(reply.body) as { kernelspecs: Record<string, { spec: { argv: string[]; metadata: Record<string, { checkout?: string }> } }> };
       assert.ok("tslab" in json.kernelspecs, Object.keys(json.kernelspecs).join(", "));
-      assert.deepEqual(json.kernelspecs.tslab?.spec.argv.slice(0, 4), [process.execPath, "--require", join(ROOT, "dist", "runner", "kernel", "preload.js"), join(ROOT, "node_modules", "tslab", "bin", "tslab")]);
+      const kernel = join(ROOT, "dist", "runner", "kernel");
+      assert.deepEqual(json.kernelspecs.tslab?.spec.argv.slice(0, 5), [process.execPath, "--require", join(kernel, "preload.js"), join(kernel, "tslabMain.js"), join(ROOT, "node_modules", "tslab", "bin", "tslab")]);
       assert.equal(json.kernelspecs.tslab?.spec.metadata["tradeoff-lab"]?.checkout, ROOT);
     });
 
