@@ -23,7 +23,12 @@
  * - its tslab kernels preload the kernel watchdog (`kernelspec.ts`): they
  *   end, with their cells' children, when Jupyter dies;
  * - every process of Jupyter's carries `TRADEOFF_LAB_JUPYTER_ID=<id>`, and
- *   stopping ends whatever still carries it.
+ *   stopping ends whatever still carries it;
+ * - Notebook 6.4 (with jupyter_client 7) SIGKILLs its kernels on SIGTERM
+ *   but stops its event loop before removing their connection files
+ *   ("Event loop stopped before Future completed"), so when this process
+ *   itself is SIGKILLed one may stay in the runtime folder; the next start
+ *   removes those no running kernel uses ({@link removeStaleConnectionFiles}).
  *
  * Secrets: Jupyter, and so every kernel it starts, gets our environment
  * without tokens, passwords or keys (`kernelEnvironment`, the runner's one
