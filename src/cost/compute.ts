@@ -2,7 +2,7 @@
  * Compute line items: nodes × vCPUs × $ per vCPU-hour × hours, bought
  * on demand, as spot capacity or reserved.
  */
-import { finite, object, oneOf, rangeError } from "../internal/errors";
+import { finite, object, oneOf, rangeError, finiteResult } from "../internal/errors";
 import { money } from "../internal/format";
 import { lineItem, type LineItem } from "./money";
 import { priceBook, type PriceBook } from "./pricing";
@@ -73,7 +73,7 @@ export function compute(options: ComputeOptions): LineItem {
   const vcpuHours = (n: number) => n * vcpus * hours;
   const label = options.label ?? `${purchase} compute`;
   const isRange = typeof options.nodes !== "number";
-  return lineItem(
+  return finiteResult(where, lineItem(
     "compute",
     label,
     { amount: vcpuHours(average), unit: "vCPU-hour" },
@@ -82,7 +82,7 @@ export function compute(options: ComputeOptions): LineItem {
       ...(isRange ? { rangeUsdPerMonth: [vcpuHours(min) * rate, vcpuHours(max) * rate] as const } : {}),
       note: `${average} nodes${isRange ? ` (autoscaling ${min}–${max})` : ""} × ${vcpus} vCPU × ${hours} h × ${money(rate)}/vCPU-hour (${purchase})`,
     },
-  );
+  ));
 }
 
 function nodeRange(where: string, nodes: unknown): { average: number; min: number; max: number } {

@@ -9,6 +9,7 @@ import { compute } from "./compute";
 import type { LineItem } from "./money";
 import { bill, lumpSum, saving, type Bill, type Saving } from "./pipeline";
 import { priceBook, prices, type PriceBook, type StorageClassPrice } from "./pricing";
+import { MAX_HOURS_PER_MONTH } from "./schedule";
 import { storage } from "./storage";
 
 /** Everything the course states for its two architectures (USD, TB, hours). */
@@ -116,6 +117,9 @@ export interface CourseOptimizedInputs {
 function checkOptimizedInputs(where: string, inputs: unknown): void {
   const given = object<Record<string, unknown>>(where, "inputs", inputs);
   for (const key of Object.keys(courseOptimizedInputs)) finite(where, `inputs.${key}`, given[key], { min: 0 });
+  // What the line-item builders would refuse, named here by the inputs' own names.
+  finite(where, "inputs.batchHoursPerMonth", given.batchHoursPerMonth, { max: MAX_HOURS_PER_MONTH });
+  finite(where, "inputs.vcpusPerNode", given.vcpusPerNode, { min: 0, minExclusive: true });
 }
 
 /** The course's optimized inputs: 50 spot nodes × 8 vCPU × $0.15 × 240 h, … */

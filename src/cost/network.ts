@@ -3,7 +3,7 @@
  * transfer, and VPC endpoints (gateway endpoints to S3/DynamoDB are free;
  * interface endpoints bill per AZ-hour and per GB).
  */
-import { finite, integer, object } from "../internal/errors";
+import { finite, integer, object, finiteResult } from "../internal/errors";
 import { lineItem, type LineItem } from "./money";
 import { priceBook, type PriceBook } from "./pricing";
 
@@ -73,5 +73,5 @@ export function network(options: NetworkOptions): LineItem[] {
       items.push(lineItem("network", "interface endpoint data", { amount: processed, unit: "GB" }, { usd: p.interfaceEndpointUsdPerGb, per: "GB" }));
     }
   }
-  return items;
+  return finiteResult(where, items);
 }

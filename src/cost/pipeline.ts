@@ -2,7 +2,7 @@
  * Bills: line items, totals by category, and the saving between two
  * architectures.
  */
-import { array, finite, nonEmptyString, object, oneOf, rangeError, typeError } from "../internal/errors";
+import { array, finite, nonEmptyString, object, oneOf, rangeError, typeError, finiteResult } from "../internal/errors";
 import { CATEGORIES, lineItem, sumUsd, type Category, type LineItem } from "./money";
 
 /** A priced architecture: its line items and totals, USD per month, unrounded. */
@@ -106,5 +106,5 @@ export function saving(before: Bill | number, after: Bill | number): Saving {
   const where = "cost.saving";
   const b = finite(where, "before", typeof before === "number" ? before : object<Bill>(where, "before", before).usdPerMonth, { min: 0, minExclusive: true });
   const a = finite(where, "after", typeof after === "number" ? after : object<Bill>(where, "after", after).usdPerMonth, { min: 0 });
-  return { usdPerMonth: b - a, fraction: 1 - a / b };
+  return finiteResult(where, { usdPerMonth: b - a, fraction: 1 - a / b });
 }

@@ -8,6 +8,8 @@ import type { PriceBook } from "./pricing";
 /** Longest calendar month, the ceiling for any monthly hour count. */
 const MAX_DAYS_PER_MONTH = 31;
 const HOURS_PER_DAY = 24;
+/** The most hours a month can bill: 24 × 31. */
+export const MAX_HOURS_PER_MONTH = HOURS_PER_DAY * MAX_DAYS_PER_MONTH;
 
 /**
  * When a resource runs. Give `hoursPerMonth`, or `hoursPerDay` (with
@@ -28,7 +30,7 @@ export function billedHours(where: string, schedule: Schedule, book: PriceBook):
   if (hoursPerMonth !== undefined) {
     if (hoursPerDay !== undefined) throw rangeError(where, "hoursPerDay", "undefined when hoursPerMonth is given", hoursPerDay);
     if (daysPerMonth !== undefined) throw rangeError(where, "daysPerMonth", "undefined when hoursPerMonth is given", daysPerMonth);
-    return finite(where, "hoursPerMonth", hoursPerMonth, { min: 0, max: HOURS_PER_DAY * MAX_DAYS_PER_MONTH });
+    return finite(where, "hoursPerMonth", hoursPerMonth, { min: 0, max: MAX_HOURS_PER_MONTH });
   }
   if (hoursPerDay === undefined) {
     if (daysPerMonth !== undefined) throw rangeError(where, "daysPerMonth", "undefined unless hoursPerDay is given", daysPerMonth);

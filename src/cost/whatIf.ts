@@ -3,7 +3,7 @@
  * reserved capacity beats on-demand, and what spot really costs once
  * interruptions are paid for.
  */
-import { finite, object, rangeError, typeError } from "../internal/errors";
+import { finite, object, rangeError, typeError, finiteResult } from "../internal/errors";
 import { priceBook, type PriceBook } from "./pricing";
 
 /** Options of {@link tornado}. */
@@ -99,7 +99,7 @@ export function reservedBreakEven(options: { onDemandUsdPerHour: number; reserve
   const od = finite(where, "onDemandUsdPerHour", options.onDemandUsdPerHour, { min: 0, minExclusive: true });
   const r = finite(where, "reservedUsdPerHour", options.reservedUsdPerHour, { min: 0 });
   const u = r / od;
-  return { breakEvenUtilization: u, reservedEverCheaper: u < 1 };
+  return finiteResult(where, { breakEvenUtilization: u, reservedEverCheaper: u < 1 });
 }
 
 /** Options of {@link reservedVsOnDemand}. */
@@ -137,7 +137,7 @@ export function reservedVsOnDemand(options: ReservedVsOnDemandOptions): {
   const onDemandUsdPerMonth = od * u * hours * units;
   const reservedUsdPerMonth = r * hours * units;
   const cheaper = onDemandUsdPerMonth < reservedUsdPerMonth ? "on-demand" : onDemandUsdPerMonth > reservedUsdPerMonth ? "reserved" : "equal";
-  return { onDemandUsdPerMonth, reservedUsdPerMonth, cheaper };
+  return finiteResult(where, { onDemandUsdPerMonth, reservedUsdPerMonth, cheaper });
 }
 
 /** Options of {@link spotEffectivePrice}. */
@@ -182,11 +182,11 @@ export function spotEffectivePrice(options: SpotOptions): SpotEffectivePrice {
   const effectiveUsdPerHour = (spot * (1 + overhead)) / (1 - rerun);
   if (options.onDemandUsdPerHour === undefined) return { effectiveUsdPerHour };
   const od = finite(where, "onDemandUsdPerHour", options.onDemandUsdPerHour, { min: 0, minExclusive: true });
-  return {
+  return finiteResult(where, {
     effectiveUsdPerHour,
     effectiveDiscount: 1 - effectiveUsdPerHour / od,
     breakEvenRerunFraction: Math.max(0, 1 - (spot * (1 + overhead)) / od),
-  };
+  });
 }
 
 /** Options of {@link spotInterruptionOverhead}. */
@@ -231,9 +231,9 @@ export function spotInterruptionOverhead(options: SpotInterruptionOptions): {
     const limit = 1 / lostPerInterruption;
     throw rangeError(where, "interruptionsPerHour", `< 1 / (checkpointIntervalHours / 2 + restartHours) = ${limit}`, rate);
   }
-  return {
+  return finiteResult(where, {
     rerunFraction,
     checkpointOverhead: checkpoint / interval,
     optimalCheckpointIntervalHours: rate > 0 ? Math.sqrt((2 * checkpoint) / rate) : null,
-  };
+  });
 }

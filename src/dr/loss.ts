@@ -1,5 +1,5 @@
 /** Expected annual loss from disasters, given a strategy's RTO and RPO. */
-import { finite, object } from "../internal/errors";
+import { finite, object, finiteResult } from "../internal/errors";
 
 const MINUTES_PER_HOUR = 60;
 
@@ -43,5 +43,5 @@ export function expectedAnnualLoss(options: LossOptions): AnnualLoss {
   const rpo = finite(where, "rpoMinutes", options.rpoMinutes, { min: 0 });
   const downtimeUsd = rate * downtime * (rto / MINUTES_PER_HOUR);
   const dataLossUsd = rate * dataLoss * (rpo / MINUTES_PER_HOUR);
-  return { downtimeUsd, dataLossUsd, totalUsd: downtimeUsd + dataLossUsd };
+  return finiteResult(where, { downtimeUsd, dataLossUsd, totalUsd: downtimeUsd + dataLossUsd });
 }

@@ -13,7 +13,7 @@
  * unit works for the formulas; the names say seconds so a notebook cannot
  * mix milliseconds with per-second rates by accident.
  */
-import { finite, integer, object, probability, rangeError } from "../internal/errors";
+import { finite, integer, object, probability, rangeError, finiteResult } from "../internal/errors";
 
 /** The three quantities of Little's law, all > 0. */
 export interface LittlesLawQuantities {
@@ -64,12 +64,12 @@ export function littlesLaw(options: Partial<LittlesLawQuantities>): LittlesLawQu
       ? undefined
       : finite(where, "meanTimeInSystemSeconds", options.meanTimeInSystemSeconds, positive);
   if (L === undefined) {
-    return { meanInSystem: (lambda as number) * (W as number), arrivalRatePerSecond: lambda as number, meanTimeInSystemSeconds: W as number };
+    return finiteResult(where, { meanInSystem: (lambda as number) * (W as number), arrivalRatePerSecond: lambda as number, meanTimeInSystemSeconds: W as number });
   }
   if (lambda === undefined) {
-    return { meanInSystem: L, arrivalRatePerSecond: L / (W as number), meanTimeInSystemSeconds: W as number };
+    return finiteResult(where, { meanInSystem: L, arrivalRatePerSecond: L / (W as number), meanTimeInSystemSeconds: W as number });
   }
-  return { meanInSystem: L, arrivalRatePerSecond: lambda, meanTimeInSystemSeconds: L / lambda };
+  return finiteResult(where, { meanInSystem: L, arrivalRatePerSecond: lambda, meanTimeInSystemSeconds: L / lambda });
 }
 
 /** Options of {@link mm1}. */

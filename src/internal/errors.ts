@@ -118,6 +118,28 @@ export function finite(where: string, name: string, value: unknown, bounds: Boun
 }
 
 /**
+ * The result of a computation, returned as is when every number in it is
+ * finite. Inputs that are each finite can still overflow a double together
+ * (1e308 × 2) or underflow a divisor (5e-324): then a RangeError names the
+ * first field that is not finite, so no Infinity or NaN reaches the caller.
+ * Looks into plain objects and arrays, 6 levels deep.
+ * @example finiteResult("flow.littlesLaw", { meanInSystem: 2 }) // => { meanInSystem: 2 }
+ */
+export function finiteResult<T>(where: string, result: T): T {
+  const visit = (value: unknown, path: string, depth: number): void => {
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) throw rangeError(where, path, "a finite number (the inputs overflow a double together; use smaller or larger values)", value);
+      return;
+    }
+    if (typeof value !== "object" || value === null || depth > 6) return;
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`, depth + 1));
+    else for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`, depth + 1);
+  };
+  visit(result, "result", 0);
+  return result;
+}
+
+/**
  * An integer within `bounds`. A non-integer number is a RangeError.
  * @example integer("quorum.quorumSize", "replicationFactor", 3, { min: 1 }) // => 3
  */

@@ -85,7 +85,9 @@ export function notebookParameters(nb: Notebook): NotebookParameter[] {
   checkCells("runner.notebookParameters", "nb", nb);
   const index = parametersCellIndex(nb);
   if (index < 0) return [];
-  const source = joinSource((nb.cells[index] as CodeCell).source);
+  const text = (nb.cells[index] as CodeCell).source;
+  if (text === undefined) throw typeError("runner.notebookParameters", `nb.cells[${index}].source`, "a string or an array of strings", text);
+  const source = joinSource(text);
   try {
     return readDeclarations(source);
   } catch (error) {

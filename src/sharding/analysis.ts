@@ -8,7 +8,7 @@
  * - "ring": a consistent-hash ring with `vnodesPerShard` points per shard;
  * - "jump": Lamping & Veach's jump consistent hash of hashKey(key).
  */
-import { array, finite, integer, object, oneOf, rangeError } from "../internal/errors";
+import { array, finite, integer, object, oneOf, rangeError, finiteResult } from "../internal/errors";
 import { hashKeyWords, type Words64 } from "./hash";
 import { jumpWords } from "./jump";
 import { modWords } from "./modN";
@@ -223,7 +223,7 @@ export function loadImbalance(loads: readonly number[]): LoadImbalance {
     squares += (x - mean) ** 2;
   }
   const standardDeviation = Math.sqrt(squares / list.length);
-  return {
+  return finiteResult(where, {
     shards: list.length,
     total,
     mean,
@@ -232,7 +232,7 @@ export function loadImbalance(loads: readonly number[]): LoadImbalance {
     maxOverMean: max / mean,
     standardDeviation,
     coefficientOfVariation: standardDeviation / mean,
-  };
+  });
 }
 
 /** Options of {@link keyLoad}. */

@@ -9,7 +9,7 @@
  * - the burn rate that spends a fraction f of the budget in a window w is
  *   f × period / w (2% in 1 h → 14.4; 5% in 6 h → 6; 10% in 3 d → 1).
  */
-import { finite, object, probability } from "../internal/errors";
+import { finite, object, probability, finiteResult } from "../internal/errors";
 import { MINUTES_PER_DAY, orDefault, periodDays as checkPeriod, sloTarget } from "./internal";
 import { complement } from "../internal/exact";
 
@@ -63,7 +63,7 @@ export function burnRateThreshold(options: { fractionOfBudget: number; windowMin
   const window = finite(where, "windowMinutes", options.windowMinutes, {
     min: 0, minExclusive: true, max: periodMinutes, maxLabel: `period=${periodMinutes}`,
   });
-  return (fraction * periodMinutes) / window;
+  return finiteResult(where, (fraction * periodMinutes) / window);
 }
 
 /**
@@ -83,7 +83,7 @@ export function budgetSpentAtBurnRate(options: { burnRate: number; windowMinutes
   const rate = finite(where, "burnRate", options.burnRate, { min: 0 });
   const window = finite(where, "windowMinutes", options.windowMinutes, { min: 0 });
   const periodMinutes = checkPeriod(where, orDefault(options.periodDays, 30)) * MINUTES_PER_DAY;
-  return (rate * window) / periodMinutes;
+  return finiteResult(where, (rate * window) / periodMinutes);
 }
 
 /**

@@ -1,9 +1,31 @@
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
 import { runInThisContext } from "node:vm";
-import { array, describeBounds, finite, formatValue, integer, oneOf, ownValue, probability, rangeError, recordOf } from "../../src/internal/errors";
+import { array, describeBounds, finite, finiteResult, formatValue, integer, oneOf, ownValue, probability, rangeError, recordOf } from "../../src/internal/errors";
+import { saving } from "../../src/cost/pipeline";
+import { littlesLaw } from "../../src/flow/queueing";
+import { loadImbalance } from "../../src/sharding/analysis";
+import { budgetSpentAtBurnRate } from "../../src/slo/burnRate";
 
 describe("internal/errors", () => {
+  it("finiteResult() returns a finite result as is, and names the first field that overflowed", () => {
+    const ok = { a: 1, b: [2, { c: 3 }], s: "x" };
+    assert.equal(finiteResult("ns.fn", ok), ok);
+    assert.throws(() => finiteResult("ns.fn", { a: 1, b: [2, { c: Number.POSITIVE_INFINITY }] }), {
+      name: "RangeError",
+      message: "ns.fn: result.b[1].c must be a finite number (the inputs overflow a double together; use smaller or larger values), got Infinity",
+    });
+    assert.throws(() => finiteResult("ns.fn", Number.NaN), { name: "RangeError", message: /^ns\.fn: result must be a finite number .*got NaN$/ });
+  });
+
+  it("finite inputs that overflow together are refused by the function, not returned as Infinity (deep fuzz cases)", () => {
+    assert.throws(() => littlesLaw({ arrivalRatePerSecond: 1e308, meanTimeInSystemSeconds: 19 }), { name: "RangeError", message: /^flow\.littlesLaw: result\.meanInSystem must be a finite number .*got Infinity$/ });
+    assert.throws(() => saving(5e-324, 26540), { name: "RangeError", message: /^cost\.saving: result\.fraction must be a finite number .*got -Infinity$/ });
+    assert.throws(() => loadImbalance([1, 2, 1e308]), { name: "RangeError", message: /^sharding\.loadImbalance: result\.\w+ must be a finite number/ });
+    assert.throws(() => budgetSpentAtBurnRate({ burnRate: 1e308, windowMinutes: 19 }), { name: "RangeError", message: /^slo\.budgetSpentAtBurnRate: result must be a finite number .*got Infinity$/ });
+    assert.equal(littlesLaw({ arrivalRatePerSecond: 2, meanTimeInSystemSeconds: 3 }).meanInSystem, 6);
+  });
+
   it("integer() names the function, the parameter, the range and the value", () => {
     assert.throws(
       () => integer("quorum.kStaleness", "r", 4, { min: 1, max: 3, maxLabel: "n=3" }),

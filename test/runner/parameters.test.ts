@@ -215,6 +215,12 @@ describe("runner/parameters", () => {
     );
   });
 
+  it("notebookParameters() of a parameters cell without source names the cell, not a generic TypeError", () => {
+    const nb = withParameters("x") as unknown as { cells: { source?: unknown }[] };
+    delete nb.cells[0]?.source;
+    assert.throws(() => notebookParameters(nb as never), { name: "TypeError", message: "runner.notebookParameters: nb.cells[0].source must be a string or an array of strings, got undefined" });
+  });
+
   it("validateParameters() refuses any parameter for a notebook without a parameters cell", () => {
     const nb: Notebook = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
     refused(() => validateParameters(nb, { x: 1 }), 'runner.executeNotebook: parameters.x must be declared in a cell tagged "parameters" (this notebook has none), got "x"', {});
