@@ -20,7 +20,7 @@
  * server starts); nothing in node_modules is changed, and a Jupyter front
  * end gets it too through the kernel.json `npm start` registers.
  */
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 
 /** The socket options that make a publisher lose nothing: send at once, queue without limit. */
 export const LOSSLESS_PUBLISHER = Object.freeze({ sendTimeout: 0, sendHighWaterMark: 0 });
@@ -49,6 +49,95 @@ export function losslessPublisher(zmq: ZeromqModule): void {
   zmq.Publisher = Publisher;
 }
 
+/** tslab's per-request callbacks: a stream chunk, and a display. */
+type WriteStream = (name: string, text: string) => void;
+type WriteDisplayData = (data: unknown, update: boolean) => void;
+
+/** Flush stdout once this many characters are waiting (ipykernel flushes on size too). */
+export const STDOUT_CHUNK_CHARS = 64 * 1024;
+/** A write this long after the last message goes out at once, so slow progress lines still show live. */
+export const STDOUT_LIVE_MS = 50;
+
+/**
+ * tslab's `writeStream` with stdout coalesced: a write that comes
+ * `liveMs` or more after the previous message is sent at once (progress
+ * printed now and then shows live); a burst waits in a buffer, sent as one
+ * stream message when it reaches `maxChars`, when `liveMs` have passed,
+ * when the current microtasks are done, before any stderr chunk or
+ * display, and by `flush()`. A cell printing 20,000 lines in a loop sends
+ * a handful of messages rather than 20,000, which a front end with a fixed
+ * wait for the last output (nbconvert's 4 s `iopub_timeout`) reads in
+ * time. stderr passes through one message per write, as tslab sends it
+ * (its error reports are read chunk by chunk).
+ * @param send tslab's `writeStream`
+ * @param maxChars the buffer's size limit, in characters
+ * @param liveMs milliseconds
+ * @param now the clock, in milliseconds
+ * @example const s = coalescedStdout(send); s.write("stdout", "a\n"); s.write("stdout", "b\n"); s.flush(); // send("stdout", "a\n"), then send("stdout", "b\n") or, within 50 ms, both at once
+ */
+export function coalescedStdout(
+  send: WriteStream,
+  maxChars = STDOUT_CHUNK_CHARS,
+  liveMs = STDOUT_LIVE_MS,
+  now: () => number = () => performance.now(),
+): { write: WriteStream; flush(): void } {
+  let buffer = "";
+  let scheduled = false;
+  let lastSent = Number.NEGATIVE_INFINITY;
+  const flush = () => {
+    if (buffer === "") return;
+    const text = buffer;
+    buffer = "";
+    lastSent = now();
+    send("stdout", text);
+  };
+  const write: WriteStream = (name, text) => {
+    if (name !== "stdout") {
+      flush();
+      send(name, text);
+      return;
+    }
+    buffer += text;
+    if (buffer.length >= maxChars || now() - lastSent >= liveMs) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        flush();
+      });
+    }
+  };
+  return { write, flush };
+}
+
+/** What this module needs of tslab's `dist/jupyter.js`. */
+interface TslabJupyter {
+  JupyterHandlerImpl: { prototype: { handleExecute(req: unknown, writeStream: WriteStream, writeDisplayData: WriteDisplayData): Promise<unknown>; coalesced?: boolean } };
+}
+
+/**
+ * Makes tslab's execute handler coalesce stdout ({@link coalescedStdout}),
+ * flushing before each display and before the reply (so every output of a
+ * cell still precedes its `idle`). Applying it twice changes nothing more.
+ */
+export function coalescedExecute(jupyter: TslabJupyter): void {
+  const proto = jupyter.JupyterHandlerImpl.prototype;
+  if (proto.coalesced === true) return;
+  const original = proto.handleExecute;
+  proto.handleExecute = async function (this: unknown, req, writeStream, writeDisplayData) {
+    const out = coalescedStdout(writeStream);
+    try {
+      return await original.call(this, req, out.write, (data, update) => {
+        out.flush();
+        writeDisplayData(data, update);
+      });
+    } finally {
+      out.flush();
+    }
+  };
+  proto.coalesced = true;
+}
+
 /** Runs tslab's launcher (`argv[2]`) in this process after the fix; `process.argv` is what tslab expects. */
 function main(): void {
   const launcher = process.argv[2];
@@ -59,6 +148,8 @@ function main(): void {
   // The zeromq tslab itself resolves, from tslab's folder.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   losslessPublisher(require(require.resolve("zeromq", { paths: [dirname(launcher)] })) as ZeromqModule);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  coalescedExecute(require(join(dirname(launcher), "..", "dist", "jupyter.js")) as TslabJupyter);
   process.argv.splice(1, 1);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(launcher);
