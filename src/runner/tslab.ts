@@ -28,8 +28,9 @@
  *    (zeromq.js defers the 513th send, and tslab neither awaits its sends
  *    nor sees the `EBUSY` of the next ones), the cell's final `idle` too:
  *    the project's kernel runs through `kernel/tslabMain.ts`, which makes
- *    its publisher send at once; on a kernel without it the runner reports
- *    the cell's `LostOutputError`.
+ *    its publisher send at once (and joins stdout bursts into few
+ *    messages); on a kernel without it the runner reports the cell's
+ *    `LostOutputError`.
  */
 import { typeError } from "../internal/errors";
 import type { Output, StreamOutput } from "./notebook";
