@@ -27,7 +27,7 @@ import {
   traceTypes,
 } from "./plotly";
 import type { Table } from "./table";
-import { libraryInitHtml, type WhatIf } from "./whatIf";
+import { libraryInitHtml, whatIfBundle, type WhatIf } from "./whatIf";
 import { object, oneOf, rangeError, typeError } from "../internal/errors";
 import { tslabJupyter } from "../internal/kernel";
 
@@ -101,7 +101,9 @@ function render(where: string, name: string, item: unknown): SinkOutput {
   }
   if (typeof item.html !== "string") throw typeError(where, `${name}.html`, "a string of HTML", item.html);
   if (typeof item.text !== "string") throw typeError(where, `${name}.text`, "a string", item.text);
-  return { html: outsideMathJax(item.html), text: item.text };
+  const html = outsideMathJax(item.html);
+  // An explorer's default charts go along as figures, for the static images added after execution.
+  return item.kind === "what-if" && Array.isArray(item.charts) && item.charts.length > 0 ? { html, text: item.text, data: whatIfBundle(item, html) } : { html, text: item.text };
 }
 
 /**

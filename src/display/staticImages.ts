@@ -16,12 +16,19 @@
  * natively from its JSON (VS Code, JupyterLab with the plotly renderer).
  * A chart that could not be drawn keeps its HTML.
  *
+ * A what-if explorer keeps its HTML (its controls and live view need it),
+ * but the charts of its default render, which it carries as figures under
+ * `application/vnd.tradeoff-lab.what-if+json`, are drawn too and put in
+ * their places in that HTML as SVG images: wherever JavaScript does not run
+ * (nbconvert's HTML, the export's pages and PDF) the explorer shows its
+ * default charts; where it runs, plotly.js replaces them.
+ *
  * Used by the runner (`tradeoff-lab run`) and the export; both say once
  * when no browser can be started and go on without images.
  */
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { LIBRARY_MARKER as WHAT_IF_LIBRARY_MARKER } from "./whatIf";
+import { LIBRARY_MARKER as WHAT_IF_LIBRARY_MARKER, WHAT_IF_MIME, withStaticImages, type WhatIfImageData } from "./whatIf";
 import { INIT_MARKER, PLOTLY_MIME, PlotlyBundle, PlotlyJson, bundlePath, bundleCovers } from "./plotly";
 import { finite, object, typeError } from "../internal/errors";
 
@@ -193,7 +200,7 @@ interface CellWithOutputs {
 
 /** What {@link addStaticImages} did to a notebook. */
 export interface StaticImagesResult {
-  /** Chart outputs (outputs carrying `application/vnd.plotly.v1+json`). */
+  /** Charts: outputs carrying `application/vnd.plotly.v1+json`, and the charts of what-if explorers' default renders. */
   readonly charts: number;
   /** Charts that got their SVG and PNG. */
   readonly rendered: number;
@@ -234,6 +241,14 @@ export async function addStaticImages(nb: { cells: CellWithOutputs[] }, renderer
   const failures: string[] = [];
   for (const [i, cell] of nb.cells.entries()) {
     for (const output of cell.outputs ?? []) {
+      const explorer = output.data?.[WHAT_IF_MIME] as WhatIfImageData | undefined;
+      if (explorer !== undefined && output.data !== undefined) {
+        const done = await explorerImages(output.data, explorer, renderer, `cell ${i}`);
+        charts += done.charts;
+        rendered += done.rendered;
+        failures.push(...done.failures);
+        continue;
+      }
       const fig = output.data?.[PLOTLY_MIME] as PlotlyJson | undefined;
       if (fig === undefined || output.data === undefined) continue;
       charts += 1;
@@ -259,9 +274,40 @@ export async function addStaticImages(nb: { cells: CellWithOutputs[] }, renderer
   return { charts, rendered, failures };
 }
 
-/** Whether a notebook has a chart output still without its static image. */
+/**
+ * Draws an explorer's default charts and puts them into its `text/html`,
+ * in place; once every chart has its image, the figures' MIME type goes
+ * (it is only data for this step). A chart that cannot be drawn keeps its
+ * placeholder, and the figures stay for another try.
+ */
+async function explorerImages(data: Record<string, unknown>, explorer: WhatIfImageData, renderer: ChartRenderer, where: string): Promise<StaticImagesResult> {
+  const charts = Array.isArray(explorer.charts) ? explorer.charts : [];
+  const what = `${where} (what-if ${String(explorer.key)})`;
+  const images: { id: string; title: string; svg: string }[] = [];
+  const left: typeof charts = [];
+  const failures: string[] = [];
+  for (const chart of charts) {
+    try {
+      images.push({ id: chart.id, title: chart.title, svg: (await renderer.render(chart.figure)).svg });
+    } catch (error) {
+      left.push(chart);
+      failures.push(`${what}: ${(error as Error).message.split("\n")[0] ?? ""}`);
+    }
+  }
+  const html = data["text/html"];
+  try {
+    data["text/html"] = withStaticImages(Array.isArray(html) ? html.join("") : String(html ?? ""), images);
+  } catch (error) {
+    return { charts: charts.length, rendered: 0, failures: [`${what}: ${(error as Error).message}`] };
+  }
+  if (left.length === 0) delete data[WHAT_IF_MIME];
+  else data[WHAT_IF_MIME] = { key: explorer.key, charts: left } satisfies WhatIfImageData;
+  return { charts: charts.length, rendered: images.length, failures };
+}
+
+/** Whether a notebook has a chart output (or a what-if explorer's chart) still without its static image. */
 export function needsStaticImages(nb: { cells: CellWithOutputs[] }): boolean {
-  return nb.cells.some((cell) => (cell.outputs ?? []).some((o) => o.data?.[PLOTLY_MIME] !== undefined && o.data["image/svg+xml"] === undefined));
+  return nb.cells.some((cell) => (cell.outputs ?? []).some((o) => o.data?.[WHAT_IF_MIME] !== undefined || (o.data?.[PLOTLY_MIME] !== undefined && o.data["image/svg+xml"] === undefined)));
 }
 
 /** Static images for a whole run: the browser starts on the first notebook that has a chart, once. */

@@ -50,9 +50,19 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Opens a page that blocks and records every non-file/non-data request. */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; log: PageLog }> {
-  const page = await browser.newPage();
+/**
+ * Opens a page that blocks and records every non-file/non-data request.
+ * @param options javaScript: false opens it in a context with JavaScript disabled (closed with the page)
+ */
+export async function openPage(browser: Browser, url: string, options: { javaScript?: boolean } = {}): Promise<{ page: Page; log: PageLog }> {
+  let page: Page;
+  if (options.javaScript === false) {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    page = await context.newPage();
+    page.once("close", () => void context.close());
+  } else {
+    page = await browser.newPage();
+  }
   const log: PageLog = { errors: [], network: [], dialogs: [] };
   page.on("console", (msg) => {
     if (msg.type() === "error") log.errors.push(msg.text());

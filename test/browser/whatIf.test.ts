@@ -6,9 +6,12 @@
  * controls combine) and the output must be exactly what the library
  * computes in Node for the same values, from the view's own source in the
  * page. Out-of-range values cannot be entered; the URL fragment restores a
- * scenario and is read as data only.
+ * scenario and is read as data only. Where JavaScript does not run (the
+ * page with JavaScript disabled, and the PDF), each explorer shows its
+ * default render's charts as images.
  */
 import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +19,8 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { exportSite } from "../../src/export";
 import { isNumberControl, type ControlValue } from "../../src/display/whatIf/controls";
-import { assertShowsNode, explorersInHtml, otherValue, renders, setControl, waitMounted, type PageExplorer } from "./explorers";
+import { MISSING_PLOTLY_MESSAGE } from "../../src/display/plotly";
+import { assertShowsNode, explorersInHtml, nodeItems, otherValue, renders, setControl, waitMounted, type PageExplorer } from "./explorers";
 import { hasChromium, hasNbconvert, launch, openPage, requireTool } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
@@ -28,9 +32,16 @@ function notebooksWithExplorers(): string[] {
     .sort();
 }
 
+/** The titles of an explorer's default charts, as the library computes them in Node. */
+function defaultChartTitles(explorer: PageExplorer): string[] {
+  const values: Record<string, ControlValue> = {};
+  for (const [name, decl] of Object.entries(explorer.controls)) values[name] = decl.default;
+  return nodeItems(explorer, values).flatMap((item) => (item.kind === "figure" ? [item.layout?.title?.text ?? ""] : []));
+}
+
 /** Opens a page, runs `check`, then requires a clean log: no error, request or dialog. */
-async function onPage(browser: Browser, url: string, check: (page: Page) => Promise<void>): Promise<void> {
-  const { page, log } = await openPage(browser, url);
+async function onPage(browser: Browser, url: string, check: (page: Page) => Promise<void>, options: { javaScript?: boolean } = {}): Promise<void> {
+  const { page, log } = await openPage(browser, url, options);
   try {
     await check(page);
     assert.deepEqual(log, { errors: [], network: [], dialogs: [] });
@@ -76,6 +87,56 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
       const html = readFileSync(new URL(p.url), "utf8");
       assert.equal(html.split('data-tradeoff-lab="what-if-library"').length - 1, 1, `${p.name}: one library bundle`);
     }
+  });
+
+  it("with JavaScript disabled, each explorer shows its default render's charts as images (the SVG of each chart the view draws), no placeholder", async () => {
+    let charts = 0;
+    for (const p of pages) {
+      await onPage(
+        browser as Browser,
+        p.url,
+        async (page) => {
+          for (const explorer of p.explorers) {
+            const titles = defaultChartTitles(explorer);
+            const shown = (await page.evaluate(`Array.from(document.querySelectorAll("#${explorer.id} .tl-whatif-output .tradeoff-lab-chart")).map(function (c) {
+              var img = c.querySelector("img.tl-whatif-static");
+              return { alt: img && img.alt, loaded: Boolean(img && img.complete && img.naturalWidth > 0), height: c.getBoundingClientRect().height, placeholder: c.querySelector(".tradeoff-lab-chart-missing") !== null };
+            })`)) as { alt: string | null; loaded: boolean; height: number; placeholder: boolean }[];
+            assert.deepEqual(
+              shown.map((s) => s.alt),
+              titles.map((t) => t.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "")),
+              `${p.name} ${explorer.key}: one image per default chart, titled as the chart`,
+            );
+            for (const s of shown) assert.ok(s.loaded && !s.placeholder && s.height > 100, `${p.name} ${explorer.key}: ${JSON.stringify(s)}`);
+            charts += shown.length;
+          }
+          assert.equal(await page.locator(".tradeoff-lab-whatif .tradeoff-lab-chart-missing").count(), 0, `${p.name}: no explorer shows the placeholder`);
+        },
+        { javaScript: false },
+      );
+    }
+    assert.ok(charts >= pages.length, `explorer charts checked: ${charts}`);
+  });
+
+  it("export --format pdf: an explorer's default charts are in the PDF as vector graphics (their text extractable), not the placeholder", async function () {
+    requireTool(this, spawnSync("pdftotext", ["-v"]).status === 0, "pdftotext (poppler-utils)", "apt-get install poppler-utils");
+    const p = pages.find((page) => page.explorers.some((e) => defaultChartTitles(e).length > 0));
+    assert.ok(p, "some explorer draws a chart");
+    const pdfDir = join(dir, "pdf");
+    // The executed copy the site export wrote (with its explorer images), printed as it is.
+    const result = await exportSite({ notebooks: [join(dir, "executed", p.name)], execute: false, format: "pdf", outDir: pdfDir, commit: "test", log: () => undefined });
+    assert.equal(result.ok, true);
+    const text = spawnSync("pdftotext", [join(pdfDir, p.name.replace(/\.ipynb$/, ".pdf")), "-"], { encoding: "utf8" });
+    assert.equal(text.status, 0, text.stderr);
+    const flat = text.stdout.replace(/\s+/g, " ");
+    for (const explorer of p.explorers) {
+      for (const title of defaultChartTitles(explorer)) {
+        // The chart's title is text inside its SVG; pdftotext may break it across lines, so compare its words in order.
+        const words = title.replace(/<[^>]*>/g, " ").split(/\s+/).filter((w) => w !== "");
+        assert.ok(flat.includes(words.join(" ")), `${p.name} ${explorer.key}: the PDF has the chart "${title}"`);
+      }
+    }
+    assert.ok(!flat.includes(MISSING_PLOTLY_MESSAGE.split(".")[0] ?? MISSING_PLOTLY_MESSAGE), "no placeholder in the PDF");
   });
 
   it("for each explorer, setting each control in turn shows exactly what the library computes in Node", async () => {

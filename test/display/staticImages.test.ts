@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import { display } from "../../src";
 import { PLOTLY_MIME, chartBundle, plotlyInitHtml } from "../../src/display/plotly";
 import { BrowserMissingError, ChartRenderer, addStaticImages, needsStaticImages, openChartRenderer } from "../../src/display/staticImages";
+import { WHAT_IF_MIME, whatIfBundle } from "../../src/display/whatIf";
 import { hasChromium, requireTool } from "../browser/helpers";
 
 const line = () => display.lineChart({ title: "P(read within k versions), N=3", x: [1, 2, 3], series: [{ name: "R=W=1", y: [1 / 3, 5 / 9, 19 / 27] }], xTitle: "k", yTitle: "probability" });
@@ -75,6 +76,46 @@ describe("display.staticImages (headless Chromium)", function () {
     const kept = nb.cells[0]?.outputs[0]?.data as Record<string, string>;
     assert.deepEqual(Object.keys(kept), ["application/javascript"]);
     assert.equal(`<script type="text/javascript" ${display.INIT_MARKER} data-bundle="basic" data-plotly-version="${display.bundleVersion("basic")}">${kept["application/javascript"]}</script>`, init);
+  });
+
+  it("addStaticImages(nb with a what-if explorer) draws its default charts into its HTML as SVG images, keeps its controls and script, and drops the figures", async () => {
+    const explorer = display.whatIf({
+      key: "k",
+      controls: { n: { type: "integer", min: 1, max: 9 } },
+      values: { n: 3 },
+      view: (lib, v) => [lib.display.explain({ subject: `N=${v.n}`, verdict: "ok" }), lib.display.lineChart({ title: `N=${v.n} curve`, x: [1, 2], series: [{ name: "p", y: [v.n, 2 * v.n] }], yTitle: "probability" })],
+    });
+    const data = whatIfBundle(explorer);
+    const nb = { cells: [{ cell_type: "code", outputs: [{ output_type: "display_data", data, metadata: {} }] }] };
+    assert.equal(needsStaticImages(nb), true);
+    const result = await addStaticImages(nb, renderer);
+    assert.deepEqual(result, { charts: 1, rendered: 1, failures: [] });
+    const out = nb.cells[0]?.outputs[0]?.data as Record<string, unknown>;
+    assert.deepEqual(Object.keys(out), ["text/html", "text/plain"], "the figures' MIME type is gone");
+    const html = out["text/html"] as string;
+    const img = /<img class="tl-whatif-static" src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="N=3 curve"/.exec(html);
+    assert.ok(img, "the chart's div holds its image");
+    const svg = Buffer.from(img[1] as string, "base64").toString("utf8");
+    assert.ok(svg.startsWith("<svg") && svg.includes("N=3 curve") && svg.includes(">probability<"), "the image is the default render's chart, text as SVG text");
+    assert.ok(!html.includes("tradeoff-lab-chart-missing"), "no placeholder left");
+    const placeholder = /<p class="tradeoff-lab-chart-missing"[^]*?<\/p>/.exec(explorer.html)?.[0] ?? "";
+    const imgTag = html.slice(html.indexOf("<img class=\"tl-whatif-static\""), html.indexOf(">", html.indexOf("<img class=\"tl-whatif-static\"")) + 1);
+    assert.equal(html.replace(imgTag, placeholder), explorer.html, "the rest of the HTML, controls and scripts, is unchanged");
+    assert.equal(needsStaticImages(nb), false);
+  });
+
+  it("addStaticImages keeps a what-if chart that plotly.js cannot draw as its placeholder, names its cell and explorer, and keeps its figure for another try", async () => {
+    const explorer = display.whatIf({ key: "k", controls: { n: { type: "integer", min: 1, max: 9 } }, view: (lib, v) => lib.display.lineChart({ x: [1], series: [{ name: "p", y: [v.n] }] }) });
+    const data = whatIfBundle(explorer);
+    const broken = { key: "k", charts: [{ ...explorer.charts[0], figure: { data: [null], layout: {}, config: {} } }] };
+    data[WHAT_IF_MIME] = broken;
+    const nb = { cells: [{ cell_type: "code", outputs: [{ output_type: "display_data", data, metadata: {} }] }] };
+    const result = await addStaticImages(nb, renderer);
+    assert.equal(result.rendered, 0);
+    assert.match(result.failures[0] ?? "", /^cell 0 \(what-if k\): /);
+    assert.equal(data["text/html"], explorer.html);
+    assert.deepEqual(data[WHAT_IF_MIME], broken);
+    assert.equal(needsStaticImages(nb), true);
   });
 
   it("addStaticImages keeps a chart that plotly.js cannot draw as HTML, names its cell, and keeps the init output", async () => {

@@ -6,6 +6,16 @@
  * identifier it reads must be declared inside the function or be one of a
  * few safe globals. A view that reads a notebook variable would work in the
  * kernel and break in the page; this makes it fail in the kernel instead.
+ *
+ * It also closes the usual ways from a value to `Function` (code from a
+ * string): no `eval`, `Function` or `import()`; no property named
+ * `constructor`, `prototype`, `__proto__`, `caller`, … or a prototype
+ * reflection (`Object.getPrototypeOf`, …), whether read with a dot, a
+ * string key or destructuring; and a computed key that is not a literal
+ * (`row[key]`) is checked when it is used, by a guard that the kernel and
+ * the page both run ({@link viewExpression}). This is a check of the
+ * notebook's own code, not a sandbox: a view still runs with the page's
+ * privileges (it is the notebook author's code, like any trusted output).
  */
 import { dirname } from "node:path";
 import { rangeError, typeError } from "../../internal/errors";
@@ -16,6 +26,24 @@ export const SAFE_GLOBALS: readonly string[] = [
   "Infinity", "NaN", "undefined", "isFinite", "isNaN", "parseFloat", "parseInt",
   "Error", "RangeError", "TypeError", "arguments",
 ];
+
+/**
+ * Property names a view may not use, by any syntax: the ways from a value to
+ * its constructor (`[].constructor.constructor` is `Function`), prototype or
+ * caller, and the reflection that reaches them without naming them.
+ */
+export const FORBIDDEN_PROPERTIES: readonly string[] = [
+  "constructor", "prototype", "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+  "caller", "callee", "getPrototypeOf", "setPrototypeOf", "getOwnPropertyDescriptor", "getOwnPropertyDescriptors",
+  "defineProperty", "defineProperties", "getOwnPropertyNames", "getOwnPropertySymbols",
+];
+
+/** What a view's property names must be, in the house style of messages. */
+const PROPERTY_RULE = "a function that uses no property named constructor, prototype, __proto__, caller, callee or a prototype reflection (Object.getPrototypeOf, …)";
+/** What a view must not do at all. */
+const CODE_RULE = "a function that evaluates no code (no eval, Function or import())";
+/** The name of the computed-key guard inside the page's view expression; a view may not declare it. */
+const GUARD = "__tlKey";
 
 /** The namespaces of the library a view receives (library.ts). */
 function libraryNamespaces(): string[] {
@@ -67,7 +95,7 @@ export function functionSource(where: string, name: string, fn: unknown): string
   return source;
 }
 
-function parse(source: string): { file: Node; fn: Node } | undefined {
+function parse(source: string): { file: Node; fn: Node; method: boolean } | undefined {
   const t = ts();
   for (const [prefix, suffix] of [
     ["(", ")"],
@@ -82,7 +110,7 @@ function parse(source: string): { file: Node; fn: Node } | undefined {
       else t.forEachChild(node, visit);
     };
     visit(file);
-    if (fn) return { file, fn };
+    if (fn) return { file, fn, method: prefix === "({" };
   }
   return undefined;
 }
@@ -200,6 +228,92 @@ export function freeIdentifiers(source: string): FreeIdentifier[] {
   return [...found.values()];
 }
 
+/** A property name as written, when it is static (an identifier, a string or a number); undefined when computed. */
+function staticName(t: Ts, name: Node): string | undefined {
+  if (t.isIdentifier(name) || t.isPrivateIdentifier(name) || t.isStringLiteral(name) || t.isNumericLiteral(name) || t.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  return undefined;
+}
+
+/** Whether an element access key is a literal (checked here) rather than an expression (checked when used). */
+function isLiteralKey(t: Ts, key: Node): boolean {
+  return t.isStringLiteral(key) || t.isNumericLiteral(key) || t.isNoSubstitutionTemplateLiteral(key);
+}
+
+/**
+ * The syntax rules of the contract beyond free identifiers (see the module
+ * comment), checked on the parsed view.
+ * @returns the computed keys to guard when the view runs (their nodes)
+ * @throws TypeError naming the first property, call or declaration that breaks them
+ */
+function checkSyntax(t: Ts, fn: Node, scopes: Map<Node, Set<string>>): Node[] {
+  const where = "display.whatIf";
+  const guarded: Node[] = [];
+  const refuse = (name: string): never => {
+    throw typeError(where, "view", PROPERTY_RULE, name);
+  };
+  for (const names of scopes.values()) if (names.has(GUARD)) throw rangeError(where, "view", `a function that declares no variable named ${GUARD} (the page's key guard)`, GUARD);
+  const visit = (node: Node): void => {
+    if (t.isCallExpression(node) && node.expression.kind === t.SyntaxKind.ImportKeyword) throw typeError(where, "view", CODE_RULE, node.getText().slice(0, 60));
+    if (t.isMetaProperty(node) && node.keywordToken === t.SyntaxKind.ImportKeyword) throw typeError(where, "view", CODE_RULE, node.getText());
+    if (t.isPropertyAccessExpression(node) && FORBIDDEN_PROPERTIES.includes(node.name.text)) refuse(node.getText().slice(0, 60));
+    if (t.isElementAccessExpression(node)) {
+      const key = node.argumentExpression;
+      if (isLiteralKey(t, key)) {
+        if (FORBIDDEN_PROPERTIES.includes(key.text)) refuse(node.getText().slice(0, 60));
+      } else guarded.push(key);
+    }
+    if (t.isBindingElement(node) && t.isObjectBindingPattern(node.parent)) {
+      const name = node.propertyName ?? node.name;
+      const text = staticName(t, name);
+      if (text !== undefined && FORBIDDEN_PROPERTIES.includes(text)) refuse(text);
+    }
+    if ((t.isPropertyAssignment(node) || t.isShorthandPropertyAssignment(node) || t.isMethodDeclaration(node) || t.isGetAccessor(node) || t.isSetAccessor(node)) && t.isObjectLiteralExpression(node.parent)) {
+      const text = staticName(t, node.name);
+      if (text !== undefined && FORBIDDEN_PROPERTIES.includes(text)) refuse(text);
+    }
+    if (t.isComputedPropertyName(node)) guarded.push(node.expression);
+    t.forEachChild(node, visit);
+  };
+  visit(fn);
+  return guarded;
+}
+
+/** The guard the page and the kernel run on every computed key that is not a literal: numbers pass, anything else becomes its string and is refused when forbidden. */
+function guardSource(): string {
+  const prefix = typeError("display.whatIf", "a computed key in the view", "none of constructor, prototype, __proto__, caller, callee or a prototype reflection (getPrototypeOf, …)", "").message.replace(/""$/, "");
+  return [
+    "function (k) {",
+    '  if (typeof k === "number") return k;',
+    "  var s = String(k);",
+    `  if (${JSON.stringify(FORBIDDEN_PROPERTIES)}.indexOf(s) >= 0) throw new TypeError(${JSON.stringify(prefix)} + JSON.stringify(s));`,
+    "  return s;",
+    "}",
+  ].join("\n");
+}
+
+/**
+ * The JavaScript expression that the page and the kernel both run for a
+ * checked view: its source as it is when every key is a literal, else with
+ * each computed key wrapped in a guard that refuses the forbidden property
+ * names when the view runs (`row[key]` becomes `row[__tlKey(key)]`).
+ * @param source a view's source that {@link checkView} accepted
+ * @throws RangeError when the source does not parse as one function
+ * @example viewExpression("(lib, v) => v.n") // => "((lib, v) => v.n\n)"
+ */
+export function viewExpression(source: string): string {
+  const t = ts();
+  const parsed = parse(source);
+  if (!parsed) throw rangeError("display.whatIf", "view", "one function whose source parses as JavaScript", source.slice(0, 60));
+  const keys = checkSyntax(t, parsed.fn, collectDeclarations(t, parsed.fn));
+  let text: string = parsed.file.text;
+  // Each key gets "__tlKey(" before it and ")" after it; inserting from the last position back
+  // keeps every earlier position valid, nested keys included (an inner key lies strictly inside).
+  const inserts = keys.flatMap((k) => [[k.getStart(parsed.file), `${GUARD}(`] as const, [k.end, ")"] as const]).sort((a, b) => b[0] - a[0]);
+  for (const [at, insert] of inserts) text = `${text.slice(0, at)}${insert}${text.slice(at)}`;
+  const fn = parsed.method ? `Object.values(${text})[0]` : text;
+  return keys.length === 0 ? fn : `(function (${GUARD}) { return ${fn}; })(${guardSource()})`;
+}
+
 /**
  * Checks the contract on a view: every identifier it reads is declared in
  * it or is a safe global. tslab compiles `import { quorum } from
@@ -214,7 +328,11 @@ export function checkView(view: unknown): string {
   const source = functionSource(where, "view", view);
   const free = freeIdentifiers(source).filter((f) => !SAFE_GLOBALS.includes(f.name));
   const first = free[0];
-  if (first === undefined) return source;
+  if (first === undefined) {
+    viewExpression(source);
+    return source;
+  }
+  if (first.property === undefined && (first.name === "eval" || first.name === "Function")) throw typeError(where, "view", CODE_RULE, first.name);
   // tslab compiles a read of a notebook's top-level name (a variable or an
   // import) to `exports.<name>`; a TypeScript module import elsewhere to
   // `<module>_1.<name>`. Either way, name what the notebook wrote.

@@ -11,17 +11,23 @@
  * the compiled JavaScript of the notebook's own cell. The page side is the
  * browser bundle (scripts/build-browser.ts), sent once per page like
  * plotly.js.
+ *
+ * The default render's charts also travel as figures in the output's
+ * {@link WHAT_IF_MIME} data, so that after execution the runner and the
+ * export (src/display/staticImages.ts) draw them as SVG and put each image
+ * in its chart's place ({@link withStaticImages}): the PDF and pages
+ * without JavaScript show the default render's charts, not a placeholder.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Explanation } from "../explain";
 import { escapeHtml, scriptJson } from "../html";
-import { chartHtml, checkFigure, withTextForm, type Figure } from "../plotly";
+import { chartHtml, checkFigure, nextChartId, withTextForm, type Figure, type PlotlyJson } from "../plotly";
 import type { Table } from "../table";
 import { nonEmptyString, object, rangeError, typeError } from "../../internal/errors";
 import type * as ViewLibrary from "./library";
-import { checkView } from "./contract";
+import { checkView, viewExpression } from "./contract";
 import { type ControlDeclaration, type ControlValue, checkDeclarations, controlHtml, valueProblem } from "./controls";
 
 export type { ControlDeclaration, ControlValue, NumberControl, SelectControl, ToggleControl, ControlDeclarations } from "./controls";
@@ -56,6 +62,19 @@ export interface WhatIfOptions<C extends Record<string, ControlDeclaration>> {
   readonly key?: string;
 }
 
+/** One chart of an explorer's default render: the id of its div in the explorer's HTML, its title, its figure. */
+export interface WhatIfChart {
+  readonly id: string;
+  readonly title: string;
+  readonly figure: PlotlyJson;
+}
+
+/** What an explorer output carries under {@link WHAT_IF_MIME}: its default render's charts, for static images. */
+export interface WhatIfImageData {
+  readonly key: string;
+  readonly charts: readonly WhatIfChart[];
+}
+
 /** A what-if explorer, ready to show. */
 export interface WhatIf {
   readonly kind: "what-if";
@@ -65,18 +84,28 @@ export interface WhatIf {
   readonly text: string;
   /** The fragment key. */
   readonly key: string;
-  /** The view's JavaScript as the page runs it. */
+  /** The view's compiled JavaScript (the page runs it with its computed keys guarded, see contract.ts). */
   readonly viewSource: string;
   /** The values the default render used. */
   readonly values: Readonly<Record<string, ControlValue>>;
   /** The default render. */
   readonly items: readonly WhatIfItem[];
+  /** The default render's charts, with the ids of their divs in `html`. */
+  readonly charts: readonly WhatIfChart[];
 }
 
 /** Marker attribute of the library init output (one per page). */
 export const LIBRARY_MARKER = 'data-tradeoff-lab="what-if-library"';
 /** Marker attribute of an explorer's root element and mount script. */
 export const WHAT_IF_MARKER = 'data-tradeoff-lab="what-if"';
+/**
+ * The MIME type under which an explorer output carries its default
+ * render's charts ({@link WhatIfImageData}) until static images replace it.
+ * No front end renders it; it is data for the image step.
+ */
+export const WHAT_IF_MIME = "application/vnd.tradeoff-lab.what-if+json";
+/** Class of the static image that stands in an explorer chart's div where JavaScript does not run. */
+export const WHAT_IF_STATIC_CLASS = "tl-whatif-static";
 const MAX_ITEMS = 8;
 
 /** The built browser bundle: dist/browser/ beside both src/ and dist/. */
@@ -113,11 +142,20 @@ function hash(text: string): string {
   return h.toString(16).padStart(8, "0");
 }
 
-function itemHtml(where: string, item: unknown, index: number): { html: string; text: string; item: WhatIfItem } {
+/** A chart's title as plain text: its layout title without Plotly's tags, else its summary. */
+function chartTitle(fig: Figure): string {
+  const title = fig.layout.title;
+  const text = typeof title === "string" ? title : typeof title === "object" && title !== null ? title.text : undefined;
+  return typeof text === "string" && text.trim() !== "" ? text.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "") : fig.summary.replace(/^chart: /, "");
+}
+
+function itemHtml(where: string, item: unknown, index: number): { html: string; text: string; item: WhatIfItem; chart?: WhatIfChart } {
   const kind = typeof item === "object" && item !== null ? (item as { kind?: unknown }).kind : undefined;
   if (kind === "figure") {
     const fig = checkFigure(where, `view result[${index}]`, item);
-    return { html: chartHtml(fig), text: fig.summary, item: fig };
+    const id = nextChartId();
+    const chart: WhatIfChart = { id, title: chartTitle(fig), figure: { data: fig.data, layout: fig.layout, config: fig.config } };
+    return { html: chartHtml(fig, { id }), text: fig.summary, item: fig, chart };
   }
   if (kind === "table" || kind === "explanation") {
     const t = item as Table | Explanation;
@@ -126,15 +164,8 @@ function itemHtml(where: string, item: unknown, index: number): { html: string; 
   throw typeError(where, `view result[${index}]`, "a chart, table or explanation from lib.display", item);
 }
 
-/** The view's source as a JavaScript expression, safe inside an inline script. */
-function viewExpression(source: string): string {
-  let expression: string;
-  try {
-    new Function(`return (${source}\n);`);
-    expression = `(${source}\n)`;
-  } catch {
-    expression = `Object.values({ ${source}\n })[0]`; // a method: view(lib, v) { … }
-  }
+/** A JavaScript expression made safe inside an inline script. */
+function inScript(expression: string): string {
   return expression.replace(/<\/script/gi, "<\\/script").replace(/<!--/g, "<\\!--");
 }
 
@@ -175,7 +206,10 @@ export function whatIf<C extends Record<string, ControlDeclaration>>(options: Wh
   const key = options.key === undefined ? `w${hash(`${Object.keys(decls).join(",")}|${viewSource}`)}` : nonEmptyString(where, "key", options.key);
   if (!/^[A-Za-z][\w-]{0,39}$/.test(key)) throw rangeError(where, "key", 'a letter, then up to 39 letters, digits, "-" or "_"', key);
 
-  const result = (options.view as (lib: WhatIfLibrary, values: unknown) => unknown)(library(), Object.freeze({ ...values }));
+  // The kernel renders the defaults with the very code the page runs (the view's source, its computed keys guarded).
+  const expression = viewExpression(viewSource);
+  const pageView = new Function(`return ${expression};`)() as (lib: WhatIfLibrary, values: unknown) => unknown;
+  const result = pageView(library(), Object.freeze({ ...values }));
   const list = Array.isArray(result) ? (result as unknown[]) : [result];
   if (list.length === 0 || list.length > MAX_ITEMS) throw rangeError(where, "view result", `1 to ${MAX_ITEMS} charts, tables or explanations`, list.length);
   const rendered = list.map((item, i) => itemHtml(where, item, i));
@@ -198,7 +232,7 @@ export function whatIf<C extends Record<string, ControlDeclaration>>(options: Wh
     `<script type="text/javascript" ${WHAT_IF_MARKER}>`,
     "(function () {",
     `var spec = ${scriptJson(spec)};`,
-    `var view = ${viewExpression(viewSource)};`,
+    `var view = ${inScript(expression)};`,
     "var waited = 0;",
     "function go() {",
     "  if (window.tradeoffLab && window.Plotly) { window.tradeoffLab.mount(spec, view); return; }",
@@ -213,5 +247,45 @@ export function whatIf<C extends Record<string, ControlDeclaration>>(options: Wh
     .map(([name, value]) => `${name}=${String(value)}`)
     .join(", ");
   const text = [`what-if${title === undefined ? "" : `: ${title}`} (${controlText})`, ...rendered.map((r) => r.text)].join("\n");
-  return withTextForm({ kind: "what-if" as const, html, text, key, viewSource, values: Object.freeze(values), items: rendered.map((r) => r.item) }, text);
+  const charts = rendered.flatMap((r) => (r.chart === undefined ? [] : [r.chart]));
+  return withTextForm({ kind: "what-if" as const, html, text, key, viewSource, values: Object.freeze(values), items: rendered.map((r) => r.item), charts }, text);
+}
+
+/**
+ * The MIME bundle of an explorer output: its `text/html`, its default
+ * render's charts under {@link WHAT_IF_MIME} (when it has any), and
+ * `text/plain`.
+ * @param item a {@link WhatIf}
+ * @param html the output's HTML (default `item.html`; `show` wraps it for MathJax)
+ * @example Object.keys(whatIfBundle(w)) // => ["text/html", "application/vnd.tradeoff-lab.what-if+json", "text/plain"] (for an explorer with a chart)
+ */
+export function whatIfBundle(item: WhatIf, html: string = item.html): Record<string, unknown> {
+  const images: WhatIfImageData = { key: item.key, charts: item.charts };
+  return { "text/html": html, ...(item.charts.length === 0 ? {} : { [WHAT_IF_MIME]: images }), "text/plain": item.text };
+}
+
+/**
+ * An explorer's HTML with static images in its charts' places: in each
+ * chart div named in `images`, the placeholder that says plotly.js is
+ * missing becomes the image (a `data:` URL), which plotly.js replaces with
+ * the live chart when JavaScript runs.
+ * @param html an explorer output's `text/html`, as {@link whatIf} wrote it
+ * @param images per chart: the div's id, the image's alt text, the SVG document
+ * @returns the HTML with every image placed
+ * @throws RangeError when a chart div (or its placeholder) is not in `html`
+ * @example withStaticImages(html, [{ id: w.charts[0].id, title: "t-visibility", svg }]).includes('class="tl-whatif-static"') // => true
+ */
+export function withStaticImages(html: string, images: readonly { readonly id: string; readonly title: string; readonly svg: string }[]): string {
+  let out = html;
+  for (const image of images) {
+    const div = `<div id="${image.id}" class="tradeoff-lab-chart" `;
+    const start = out.indexOf(div);
+    const placeholder = start < 0 ? -1 : out.indexOf('<p class="tradeoff-lab-chart-missing"', start);
+    const end = placeholder < 0 ? -1 : out.indexOf("</p>", placeholder);
+    if (end < 0 || out.lastIndexOf("</div>", placeholder) > start) throw rangeError("display.withStaticImages", "images", "ids of chart divs, with their placeholders, in the explorer's HTML", image.id);
+    const src = `data:image/svg+xml;base64,${Buffer.from(image.svg, "utf8").toString("base64")}`;
+    const img = `<img class="${WHAT_IF_STATIC_CLASS}" src="${src}" alt="${escapeHtml(image.title)}" style="width:100%;height:100%;object-fit:contain;">`;
+    out = out.slice(0, placeholder) + img + out.slice(end + "</p>".length);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { existsSync } from "node:fs";
 import { display, quorum } from "../../../src";
-import { BROWSER_BUNDLE_PATH } from "../../../src/display/whatIf";
+import { BROWSER_BUNDLE_PATH, WHAT_IF_MIME, whatIfBundle, withStaticImages } from "../../../src/display/whatIf";
 
 const controls = {
   n: { type: "integer" as const, min: 1, max: 9, description: "replicas N" },
@@ -55,6 +55,53 @@ describe("display.whatIf", () => {
     }
     const kinds = outputs.map((o) => (o.html.includes(display.INIT_MARKER) ? "plotly" : o.html.includes(display.LIBRARY_MARKER) ? "runtime" : "explorer"));
     assert.deepEqual(kinds, ["plotly", "runtime", "explorer", "explorer"]);
+  });
+
+  it("show(whatIf) sends the default render's charts as figures under the what-if MIME type, each naming its div in the HTML", () => {
+    const outputs: display.SinkOutput[] = [];
+    const previous = display.setSink((o) => outputs.push(o));
+    try {
+      display.show(display.whatIf({ controls, values: { n: 4 }, view, key: "q" }));
+    } finally {
+      display.setSink(previous);
+    }
+    const explorer = outputs.find((o) => o.html.includes('class="tradeoff-lab-whatif"'));
+    assert.ok(explorer?.data, "the explorer output has a MIME bundle");
+    assert.deepEqual(Object.keys(explorer.data), ["text/html", WHAT_IF_MIME, "text/plain"]);
+    assert.equal(explorer.data["text/html"], explorer.html);
+    const images = explorer.data[WHAT_IF_MIME] as { key: string; charts: { id: string; title: string; figure: { data: { y: number[] }[] } }[] };
+    assert.equal(images.key, "q");
+    assert.equal(images.charts.length, 1, "one chart in the default render (the explanation is HTML)");
+    const chart = images.charts[0];
+    assert.ok(chart && explorer.html.includes(`<div id="${chart.id}" class="tradeoff-lab-chart"`), "the id names the chart's div");
+    assert.equal(chart.title, "LNKD-SSD");
+    assert.deepEqual(chart.figure.data[0]?.y, [4, 8], "the figure is the default render's (n=4)");
+  });
+
+  it("whatIfBundle(an explorer without charts) has no what-if MIME type; withStaticImages puts each SVG in its chart's place", () => {
+    const plain = display.whatIf({ controls, view: (lib, v) => lib.display.explain({ subject: `N=${v.n}`, verdict: "ok" }) });
+    assert.deepEqual(Object.keys(whatIfBundle(plain)), ["text/html", "text/plain"]);
+    const w = display.whatIf({
+      controls,
+      view: (lib, v) => [1, 2].map((m) => lib.display.lineChart({ title: `×${m}`, x: [1, 2], series: [{ name: "p", y: [v.n, m * v.n] }] })),
+    });
+    const [a, b] = w.charts;
+    assert.ok(a && b);
+    assert.equal(w.html.split("tradeoff-lab-chart-missing").length - 1, 2, "two placeholders before");
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>"t" & <u></text></svg>';
+    const html = withStaticImages(w.html, [{ id: b.id, title: 'second "chart"', svg }]);
+    assert.equal(html.split("tradeoff-lab-chart-missing").length - 1, 1, "the other chart keeps its placeholder");
+    const div = html.slice(html.indexOf(`<div id="${b.id}"`));
+    assert.ok(
+      div.startsWith(`<div id="${b.id}" class="tradeoff-lab-chart" style="width:100%;height:420px;">\n<img class="tl-whatif-static" src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}" alt="second &quot;chart&quot;" style="width:100%;height:100%;object-fit:contain;">\n</div>`),
+      div.slice(0, 300),
+    );
+    assert.equal(html.split("<script").length, w.html.split("<script").length, "no script added");
+    assert.throws(() => withStaticImages(html, [{ id: b.id, title: "again", svg }]), {
+      name: "RangeError",
+      message: `display.withStaticImages: images must be ids of chart divs, with their placeholders, in the explorer's HTML, got "${b.id}"`,
+    });
+    assert.throws(() => withStaticImages(w.html, [{ id: "tl-chart-0-none", title: "x", svg }]), { name: "RangeError", message: /got "tl-chart-0-none"$/ });
   });
 
   it("bad input: values outside the declarations, unknown names and non-items pin their messages", () => {
