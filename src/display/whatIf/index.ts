@@ -257,7 +257,9 @@ export function whatIf<C extends Record<string, ControlDeclaration>>(options: Wh
  * `text/plain`.
  * @param item a {@link WhatIf}
  * @param html the output's HTML (default `item.html`; `show` wraps it for MathJax)
- * @example Object.keys(whatIfBundle(w)) // => ["text/html", "application/vnd.tradeoff-lab.what-if+json", "text/plain"] (for an explorer with a chart)
+ * @example
+ * const w = whatIf({ controls: { n: { type: "integer", min: 1, max: 9 } }, view: (lib, v) => lib.display.lineChart({ x: [1], series: [{ name: "n", y: [v.n] }] }) });
+ * Object.keys(whatIfBundle(w)) // => ["text/html", "application/vnd.tradeoff-lab.what-if+json", "text/plain"]
  */
 export function whatIfBundle(item: WhatIf, html: string = item.html): Record<string, unknown> {
   const images: WhatIfImageData = { key: item.key, charts: item.charts };
@@ -273,7 +275,9 @@ export function whatIfBundle(item: WhatIf, html: string = item.html): Record<str
  * @param images per chart: the div's id, the image's alt text, the SVG document
  * @returns the HTML with every image placed
  * @throws RangeError when a chart div (or its placeholder) is not in `html`
- * @example withStaticImages(html, [{ id: w.charts[0].id, title: "t-visibility", svg }]).includes('class="tl-whatif-static"') // => true
+ * @example
+ * const w = whatIf({ controls: { n: { type: "integer", min: 1, max: 9 } }, view: (lib, v) => lib.display.lineChart({ x: [1], series: [{ name: "n", y: [v.n] }] }) });
+ * withStaticImages(w.html, [{ id: w.charts[0].id, title: "n", svg: "<svg/>" }]).includes('<img class="tl-whatif-static"') // => true
  */
 export function withStaticImages(html: string, images: readonly { readonly id: string; readonly title: string; readonly svg: string }[]): string {
   let out = html;
