@@ -93,8 +93,11 @@ export function mount(spec: PageSpec, view: View, lib: unknown): void {
   const current: Record<string, ControlValue> = {};
   for (const name of names) current[name] = spec.controls[name].default;
   let renders = 0;
+  /** The status line shows a refused input (not a view's error). */
+  let refused = false;
 
-  const say = (text: string, bad: boolean): void => {
+  const say = (text: string, bad: boolean, refusal = false): void => {
+    refused = refusal;
     status.textContent = text;
     status.style.color = bad ? "#b00020" : "#555";
   };
@@ -137,7 +140,7 @@ export function mount(spec: PageSpec, view: View, lib: unknown): void {
     const { value, raw } = readControl(input, decl);
     if (value === undefined) {
       input.setAttribute("aria-invalid", "true");
-      say(`${controlLabel(name, decl)} must be ${valueProblem(decl, raw) ?? "an allowed value"}, got ${JSON.stringify(raw)}; still showing ${String(current[name])}`, true);
+      say(`${controlLabel(name, decl)} must be ${valueProblem(decl, raw) ?? "an allowed value"}, got ${JSON.stringify(raw)}; still showing ${String(current[name])}`, true, true);
       if (commit) {
         writeControl(input, decl, current[name]);
         input.removeAttribute("aria-invalid");
@@ -145,7 +148,12 @@ export function mount(spec: PageSpec, view: View, lib: unknown): void {
       return;
     }
     input.removeAttribute("aria-invalid");
-    if (value === current[name] && !commit) return;
+    // The change event that ends an edit (after its input events) redraws only when the value is new:
+    // a drag, a select or a checkbox click renders once, not twice. A refusal it answers is cleared.
+    if (value === current[name]) {
+      if (refused) say("", false);
+      return;
+    }
     current[name] = value;
     showValue(name);
     try {
