@@ -17,8 +17,8 @@
  * notebook's own code, not a sandbox: a view still runs with the page's
  * privileges (it is the notebook author's code, like any trusted output).
  */
-import { dirname } from "node:path";
 import { rangeError, typeError } from "../../internal/errors";
+import { typescript } from "../../internal/typescript";
 
 /** Globals a view may read: pure, deterministic built-ins. */
 export const SAFE_GLOBALS: readonly string[] = [
@@ -51,29 +51,15 @@ function libraryNamespaces(): string[] {
   return Object.keys(require("./library") as object);
 }
 
-// The compiler API is typed loosely here: its types are a devDependency,
-// and the kernel's copy (tslab's) is the one loaded at run time.
+// The compiler API is typed loosely here: the walk below uses only a few
+// calls, the same in every TypeScript since 4.0.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Ts = any;
 type Node = any;
 
-let compiler: Ts | undefined;
-
-/**
- * TypeScript's compiler API: tslab's own copy (already loaded in a kernel),
- * else the project's `typescript`.
- */
+/** TypeScript's compiler API: tslab's own copy (already loaded in a kernel). */
 function ts(): Ts {
-  if (compiler) return compiler;
-  try {
-    const tslabDir = dirname(require.resolve("tslab/package.json"));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    compiler = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
-  } catch {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    compiler = require("typescript");
-  }
-  return compiler as Ts;
+  return typescript();
 }
 
 /** A free identifier, with the property it is read through when there is one (`tradeoff_lab_1.quorum`). */
