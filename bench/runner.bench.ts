@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { executeNotebook } from "../dist/runner";
 import { tslabKernelSpec } from "../dist/runner/kernel/kernelspec";
 import { KernelSession } from "../dist/runner/kernel/session";
+import { startCpuSampler } from "./timing";
 
 const NOTEBOOK = join(__dirname, "..", "test", "runner", "fixtures", "lab.ipynb");
 const RUNS = 3;
@@ -41,13 +42,18 @@ export async function run(): Promise<void> {
     console.log(`kernel start -> first kernel_info_reply (tslab, median of 5): ${fmt(median(starts))}  (min ${fmt(Math.min(...starts))}, target < 1.50 s)`);
 
     const ours: number[] = [];
+    const kernelCpu: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
+      const cpu = startCpuSampler();
       const result = await executeNotebook(NOTEBOOK, { outputPath: join(dir, "ours.ipynb") });
+      kernelCpu.push(cpu.stop());
       ours.push(performance.now() - t);
       if (!result.ok) console.log(`  our runner failed: ${result.error?.message}`);
     }
-    console.log(`whole notebook (lab.ipynb: 9 code cells, 1 skipped, incl. danfojs-node), our runner, median of ${RUNS}: ${fmt(median(ours))}`);
+    console.log(
+      `whole notebook (lab.ipynb: 9 code cells, 1 skipped, incl. danfojs-node), our runner, median of ${RUNS}: ${fmt(median(ours))}, kernel ${median(kernelCpu).toFixed(2)} CPU-s`,
+    );
 
     if (!existsSync(JUPYTER)) {
       console.log(`nbconvert: skipped (${JUPYTER} not found)`);
