@@ -178,7 +178,7 @@ export function exerciseCode(cell: SourceCell, variant: Variant): string[] {
 /**
  * The type an exercise's answer must have, read from the learner stub's
  * annotation without `| undefined`, e.g. `number` or `(n: number) => number`.
- * @example expectedAnswerType(parseSource("x", '// %% [exercise] id="99.1"\n// BEGIN SOLUTION\nconst a = 1;\n// END SOLUTION\n// BEGIN STUB\nconst a: number | undefined = undefined;\n// END STUB\n// BEGIN WRONG\nconst a = 2;\n// END WRONG').cells[0]) // => "number"
+ * @example expectedAnswerType(parseSource("x", '// %% [exercise] id="99.1" points=1\n// BEGIN SOLUTION\nconst a = 1;\n// END SOLUTION\n// BEGIN STUB\nconst a: number | undefined = undefined;\n// END STUB\n// BEGIN WRONG\nconst a = 2;\n// END WRONG').cells[0]) // => "number"
  */
 export function expectedAnswerType(cell: SourceCell): string | undefined {
   const ts = typescript();
