@@ -11,6 +11,21 @@ const sum = (xs: ArrayLike<number>, from = 0, to = xs.length): number => {
 
 describe("slo/series", () => {
   describe("syntheticSeries", () => {
+    it("syntheticSeries() of the same options again is equal, and editing a result does not change the next one (recent series are cached as copies)", () => {
+      const options = { seed: 11, days: 2, incidentsPerYear: 400 };
+      const first = syntheticSeries(options);
+      const pristine = { good: first.good.slice(), total: first.total.slice(), incidents: first.incidents.map((i) => ({ ...i })) };
+      first.good.fill(0);
+      first.total[0] = -1;
+      (first.incidents as { startMinute: number }[]).forEach((i) => (i.startMinute = 0));
+      const again = syntheticSeries(options);
+      assert.deepEqual(again.good, pristine.good);
+      assert.deepEqual(again.total, pristine.total);
+      assert.deepEqual(again.incidents, pristine.incidents);
+      assert.notDeepEqual(syntheticSeries({ ...options, requestsPerMinute: 999 }).total, pristine.total);
+      assert.throws(() => syntheticSeries({ ...options, days: 0 }), RangeError);
+    });
+
     it("syntheticSeries({seed:1}) is a year of minutes: 525,600 points", () => {
       const s = syntheticSeries({ seed: 1 });
       assert.equal(s.total.length, 525_600);
