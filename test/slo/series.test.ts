@@ -17,7 +17,7 @@ describe("slo/series", () => {
       const pristine = { good: first.good.slice(), total: first.total.slice(), incidents: first.incidents.map((i) => ({ ...i })) };
       first.good.fill(0);
       first.total[0] = -1;
-      (first.incidents as { startMinute: number }[]).forEach((i) => (i.startMinute = 0));
+      (first.incidents as unknown as { startMinute: number }[]).forEach((i) => (i.startMinute = 0));
       const again = syntheticSeries(options);
       assert.deepEqual(again.good, pristine.good);
       assert.deepEqual(again.total, pristine.total);
