@@ -9,6 +9,7 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
+import { typescript } from "../src/internal/typescript";
 
 const root = resolve(__dirname, "..");
 const entry = join(root, "dist", "index.js");
@@ -34,6 +35,19 @@ describe("index (the notebook entry)", function () {
     const paths = loadedBy("require(entry);");
     assert.ok(paths.includes(entry), "the probe did not load the entry: run npm run build");
     assert.deepEqual(heavyIn(paths), []);
+  });
+
+  it("the declarations a notebook compiles against (dist/index.d.ts and what it imports) leave out plotly.js's 1.2 MB of types", () => {
+    const declarationFiles = (entry: string): string[] => {
+      const program = typescript().createProgram([entry], { noEmit: true, types: [], moduleResolution: typescript().ModuleResolutionKind.Node10 });
+      return program.getSourceFiles().map((f) => f.fileName).filter((f) => !/\/typescript\/lib\//.test(f));
+    };
+    const files = declarationFiles(join(root, "dist", "index.d.ts"));
+    assert.ok(files.length > 20, `the entry's declaration graph was read (${files.length} files)`);
+    assert.deepEqual(files.filter((f) => /plotly\.js/.test(f)), []);
+    // The control: a file that imports plotly.js's types does pull them in.
+    const withPlotly = declarationFiles(join(root, "test", "fixtures", "imports-plotly-types.d.ts"));
+    assert.ok(withPlotly.some((f) => /plotly\.js-dist/.test(f)), withPlotly.join("\n"));
   });
 
   it("the probe sees a heavy package when one is loaded (so the check above can fail)", () => {

@@ -16,7 +16,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Config, Data, Layout } from "plotly.js-dist";
 import { escapeHtml, scriptJson } from "./html";
 import { array, finite, integer, nonEmptyString, object, oneOf, rangeError, typeError } from "../internal/errors";
 
@@ -69,15 +68,28 @@ const BUNDLE_FILES: Readonly<Record<PlotlyBundle, string>> = {
   full: "plotly.js-dist/plotly.js",
 };
 
+/**
+ * A Plotly trace as JSON (plotly.js's `Data`): `type` plus any attributes.
+ * The public types are deliberately loose: plotly.js's own declarations are
+ * 1.2 MB that tslab would compile against in every notebook (about 130 ms
+ * of CPU in each import cell). The library's chart builders are checked
+ * against plotly.js's types inside the library.
+ */
+export type PlotlyTrace = { readonly type?: string } & { readonly [attribute: string]: unknown };
+/** A Plotly layout as JSON (plotly.js's `Partial<Layout>`). */
+export type PlotlyLayout = { readonly [attribute: string]: unknown };
+/** A Plotly config as JSON (plotly.js's `Partial<Config>`). */
+export type PlotlyConfig = { readonly [option: string]: unknown };
+
 /** A chart ready to show: Plotly's figure plus the height of its div. */
 export interface Figure {
   readonly kind: "figure";
   /** Plotly traces. */
-  readonly data: Data[];
+  readonly data: PlotlyTrace[];
   /** Plotly layout; `height` equals `heightPx`. */
-  readonly layout: Partial<Layout>;
+  readonly layout: PlotlyLayout;
   /** Plotly config (responsive, no Plotly logo). */
-  readonly config: Partial<Config>;
+  readonly config: PlotlyConfig;
   /** Height of the chart's div in CSS pixels. */
   readonly heightPx: number;
   /** One line describing the chart, used as its plain-text form. */
@@ -87,9 +99,9 @@ export interface Figure {
 /** Options for {@link figure}. */
 export interface FigureOptions {
   /** Plotly layout; `height` is taken from `heightPx`. */
-  readonly layout?: Partial<Layout>;
+  readonly layout?: PlotlyLayout;
   /** Plotly config, merged over `{ responsive: true, displaylogo: false }`. */
-  readonly config?: Partial<Config>;
+  readonly config?: PlotlyConfig;
   /** Height in CSS pixels, integer in [100, 4000]; default 420. */
   readonly heightPx?: number;
   /** Plain-text description; default "chart: <title>". */
@@ -118,7 +130,7 @@ export function withTextForm<T extends object>(value: T, text: string): T {
  * @throws RangeError when `data` is empty or `heightPx` is out of range
  * @example figure([{ type: "bar", x: ["a"], y: [1] }]).heightPx // => 420
  */
-export function figure(data: Data[], options: FigureOptions = {}): Figure {
+export function figure(data: readonly PlotlyTrace[], options: FigureOptions = {}): Figure {
   const where = "display.figure";
   checkTraces(where, "data", array(where, "data", data));
   object(where, "options", options);
@@ -127,11 +139,12 @@ export function figure(data: Data[], options: FigureOptions = {}): Figure {
   if (options.summary !== undefined && typeof options.summary !== "string") throw typeError(where, "summary", "a string", options.summary);
   jsonData(where, "data", data);
   const heightPx = options.heightPx === undefined ? 420 : integer(where, "heightPx", options.heightPx, { min: 100, max: 4000 });
-  const layout: Partial<Layout> = { ...(options.layout ?? {}), height: heightPx, autosize: true };
-  const config: Partial<Config> = { responsive: true, displaylogo: false, ...(options.config ?? {}) };
-  const title = typeof layout.title === "object" && layout.title !== null ? layout.title.text : undefined;
+  const layout: PlotlyLayout = { ...(options.layout ?? {}), height: heightPx, autosize: true };
+  const config: PlotlyConfig = { responsive: true, displaylogo: false, ...(options.config ?? {}) };
+  const titleObject = layout["title"];
+  const title = typeof titleObject === "object" && titleObject !== null ? (titleObject as { text?: unknown }).text : undefined;
   const summary = options.summary ?? `chart: ${title ?? `${data.length} trace${data.length === 1 ? "" : "s"}`}`;
-  return withTextForm({ kind: "figure" as const, data, layout, config, heightPx, summary }, summary);
+  return withTextForm({ kind: "figure" as const, data: [...data] as PlotlyTrace[], layout, config, heightPx, summary }, summary);
 }
 
 /**
@@ -150,7 +163,7 @@ function typesOf(where: string, name: string, fig: unknown): string[] {
 /** Traces are objects whose `type`, when given, is a string. */
 function checkTraces(where: string, name: string, data: readonly unknown[]): void {
   data.forEach((trace, i) => {
-    const t = object<Data>(where, `${name}[${i}]`, trace);
+    const t = object<PlotlyTrace>(where, `${name}[${i}]`, trace);
     if (t.type !== undefined && typeof t.type !== "string") throw typeError(where, `${name}[${i}].type`, "a trace type name (string)", t.type);
   });
 }
@@ -284,9 +297,9 @@ export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /** A figure as the `application/vnd.plotly.v1+json` MIME type carries it. */
 export interface PlotlyJson {
-  readonly data: Data[];
-  readonly layout: Partial<Layout>;
-  readonly config: Partial<Config>;
+  readonly data: PlotlyTrace[];
+  readonly layout: PlotlyLayout;
+  readonly config: PlotlyConfig;
 }
 
 /**

@@ -85,7 +85,7 @@ function text(source: string | string[]): string {
 /** A chart's title as plain text: the layout's title without Plotly's tags, else its summary without "chart: ". */
 export function figureTitle(fig: PlotlyJson, plain: unknown): string {
   const title = fig.layout?.title;
-  const fromLayout = typeof title === "string" ? title : typeof title === "object" && title !== null ? title.text : undefined;
+  const fromLayout = typeof title === "string" ? title : typeof title === "object" && title !== null ? (title as { text?: unknown }).text : undefined;
   if (typeof fromLayout === "string" && fromLayout.trim() !== "") return fromLayout.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   const summary = typeof plain === "string" ? plain : Array.isArray(plain) ? plain.join("") : "";
   return summary.replace(/^chart: /, "") || "chart";

@@ -1,9 +1,12 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { display } from "../../src";
+import type { Layout } from "plotly.js-dist";
 
 type Trace = Record<string, unknown> & { x?: unknown[]; y?: unknown[]; base?: number[]; hovertext?: unknown; name?: string; type?: string };
 const traces = (fig: display.Figure): Trace[] => fig.data as unknown as Trace[];
+/** The layout with plotly.js's own types (the public type is loose JSON). */
+const layoutOf = (fig: display.Figure): Partial<Layout> => fig.layout as Partial<Layout>;
 const close = (actual: unknown, expected: number[]): void => {
   const values = actual as number[];
   assert.equal(values.length, expected.length);
@@ -42,7 +45,7 @@ describe("display.charts", () => {
     const z = [1, 2, 3].map((r) => [1, 2, 3].map((w) => ps(r, w)));
     close(z[0], [1 / 3, 2 / 3, 1]);
     const fig = display.heatmap({ x: [1, 2, 3], y: [1, 2, 3], z, xTitle: "W", yTitle: "R", zUnit: "percent" });
-    const ann = fig.layout.annotations ?? [];
+    const ann = layoutOf(fig).annotations ?? [];
     assert.equal(ann.length, 9);
     assert.equal(ann[0]?.text, "33.333%");
     assert.equal(ann[0]?.font?.color, "white");
@@ -54,8 +57,8 @@ describe("display.charts", () => {
 
   it("heatmap: null cells get no annotation; annotate:false gives none", () => {
     const fig = display.heatmap({ x: ["a", "b"], y: ["r"], z: [[null, 0.5]] });
-    assert.equal(fig.layout.annotations?.length, 1);
-    assert.equal(display.heatmap({ x: ["a"], y: ["r"], z: [[1]], annotate: false }).layout.annotations?.length, 0);
+    assert.equal(layoutOf(fig).annotations?.length, 1);
+    assert.equal(layoutOf(display.heatmap({ x: ["a"], y: ["r"], z: [[1]], annotate: false })).annotations?.length, 0);
   });
 
   it("barChart: S3 Standard 1 TB at $0.023/GB-month is $23.55 (REFERENCES.md), written on the bar", () => {
@@ -79,7 +82,7 @@ describe("display.charts", () => {
     assert.deepEqual(up?.base, [6700]);
     assert.deepEqual(up?.text, ["+$300"]);
     assert.deepEqual((fig.layout.xaxis as { categoryarray?: string[] }).categoryarray, ["Now", "Spot", "IA", "Copy", "Total"]);
-    assert.equal(fig.layout.shapes?.length, 4);
+    assert.equal(layoutOf(fig).shapes?.length, 4);
     assert.ok(fig.data.every((t) => t.type === "bar"), "no waterfall trace: it is not in the cartesian bundle");
   });
 

@@ -145,7 +145,7 @@ function hash(text: string): string {
 /** A chart's title as plain text: its layout title without Plotly's tags, else its summary. */
 function chartTitle(fig: Figure): string {
   const title = fig.layout.title;
-  const text = typeof title === "string" ? title : typeof title === "object" && title !== null ? title.text : undefined;
+  const text = typeof title === "string" ? title : typeof title === "object" && title !== null ? (title as { text?: unknown }).text : undefined;
   return typeof text === "string" && text.trim() !== "" ? text.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "") : fig.summary.replace(/^chart: /, "");
 }
 
