@@ -41,7 +41,7 @@ export {
   INIT_MARKER,
   MISSING_PLOTLY_MESSAGE,
 } from "./plotly";
-export type { Figure, FigureOptions, ChartHtmlOptions, PlotlyBundle } from "./plotly";
+export type { Figure, FigureOptions, ChartHtmlOptions, PlotlyBundle, PlotlyTrace, PlotlyLayout, PlotlyConfig } from "./plotly";
 
 // tables and explained results
 export { table } from "./table";
