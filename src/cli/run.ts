@@ -244,6 +244,7 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
   const failures: string[] = [];
   const images = runImages((line) => io.err(`${COMMAND}: ${line}\n`));
   try {
+    // With --jobs, the largest notebooks start first, so that no long one is left to run alone at the end.
     await pool(planned, flags.jobs, async ({ job, parameters }) => {
       const options: ExecuteOptions = {
         parameters,
@@ -275,7 +276,7 @@ async function runCommand(args: string[], flags: RunFlags, io: CliIo): Promise<n
       if (!result.ok && result.error) {
         failures.push(`${job.input}: ${result.error.message}\n  the executed notebook, with an error banner, is in ${job.output}`);
       }
-    });
+    }, flags.jobs > 1 ? { weight: ({ job }) => statSync(job.input).size } : {});
   } finally {
     progress.stop();
     await images.close();

@@ -33,6 +33,7 @@ import { katexAssets, katexInlineCss } from "./formulas";
 import { notebookMarkdown } from "./markdownFormat";
 import { PAPERS, Paper, printPdf } from "./pdf";
 import { PageEntry, describeNotebook, gitCommit, indexHtml } from "./site";
+import { pool } from "../internal/pool";
 
 export { NBCONVERT_HELP, NbconvertMissingError, NbconvertError, findNbconvert, convertNotebook } from "./nbconvert";
 export type { NbconvertPython, ConvertOptions } from "./nbconvert";
@@ -115,20 +116,6 @@ const defaultExecutor: NotebookExecutor = (path, options) => executeNotebook(pat
 
 function literal(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
-}
-
-/** Runs `work` over `items`, at most `jobs` at a time, keeping the items' order in the results. */
-async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
-  return results;
 }
 
 /** Total size of the files under a folder, bytes. */
@@ -271,7 +258,8 @@ export async function exportSite(options: ExportOptions = {}): Promise<ExportRes
     if (format === "pdf" || (format === "html" && !context.singleFile)) {
       writeFiles(format === "html" ? outDir : workDir, new Map([...katexAssets()].map(([p, c]) => [`katex/${p}`, c])));
     }
-    const pages = await pool(notebooks, jobs, (path) => exportOne(path, context));
+    // With --jobs, the largest notebooks start first, so that no long one is left to run alone at the end.
+    const pages = await pool(notebooks, jobs, (path) => exportOne(path, context), jobs > 1 ? { weight: (path) => statSync(path).size } : {});
     if (format === "html" && !context.singleFile && context.needsPlotly.value) {
       const bundle = bundleFor(context.figures);
       copyFileSync(bundlePath(bundle), join(outDir, SHARED_PLOTLY_FILE));

@@ -15,4 +15,15 @@ describe("internal/pool", () => {
     });
     assert.deepEqual([done.sort(), most], [[1, 2, 3, 4, 5], 2]);
   });
+
+  it("pool() returns the results in the items' order, and with weight starts the heaviest first (ties in order)", async () => {
+    const started: string[] = [];
+    const results = await pool(["s", "lll", "mm", "ll2"], 1, async (name) => {
+      started.push(name);
+      await new Promise((r) => setImmediate(r));
+      return name.toUpperCase();
+    }, { weight: (name) => name.length });
+    assert.deepEqual(started, ["lll", "ll2", "mm", "s"]);
+    assert.deepEqual(results, ["S", "LLL", "MM", "LL2"]);
+  });
 });
