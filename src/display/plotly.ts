@@ -96,6 +96,23 @@ export interface Figure {
   readonly summary: string;
 }
 
+/**
+ * A chart's title as plain text: the layout's title (a string or
+ * `{ text }`) without Plotly's tags and with `&lt;`, `&gt;`, `&amp;`
+ * decoded, else `fallback` without a leading "chart: ".
+ * @param layout a Plotly layout, or undefined
+ * @param fallback the text when the layout has no title, e.g. the figure's summary
+ * @example plainTitle({ title: { text: "p99 <b>latency</b><br>N=3" } }, "chart") // => "p99 latency N=3"
+ */
+export function plainTitle(layout: PlotlyLayout | undefined, fallback: string): string {
+  const title = layout?.["title"];
+  const text = typeof title === "string" ? title : typeof title === "object" && title !== null ? (title as { text?: unknown }).text : undefined;
+  if (typeof text === "string" && text.trim() !== "") {
+    return text.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  }
+  return fallback.replace(/^chart: /, "");
+}
+
 /** Options for {@link figure}. */
 export interface FigureOptions {
   /** Plotly layout; `height` is taken from `heightPx`. */

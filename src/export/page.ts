@@ -22,7 +22,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Cell, MimeBundle, Notebook, Output } from "../runner";
-import { INIT_MARKER, PLOTLY_MIME, PlotlyJson, chartHtml, Figure } from "../display/plotly";
+import { INIT_MARKER, PLOTLY_MIME, PlotlyJson, chartHtml, Figure, plainTitle } from "../display/plotly";
 import { escapeHtml } from "../display/html";
 import { VERDICT_MIME } from "../exercises/check";
 import { LIBRARY_MARKER, libraryInitHtml } from "../display/whatIf";
@@ -82,13 +82,10 @@ function text(source: string | string[]): string {
   return Array.isArray(source) ? source.join("") : source;
 }
 
-/** A chart's title as plain text: the layout's title without Plotly's tags, else its summary without "chart: ". */
+/** A chart's title as plain text (see `plainTitle`), from its figure and its `text/plain` summary; "chart" when it has neither. */
 export function figureTitle(fig: PlotlyJson, plain: unknown): string {
-  const title = fig.layout?.title;
-  const fromLayout = typeof title === "string" ? title : typeof title === "object" && title !== null ? (title as { text?: unknown }).text : undefined;
-  if (typeof fromLayout === "string" && fromLayout.trim() !== "") return fromLayout.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   const summary = typeof plain === "string" ? plain : Array.isArray(plain) ? plain.join("") : "";
-  return summary.replace(/^chart: /, "") || "chart";
+  return plainTitle(fig.layout, summary) || "chart";
 }
 
 /** The export's chart HTML: the static image inside the chart div, the drawing script after it. */

@@ -23,7 +23,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Explanation } from "../explain";
 import { escapeHtml, scriptJson } from "../html";
-import { chartHtml, checkFigure, nextChartId, withTextForm, type Figure, type PlotlyJson } from "../plotly";
+import { chartHtml, checkFigure, nextChartId, plainTitle, withTextForm, type Figure, type PlotlyJson } from "../plotly";
 import type { Table } from "../table";
 import { nonEmptyString, object, rangeError, typeError } from "../../internal/errors";
 import type * as ViewLibrary from "./library";
@@ -142,19 +142,12 @@ function hash(text: string): string {
   return h.toString(16).padStart(8, "0");
 }
 
-/** A chart's title as plain text: its layout title without Plotly's tags, else its summary. */
-function chartTitle(fig: Figure): string {
-  const title = fig.layout.title;
-  const text = typeof title === "string" ? title : typeof title === "object" && title !== null ? (title as { text?: unknown }).text : undefined;
-  return typeof text === "string" && text.trim() !== "" ? text.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "") : fig.summary.replace(/^chart: /, "");
-}
-
 function itemHtml(where: string, item: unknown, index: number): { html: string; text: string; item: WhatIfItem; chart?: WhatIfChart } {
   const kind = typeof item === "object" && item !== null ? (item as { kind?: unknown }).kind : undefined;
   if (kind === "figure") {
     const fig = checkFigure(where, `view result[${index}]`, item);
     const id = nextChartId();
-    const chart: WhatIfChart = { id, title: chartTitle(fig), figure: { data: fig.data, layout: fig.layout, config: fig.config } };
+    const chart: WhatIfChart = { id, title: plainTitle(fig.layout, fig.summary), figure: { data: fig.data, layout: fig.layout, config: fig.config } };
     return { html: chartHtml(fig, { id }), text: fig.summary, item: fig, chart };
   }
   if (kind === "table" || kind === "explanation") {
