@@ -140,6 +140,7 @@ const recentSeries = new Map<string, SyntheticSeries>();
 const RECENT_MINUTES = 2 * 365 * MINUTES_PER_DAY;
 
 function remember(key: string, series: SyntheticSeries): void {
+  if (series.total.length > RECENT_MINUTES) return; // longer than the whole budget: not kept
   recentSeries.set(key, series);
   let kept = 0;
   for (const [k, s] of [...recentSeries].reverse()) {
