@@ -59,15 +59,6 @@ describe("runner/parameters", () => {
       assert.throws(() => toTypeScriptLiteral(value), { name: "TypeError", message: /^runner\.toTypeScriptLiteral: value must be JSON-like data/ });
     }
   });
-  it("toTypeScriptLiteral() refuses a cycle and 20,000-deep nesting with its TypeError, not a stack overflow", () => {
-    const cyclic: Record<string, unknown> = {};
-    cyclic.self = cyclic;
-    let deep: unknown = 1;
-    for (let i = 0; i < 20_000; i++) deep = [deep];
-    for (const value of [cyclic, deep]) {
-      assert.throws(() => toTypeScriptLiteral(value), { name: "TypeError", message: /^runner\.toTypeScriptLiteral: value must be JSON-like data/ });
-    }
-  });
   it("toTypeScriptLiteral() keeps an own __proto__ key as a property and escapes U+2028, in the kernel's JavaScript too", () => {
     const value = JSON.parse('{"__proto__": {"a": 1}, "s": "x\u2028y"}') as Record<string, unknown>;
     const text = toTypeScriptLiteral(value);
