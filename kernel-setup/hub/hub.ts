@@ -153,6 +153,34 @@ export function closedToOthers(path: string): { path: string; mode: number } | u
   return undefined;
 }
 
+/** What learners' servers use of a checkout: the library (with its self-link in node_modules), its data and the notebooks. */
+const SERVED_ENTRIES = ["package.json", "dist", "tools", "data", "notebooks", "node_modules"];
+
+/**
+ * Hard-links `entries` of `from` into a new folder `to` (mode 0755), keeping
+ * symbolic links as they are; false when a link cannot be made (another
+ * file system), with nothing left behind.
+ */
+export function linkedCopy(from: string, to: string, entries: readonly string[]): boolean {
+  mkdirSync(to, { mode: 0o755 });
+  chmodSync(to, 0o755);
+  for (const entry of entries) {
+    if (!existsSync(join(from, entry))) continue;
+    if (spawnSync("cp", ["-al", join(from, entry), join(to, entry)], { stdio: "ignore" }).status !== 0) {
+      rmSync(to, { recursive: true, force: true });
+      return false;
+    }
+  }
+  return true;
+}
+
+function unreachable(path: string, closed: { path: string; mode: number }, fix: string): Error {
+  return new Error(
+    `hub.startHub: learners are Unix users of their own and cannot reach ${path}: ${closed.path} has mode ${closed.mode.toString(8).padStart(4, "0")} (others need x); ` +
+      `${fix} under a folder every user can enter (for example /opt or /srv), or \`chmod o+x\` that folder`,
+  );
+}
+
 /**
  * Starts a JupyterHub on 127.0.0.1 with the shipped configuration and waits
  * until its API answers.
@@ -170,17 +198,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   if (!existsSync(join(checkout, "node_modules", "tradeoff-lab", "dist", "index.js"))) {
     throw new Error(`hub.startHub: the library is not built in ${checkout}; run \`npm install\` there first`);
   }
-  if (spawner === "local-users") {
-    for (const path of [checkout, process.execPath]) {
-      const closed = closedToOthers(path);
-      if (closed !== undefined) {
-        throw new Error(
-          `hub.startHub: learners are Unix users of their own and cannot reach ${path}: ${closed.path} has mode ${closed.mode.toString(8).padStart(4, "0")} (others need x); ` +
-            "move the checkout and Node under a folder every user can enter (for example /opt or /srv), or `chmod o+x` that folder",
-        );
-      }
-    }
-  }
+  const node = spawner === "local-users" ? closedToOthers(process.execPath) : undefined;
+  if (node !== undefined) throw unreachable(process.execPath, node, "move Node");
   const ownState = options.stateDir === undefined;
   const stateDir = resolve(options.stateDir ?? mkdtempSync(join(tmpdir(), "tradeoff-hub-")));
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -189,7 +208,20 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const shareRoot = mkdtempSync(join(tmpdir(), "tradeoff-hub-share-"));
   chmodSync(shareRoot, 0o755);
   const share = join(shareRoot, "jupyter");
-  installKernelSpec({ dataDir: share, root: checkout });
+  // Learners who are Unix users of their own must reach the library too: a
+  // checkout behind a folder they cannot enter (a 0700 home, a `mktemp -d`)
+  // is served from a hard-linked copy beside the kernelspec (no data copied).
+  const closed = spawner === "local-users" ? closedToOthers(checkout) : undefined;
+  let served = checkout;
+  if (closed !== undefined) {
+    served = join(shareRoot, "checkout");
+    if (!linkedCopy(checkout, served, SERVED_ENTRIES)) {
+      rmSync(shareRoot, { recursive: true, force: true });
+      if (ownState) rmSync(stateDir, { recursive: true, force: true });
+      throw unreachable(checkout, closed, "move the checkout");
+    }
+  }
+  installKernelSpec({ dataDir: share, root: served });
 
   // A hub of this folder that was killed outright (SIGKILL, a closed
   // terminal) may have left its proxy and servers running: end them first.
@@ -217,7 +249,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     TRADEOFF_HUB_PROXY_API_PORT: String(proxyApiPort),
     TRADEOFF_HUB_PROXY_TOKEN: randomBytes(24).toString("hex"),
     TRADEOFF_HUB_STATE: stateDir,
-    TRADEOFF_HUB_CHECKOUT: checkout,
+    TRADEOFF_HUB_CHECKOUT: served,
     TRADEOFF_HUB_SHARE: share,
     TRADEOFF_HUB_SPAWNER: spawner,
     TRADEOFF_HUB_AUTH: auth,

@@ -7,12 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectNotebooks, LEARNER_FOLDER } from "../../../kernel-setup/hub/collect";
 import { gradebookCsv, gradeSubmissions } from "../../../src/grading/gradebook";
-import { checkUserName, closedToOthers, createUnixUsers, findJupyterHub, removeUnixUsers, startHub, type Hub } from "../../../kernel-setup/hub/hub";
+import { checkUserName, closedToOthers, createUnixUsers, linkedCopy, findJupyterHub, removeUnixUsers, startHub, type Hub } from "../../../kernel-setup/hub/hub";
 import { openKernel } from "../../../kernel-setup/hub/kernelSession";
 import { portOpen } from "../../../kernel-setup/processes";
 import { readSources } from "../../../src/notebookSources/files";
@@ -36,6 +36,31 @@ describe("closedToOthers (kernel-setup/hub)", () => {
       assert.deepEqual(closedToOthers(inner), { path: inner, mode: 0o750 });
     } finally {
       rmSync(outer, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("linkedCopy (kernel-setup/hub)", () => {
+  it("hard-links the given entries of a checkout into a new 0755 folder, keeps symbolic links, and skips missing entries", () => {
+    const root = mkdtempSync(join(tmpdir(), "tradeoff-linked-"));
+    chmodSync(root, 0o755);
+    try {
+      const from = join(root, "private", "checkout");
+      mkdirSync(join(from, "dist"), { recursive: true });
+      writeFileSync(join(from, "dist", "index.js"), "x");
+      mkdirSync(join(from, "node_modules"));
+      symlinkSync("..", join(from, "node_modules", "self"));
+      chmodSync(join(root, "private"), 0o700);
+      const to = join(root, "served");
+      assert.equal(linkedCopy(from, to, ["dist", "node_modules", "absent"]), true);
+      assert.equal(statSync(to).mode & 0o777, 0o755);
+      assert.equal(statSync(join(to, "dist", "index.js")).ino, statSync(join(from, "dist", "index.js")).ino, "a hard link, not a copy");
+      assert.ok(lstatSync(join(to, "node_modules", "self")).isSymbolicLink());
+      assert.equal(readlinkSync(join(to, "node_modules", "self")), "..");
+      assert.deepEqual(readdirSync(to).sort(), ["dist", "node_modules"]);
+      assert.equal(closedToOthers(to), undefined);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
