@@ -190,5 +190,20 @@ export function asyncErrorOf(content: Readonly<Record<string, unknown>>): AsyncK
   const match = ASYNC_PREFIX.exec(content.text);
   if (!match) return undefined;
   const event = match[1] === "UncaughtException" ? "uncaughtException" : "unhandledRejection";
-  return { event, ...parseKernelError(content.text.slice(match[0].length)) };
+  const parsed = parseKernelError(content.text.slice(match[0].length));
+  if (raisedByTslab(parsed.traceback)) return undefined;
+  return { event, ...parsed };
+}
+
+/**
+ * True when an uncaught error was thrown by tslab's own code, not by a
+ * cell's: its innermost stack frame is inside the tslab package. tslab's
+ * converter throws "Unexpected pending rebuildTimer" from a TypeScript
+ * file-watcher callback when a file its compiler watches (the notebook's
+ * folder, the library's declarations) changes while a cell compiles; the
+ * cell itself is fine, so the report stays stderr text, as tslab prints it.
+ */
+function raisedByTslab(traceback: readonly string[]): boolean {
+  const frame = traceback.find((line) => /^\s+at /.test(line));
+  return frame !== undefined && /[\\/]node_modules[\\/](?:tslab|@tslab[\\/][^\\/]+)[\\/]/.test(frame);
 }

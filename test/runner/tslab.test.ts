@@ -119,6 +119,14 @@ describe("runner/tslab", () => {
     const rejected = { name: "stderr", text: "UnhandledPromiseRejection: TypeError: nobody caught me\n    at evalmachine.<anonymous>:3:16\n    at sigintHandlersWrap (node:vm:280:12)\n" };
     assert.deepEqual(asyncErrorOf(rejected), { event: "unhandledRejection", ename: "TypeError", evalue: "nobody caught me", traceback: ["TypeError: nobody caught me", "    at evalmachine.<anonymous>:3:16"] });
     assert.deepEqual(asyncErrorOf({ name: "stderr", text: "UnhandledPromiseRejection: undefined\n" }), { event: "unhandledRejection", ename: "Error", evalue: "undefined", traceback: ["undefined"] });
+    // tslab's own converter throwing from a TypeScript file watcher is not the cell's error: it stays stderr text.
+    const internal = {
+      name: "stderr",
+      text: "UncaughtException: Error: Unexpected pending rebuildTimer\n    at sys.setTimeout (/p/node_modules/tslab/dist/converter.js:111:19)\n    at scheduleProgramUpdate (/p/node_modules/@tslab/typescript-for-tslab/lib/typescript.js:1:1)\n",
+    };
+    assert.equal(asyncErrorOf(internal), undefined);
+    // The same error raised by a cell's callback is one.
+    assert.equal(asyncErrorOf({ ...internal, text: internal.text.replace("/p/node_modules/tslab/dist/converter.js", "evalmachine.<anonymous>") })?.evalue, "Unexpected pending rebuildTimer");
     assert.equal(asyncErrorOf({ name: "stdout", text: uncaught.text }), undefined, "stdout is output");
     assert.equal(asyncErrorOf({ name: "stderr", text: "a warning: UncaughtException: x\n" }), undefined, "only at the start of the message");
     assert.equal(asyncErrorOf({ name: "stderr", text: RUNTIME_ERROR }), undefined, "a cell's own error is not asynchronous");
