@@ -157,16 +157,19 @@ export function closedToOthers(path: string): { path: string; mode: number } | u
 const SERVED_ENTRIES = ["package.json", "dist", "tools", "data", "notebooks", "node_modules"];
 
 /**
- * Hard-links `entries` of `from` into a new folder `to` (mode 0755), keeping
- * symbolic links as they are; false when a link cannot be made (another
- * file system), with nothing left behind.
+ * Copies `entries` of `from` into a new folder `to` (mode 0755), keeping
+ * modes and symbolic links as they are; false when a copy fails (a full
+ * disk), with nothing left behind. A copy, not hard links: linking changes
+ * the files' inodes (their link count), which the file watchers of running
+ * tslab kernels see as a change, and tslab 1.0.22's compiler then fails the
+ * next cell ("Unexpected pending rebuildTimer").
  */
-export function linkedCopy(from: string, to: string, entries: readonly string[]): boolean {
+export function servedCopy(from: string, to: string, entries: readonly string[]): boolean {
   mkdirSync(to, { mode: 0o755 });
   chmodSync(to, 0o755);
   for (const entry of entries) {
     if (!existsSync(join(from, entry))) continue;
-    if (spawnSync("cp", ["-al", join(from, entry), join(to, entry)], { stdio: "ignore" }).status !== 0) {
+    if (spawnSync("cp", ["-a", join(from, entry), join(to, entry)], { stdio: "ignore" }).status !== 0) {
       rmSync(to, { recursive: true, force: true });
       return false;
     }
@@ -210,12 +213,12 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const share = join(shareRoot, "jupyter");
   // Learners who are Unix users of their own must reach the library too: a
   // checkout behind a folder they cannot enter (a 0700 home, a `mktemp -d`)
-  // is served from a hard-linked copy beside the kernelspec (no data copied).
+  // is served from a copy beside the kernelspec (about 570 MB, 4 s; removed by stop()).
   const closed = spawner === "local-users" ? closedToOthers(checkout) : undefined;
   let served = checkout;
   if (closed !== undefined) {
     served = join(shareRoot, "checkout");
-    if (!linkedCopy(checkout, served, SERVED_ENTRIES)) {
+    if (!servedCopy(checkout, served, SERVED_ENTRIES)) {
       rmSync(shareRoot, { recursive: true, force: true });
       if (ownState) rmSync(stateDir, { recursive: true, force: true });
       throw unreachable(checkout, closed, "move the checkout");

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectNotebooks, LEARNER_FOLDER } from "../../../kernel-setup/hub/collect";
 import { gradebookCsv, gradeSubmissions } from "../../../src/grading/gradebook";
-import { checkUserName, closedToOthers, createUnixUsers, linkedCopy, findJupyterHub, removeUnixUsers, startHub, type Hub } from "../../../kernel-setup/hub/hub";
+import { checkUserName, closedToOthers, createUnixUsers, servedCopy, findJupyterHub, removeUnixUsers, startHub, type Hub } from "../../../kernel-setup/hub/hub";
 import { openKernel } from "../../../kernel-setup/hub/kernelSession";
 import { portOpen } from "../../../kernel-setup/processes";
 import { readSources } from "../../../src/notebookSources/files";
@@ -40,8 +40,8 @@ describe("closedToOthers (kernel-setup/hub)", () => {
   });
 });
 
-describe("linkedCopy (kernel-setup/hub)", () => {
-  it("hard-links the given entries of a checkout into a new 0755 folder, keeps symbolic links, and skips missing entries", () => {
+describe("servedCopy (kernel-setup/hub)", () => {
+  it("copies the given entries of a checkout into a new 0755 folder without touching the originals' inodes, keeps symbolic links, and skips missing entries", () => {
     const root = mkdtempSync(join(tmpdir(), "tradeoff-linked-"));
     chmodSync(root, 0o755);
     try {
@@ -52,9 +52,13 @@ describe("linkedCopy (kernel-setup/hub)", () => {
       symlinkSync("..", join(from, "node_modules", "self"));
       chmodSync(join(root, "private"), 0o700);
       const to = join(root, "served");
-      assert.equal(linkedCopy(from, to, ["dist", "node_modules", "absent"]), true);
+      const before = statSync(join(from, "dist", "index.js"));
+      assert.equal(servedCopy(from, to, ["dist", "node_modules", "absent"]), true);
       assert.equal(statSync(to).mode & 0o777, 0o755);
-      assert.equal(statSync(join(to, "dist", "index.js")).ino, statSync(join(from, "dist", "index.js")).ino, "a hard link, not a copy");
+      const after = statSync(join(from, "dist", "index.js"));
+      assert.equal(readFileSync(join(to, "dist", "index.js"), "utf8"), "x");
+      assert.notEqual(statSync(join(to, "dist", "index.js")).ino, after.ino, "a copy, not a hard link");
+      assert.deepEqual([after.nlink, after.ctimeMs], [before.nlink, before.ctimeMs], "the original's inode is untouched (a running kernel's watcher would see a change)");
       assert.ok(lstatSync(join(to, "node_modules", "self")).isSymbolicLink());
       assert.equal(readlinkSync(join(to, "node_modules", "self")), "..");
       assert.deepEqual(readdirSync(to).sort(), ["dist", "node_modules"]);
