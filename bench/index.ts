@@ -5,6 +5,8 @@
  * notebooks run; `npm run bench` builds it first. (Running src/ through
  * tsx's esbuild transform measured ~1.5× slower on the PBS loop.)
  * `npm run bench -- pbs` runs only the files whose name contains "pbs".
+ * The entry is `bench/cli.js`, which registers tsx's CommonJS hook only
+ * (see there why).
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -23,7 +25,8 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   for (const file of files) {
     console.log(`\n== ${file.replace(/\.bench\.ts$/, "")}`);
-    const mod = (await import(join(__dirname, file))) as BenchModule;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded through tsx's CommonJS hook (see bench/cli.js)
+    const mod = require(join(__dirname, file)) as BenchModule;
     await mod.run();
   }
 }

