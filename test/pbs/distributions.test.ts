@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { compile, fillDelays, samplerScratch } from "../../src/pbs/distributions";
+import { fillExponential, fillUint32, streamState } from "../../src/internal/random";
 import {
   constantDelay,
   exponential,
@@ -156,5 +159,36 @@ describe("pbs/distributions", () => {
       name: "RangeError",
       message: "pbs.sampleDelays: seed must be an integer in [-9007199254740991, 9007199254740991], got 1.5",
     });
+  });
+  it("fillDelays() gives, bit for bit, each delay's own component applied to its Exp(1) variate, for mixtures of 1 to 4 parts (property)", () => {
+    const part = fc.oneof(
+      fc.double({ min: 0.01, max: 10, noNaN: true }).map((rate) => exponential(rate)),
+      fc.record({ scale: fc.double({ min: 0.1, max: 5, noNaN: true }), shape: fc.double({ min: 0.5, max: 10, noNaN: true }) }).map((p) => pareto(p.scale, p.shape)),
+      fc.integer({ min: 0, max: 50 }).map((ms) => constantDelay(ms)),
+    );
+    const offsetPart = fc.tuple(part, fc.integer({ min: 0, max: 3 })).map(([d, ms]) => (ms === 0 ? d : shifted(ms, d)));
+    const parts = fc.array(fc.tuple(offsetPart, fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(parts, fc.integer(), fc.integer({ min: 1, max: 700 }), (list, seed, count) => {
+        const total = list.reduce((s, [, w]) => s + w, 0);
+        const d: Distribution = list.length === 1 ? list[0][0] : mixture(list.map(([distribution, w]) => ({ weight: w / total, distribution })));
+        const c = compile(d);
+        const out = new Float64Array(count);
+        fillDelays(c, streamState(seed, 0), out, count, samplerScratch(count));
+        // The reference: the same draws (uniforms first when there are parts to pick, then the Exp(1) column), one delay at a time.
+        const state = streamState(seed, 0);
+        const uniforms = new Uint32Array(count);
+        if (c.count > 1) fillUint32(state, uniforms);
+        const e = new Float64Array(count);
+        fillExponential(state, e, count, 1, 0, new Int32Array(2 * count));
+        for (let i = 0; i < count; i++) {
+          let k = 0;
+          while (k < c.count - 1 && uniforms[i] / 2 ** 32 >= c.cumulative[k]) k++;
+          const base = c.kind[k] === 0 ? e[i] * c.p1[k] : c.kind[k] === 1 ? c.p1[k] * Math.exp(e[i] * c.p2[k]) : c.p1[k];
+          assert.ok(Object.is(out[i], base + c.offset[k]), `delay ${i} of ${count}: ${out[i]} !== ${base + c.offset[k]}`);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
