@@ -14,7 +14,7 @@
  */
 import { jump, streamState, fillUint32 } from "../internal/random";
 import { compile, fillDelays, samplerScratch, type LatencyProfile } from "./distributions";
-import { BUCKETS, countBuckets } from "./selection";
+import { BUCKETS, compactWanted, countBuckets, type RankPlan } from "./selection";
 
 /** Trials per random stream: the unit of work a thread takes. */
 export const BLOCK_TRIALS = 16_384;
@@ -122,6 +122,16 @@ export function simulateBlocks(model: Model, firstBlock: number, endBlock: numbe
     if (block + 1 < endBlock) jump(blockState);
   }
   return { thresholds, buckets };
+}
+
+/**
+ * The last pass over trials [start, end): in each per-trial array (t*,
+ * read latency, write latency, in that order), moves the values that its
+ * plan wants to the front of the range (see `compactWanted`). Returns how
+ * many each array kept. Any thread can compact any range.
+ */
+export function compactTrials(out: TrialArrays, start: number, end: number, plans: readonly RankPlan[]): number[] {
+  return [out.tStar, out.readLatency, out.writeLatency].map((data, j) => compactWanted(data, start, end, plans[j]));
 }
 
 /**

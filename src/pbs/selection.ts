@@ -8,9 +8,13 @@
  * folded so that bucket order is numeric order. The first pass counts the
  * values per bucket; the running counts give the bucket of each wanted
  * rank. The second pass copies out the values of those buckets only, and
- * quickselect finds each rank among them. Ties and narrow ranges need no
- * fallback: at worst one bucket holds everything. Bucket counts add up, so
- * threads can count their own trials and the sums serve the whole run.
+ * quickselect finds each rank among them. A bucket is 1/16 of a binade
+ * wide, so a concentrated distribution can put a third of the values in
+ * one (LNKD-DISK's read latency: 324,000 of 1,000,000); such a bucket is
+ * split once more by the next 16 bits before quickselect (14.5 → ~3 ms).
+ * Ties and narrow ranges need no fallback: at worst one bucket holds
+ * everything. Bucket counts add up, so threads can count their own trials
+ * and the sums serve the whole run.
  */
 
 /** Buckets of the first pass: values with the same top 16 bits. */
@@ -19,9 +23,6 @@ export const BUCKETS = 65_536;
 const SMALL = 4096;
 /** Index of a double's high 32-bit word within its pair of words (platform byte order). */
 const HIGH_WORD = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1 ? 1 : 0;
-
-/** Reused by every call: selection is synchronous. */
-let slotOf: Int32Array | undefined;
 
 /**
  * Adds the values data[start..end) to `counts` (at least {@link BUCKETS}
@@ -37,10 +38,105 @@ export function countBuckets(data: Float64Array, start: number, end: number, cou
 }
 
 /**
+ * Where the wanted ranks lie: the buckets that hold them (ascending), and
+ * for each rank (in the order asked) the index of its bucket in that list
+ * and its rank inside the bucket.
+ */
+export interface RankPlan {
+  readonly buckets: readonly number[];
+  /** How many values each of `buckets` holds in the whole data. */
+  readonly sizes: readonly number[];
+  readonly placed: readonly { readonly bucket: number; readonly k: number }[];
+  /** Whether the wanted buckets hold under 1/8 of the values: then a branch per value predicts well. */
+  readonly sparse: boolean;
+}
+
+/** The plan for `ranks` (0-based) from the bucket counts of the whole data. */
+export function planRanks(ranks: readonly number[], counts: Uint32Array): RankPlan {
+  const order = ranks.map((rank, i) => ({ rank, i })).sort((x, y) => x.rank - y.rank);
+  const buckets: number[] = [];
+  const sizes: number[] = [];
+  const placed = new Array<{ bucket: number; k: number }>(ranks.length);
+  let bucket = 0;
+  let below = 0;
+  for (const { rank, i } of order) {
+    while (below + counts[bucket] <= rank) below += counts[bucket++];
+    if (buckets[buckets.length - 1] !== bucket) {
+      buckets.push(bucket);
+      sizes.push(counts[bucket]);
+    }
+    placed[i] = { bucket: buckets.length - 1, k: rank - below };
+  }
+  let total = 0;
+  for (let b = 0; b < counts.length; b++) total += counts[b];
+  return { buckets, sizes, placed, sparse: 8 * sizes.reduce((sum, size) => sum + size, 0) < total };
+}
+
+/** Reused by every call (selection is synchronous): 1 + the plan's index of each wanted bucket, 0 elsewhere. */
+let slotOf: Int32Array | undefined;
+
+/**
+ * Moves the values of data[start..end) that fall in the plan's buckets to
+ * data[start..start + count), in their order, and returns count. The
+ * other values of the range are lost: the pass that finds the ranks is
+ * also the last use of the data. Threads can compact their own ranges.
+ */
+export function compactWanted(data: Float64Array, start: number, end: number, plan: RankPlan): number {
+  const { buckets } = plan;
+  slotOf ??= new Int32Array(BUCKETS);
+  const slots = slotOf;
+  buckets.forEach((b, j) => (slots[b] = j + 1));
+  const words = new Uint32Array(data.buffer, data.byteOffset, 2 * data.length);
+  let kept = start;
+  if (plan.sparse) {
+    for (let i = start; i < end; i++) {
+      const h = words[2 * i + HIGH_WORD];
+      if (slots[(h ^ ((h >> 31) | 0x80000000)) >>> 16] > 0) data[kept++] = data[i];
+    }
+  } else {
+    for (let i = start; i < end; i++) {
+      const h = words[2 * i + HIGH_WORD];
+      const x = data[i];
+      // Written always, kept only when wanted: no branch on the value, which would mispredict.
+      data[kept] = x;
+      kept += +(slots[(h ^ ((h >> 31) | 0x80000000)) >>> 16] > 0);
+    }
+  }
+  for (const b of buckets) slots[b] = 0;
+  return kept - start;
+}
+
+/**
+ * The values at the planned ranks, from the wanted values of every range
+ * (each `compactWanted`'s kept prefix): grouped by bucket, then each rank
+ * found in its own bucket.
+ */
+export function finishRanks(plan: RankPlan, parts: readonly Float64Array[]): number[] {
+  const { buckets, sizes } = plan;
+  const starts = new Int32Array(buckets.length + 1);
+  sizes.forEach((size, j) => (starts[j + 1] = starts[j] + size));
+  const next = starts.slice(0, buckets.length);
+  slotOf ??= new Int32Array(BUCKETS);
+  const slots = slotOf;
+  buckets.forEach((b, j) => (slots[b] = j + 1));
+  const grouped = new Float64Array(starts[buckets.length]);
+  for (const part of parts) {
+    const words = new Uint32Array(part.buffer, part.byteOffset, 2 * part.length);
+    for (let i = 0; i < part.length; i++) {
+      const h = words[2 * i + HIGH_WORD];
+      grouped[next[slots[(h ^ ((h >> 31) | 0x80000000)) >>> 16] - 1]++] = part[i];
+    }
+  }
+  for (const b of buckets) slots[b] = 0;
+  return plan.placed.map(({ bucket, k }) => selectInBucket(grouped.subarray(starts[bucket], starts[bucket + 1]), k));
+}
+
+/**
  * Values at the given 0-based ranks of `data` as if it were sorted (exact
  * order statistics). `counts`, when given, are the bucket counts of all of
  * `data` (from {@link countBuckets}); otherwise the first pass computes
- * them. Short arrays go to quickselect, which may reorder `data`.
+ * them. Overwrites `data` (see {@link compactWanted}); short arrays go to
+ * quickselect, which reorders it.
  */
 export function selectRanks(data: Float64Array, ranks: readonly number[], counts?: Uint32Array): number[] {
   const n = data.length;
@@ -49,34 +145,40 @@ export function selectRanks(data: Float64Array, ranks: readonly number[], counts
     counts = new Uint32Array(BUCKETS);
     countBuckets(data, 0, n, counts);
   }
-  slotOf ??= new Int32Array(BUCKETS).fill(-1);
-  const slots = slotOf;
-  // Each rank's bucket, and its rank inside the bucket.
-  const order = ranks.map((rank, i) => ({ rank, i })).sort((x, y) => x.rank - y.rank);
-  const wanted: { bucket: number; size: number }[] = [];
-  const placed = new Array<{ slot: number; k: number }>(ranks.length);
-  let bucket = 0;
-  let below = 0;
-  for (const { rank, i } of order) {
-    while (below + counts[bucket] <= rank) below += counts[bucket++];
-    if (slots[bucket] < 0) {
-      slots[bucket] = wanted.length;
-      wanted.push({ bucket, size: counts[bucket] });
-    }
-    placed[i] = { slot: slots[bucket], k: rank - below };
+  const plan = planRanks(ranks, counts);
+  return finishRanks(plan, [data.subarray(0, compactWanted(data, 0, n, plan))]);
+}
+
+/** Reused by every call: selection is synchronous. */
+let subCounts: Uint32Array | undefined;
+
+/**
+ * The value of rank k among `values`, which share their top 16 bits (one
+ * bucket). A large bucket is counted again by the next 16 bits of the
+ * folded high word, and quickselect runs on the one sub-bucket that holds
+ * rank k. May reorder `values`.
+ */
+function selectInBucket(values: Float64Array, k: number): number {
+  const n = values.length;
+  if (n <= SMALL) return quickselect(values, k, 0, n - 1);
+  subCounts ??= new Uint32Array(BUCKETS);
+  const counts = subCounts;
+  counts.fill(0);
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  for (let i = HIGH_WORD; i < 2 * n; i += 2) {
+    const h = words[i];
+    counts[(h ^ ((h >> 31) | 0x80000000)) & 0xffff]++;
   }
-  const starts = new Int32Array(wanted.length + 1);
-  wanted.forEach((b, j) => (starts[j + 1] = starts[j] + b.size));
-  const next = starts.slice(0, wanted.length);
-  const picked = new Float64Array(starts[wanted.length]);
-  const words = new Uint32Array(data.buffer, data.byteOffset, 2 * n);
+  let sub = 0;
+  let below = 0;
+  while (below + counts[sub] <= k) below += counts[sub++];
+  const picked = new Float64Array(counts[sub]);
+  let next = 0;
   for (let i = 0; i < n; i++) {
     const h = words[2 * i + HIGH_WORD];
-    const slot = slots[(h ^ ((h >> 31) | 0x80000000)) >>> 16];
-    if (slot >= 0) picked[next[slot]++] = data[i];
+    if (((h ^ ((h >> 31) | 0x80000000)) & 0xffff) === sub) picked[next++] = values[i];
   }
-  for (const b of wanted) slots[b.bucket] = -1;
-  return placed.map(({ slot, k }) => quickselect(picked, starts[slot] + k, starts[slot], starts[slot + 1] - 1));
+  return quickselect(picked, k - below, 0, picked.length - 1);
 }
 
 function quickselect(a: Float64Array, k: number, left: number, right: number): number {

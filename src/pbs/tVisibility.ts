@@ -19,9 +19,9 @@
 import { array, finite, integer, object, oneOf, probability, typeError } from "../internal/errors";
 import { PROFILE_NAMES, exponentialProfile, latencyProfile, profile, type LatencyProfile, type ProfileName } from "./distributions";
 import { availableParallelism } from "node:os";
-import { addCounts, blockCount, simulateBlocks, type BlockCounts, type Model, type TrialArrays } from "./engine";
+import { BLOCK_TRIALS, addCounts, blockCount, compactTrials, simulateBlocks, type BlockCounts, type Model, type TrialArrays } from "./engine";
 import { runOnWorkers } from "./workerPool";
-import { BUCKETS, selectRanks } from "./selection";
+import { BUCKETS, finishRanks, planRanks, type RankPlan } from "./selection";
 
 /** Options of {@link tVisibility}. */
 export interface TVisibilityOptions {
@@ -174,8 +174,13 @@ export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
 
 /** The whole run on the calling thread. */
 function simulateHere(prepared: Prepared): TVisibilityResult {
-  const out = trialBuffers(prepared.model.trials);
-  return summarize(prepared, simulateBlocks(prepared.model, 0, blockCount(prepared.model.trials), out), out);
+  const { trials } = prepared.model;
+  const out = trialBuffers(trials);
+  const counts = simulateBlocks(prepared.model, 0, blockCount(trials), out);
+  const plans = rankPlans(prepared, counts);
+  const kept = compactTrials(out, 0, trials, plans);
+  const parts = [out.tStar, out.readLatency, out.writeLatency].map((data, a) => [data.subarray(0, kept[a])]);
+  return summarize(prepared, counts, plans, parts);
 }
 
 /** Options of {@link tVisibilityParallel}: those of {@link tVisibility} and a thread count. */
@@ -244,21 +249,43 @@ async function simulateShared(prepared: Prepared, threads: number): Promise<TVis
   };
   const blocks = blockCount(trials);
   const boundary = (j: number): number => Math.floor((j * blocks) / threads);
-  const jobs = Array.from({ length: threads - 1 }, (_, j) => ({
-    model,
-    firstBlock: boundary(j + 1),
-    endBlock: boundary(j + 2),
-    tStar,
-    readLatency,
-    writeLatency,
-  }));
-  const theirs = runOnWorkers(jobs);
+  const arrays = { trials, tStar, readLatency, writeLatency };
+  const theirs = runOnWorkers(
+    Array.from({ length: threads - 1 }, (_, j) => ({ kind: "simulate" as const, model, firstBlock: boundary(j + 1), endBlock: boundary(j + 2), ...arrays })),
+  );
   const mine = simulateBlocks(model, 0, boundary(1), out);
-  return summarize(prepared, addCounts([mine, ...(await theirs)]), out);
+  const counts = addCounts([mine, ...(await theirs)]);
+  // The last pass over the trials is shared out too: each thread compacts its own range for the rank plans.
+  const plans = rankPlans(prepared, counts);
+  const firstTrial = (j: number): number => Math.min(trials, boundary(j) * BLOCK_TRIALS);
+  const compacted = runOnWorkers(
+    Array.from({ length: threads - 1 }, (_, j) => ({ kind: "compact" as const, start: firstTrial(j + 1), end: firstTrial(j + 2), plans, ...arrays })),
+  );
+  const keptHere = compactTrials(out, 0, firstTrial(1), plans);
+  const kept = [keptHere, ...(await compacted)];
+  const parts = [out.tStar, out.readLatency, out.writeLatency].map((data, a) =>
+    kept.map((keptByArray, j) => data.subarray(firstTrial(j), firstTrial(j) + keptByArray[a])),
+  );
+  return summarize(prepared, counts, plans, parts);
 }
 
-/** The answer from the per-trial arrays and the counts of every block. */
-function summarize(prepared: Prepared, counts: BlockCounts, run: TrialArrays): TVisibilityResult {
+/** Ranks of the targets' waits (t*) and of the read and write latency percentiles, nearest-rank, 0-based. */
+function rankPlans(prepared: Prepared, counts: BlockCounts): RankPlan[] {
+  const { model, percentiles, targets } = prepared;
+  const ranksOf = (ps: readonly number[]): number[] => ps.map((q) => Math.max(0, Math.ceil((q / 100) * model.trials - 1e-9) - 1));
+  const { buckets } = counts;
+  return [
+    planRanks(ranksOf(targets.map((q) => q * 100)), buckets.subarray(0, BUCKETS)),
+    planRanks(ranksOf(percentiles), buckets.subarray(BUCKETS, 2 * BUCKETS)),
+    planRanks(ranksOf(percentiles), buckets.subarray(2 * BUCKETS)),
+  ];
+}
+
+/**
+ * The answer from the counts of every block and, for t*, read and write
+ * latency in turn, the values each thread's range kept for its plan.
+ */
+function summarize(prepared: Prepared, counts: BlockCounts, plans: readonly RankPlan[], parts: readonly (readonly Float64Array[])[]): TVisibilityResult {
   const { model, tMs, percentiles, targets } = prepared;
   const { n, r, w, trials, seed } = model;
   // P(consistent at t) = share of trials with t* <= t; counts are per interval of the sorted t list.
@@ -270,12 +297,7 @@ function summarize(prepared: Prepared, counts: BlockCounts, run: TrialArrays): T
     const prob = consistent / trials;
     curve[o.i] = { tMs: o.t, probability: prob, standardError: Math.sqrt((prob * (1 - prob)) / trials) };
   });
-
-  const ranksOf = (ps: readonly number[]): number[] => ps.map((q) => Math.max(0, Math.ceil((q / 100) * trials - 1e-9) - 1));
-  const { buckets } = counts;
-  const waits = selectRanks(run.tStar, ranksOf(targets.map((q) => q * 100)), buckets.subarray(0, BUCKETS));
-  const reads = selectRanks(run.readLatency, ranksOf(percentiles), buckets.subarray(BUCKETS, 2 * BUCKETS));
-  const writes = selectRanks(run.writeLatency, ranksOf(percentiles), buckets.subarray(2 * BUCKETS));
+  const [waits, reads, writes] = plans.map((plan, a) => finishRanks(plan, parts[a]));
   return {
     n,
     r,

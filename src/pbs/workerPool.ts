@@ -12,24 +12,47 @@
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
 import type { BlockCounts, Model } from "./engine";
+import type { RankPlan } from "./selection";
 
-/** One range of blocks of a run, for one worker. */
-export interface BlockJob {
-  readonly id: number;
-  readonly model: Model;
-  readonly firstBlock: number;
-  readonly endBlock: number;
-  /** The run's per-trial arrays, shared: the worker writes its blocks' trials in place. */
+/** The run's per-trial arrays, shared with every worker. */
+interface SharedTrials {
+  readonly trials: number;
   readonly tStar: SharedArrayBuffer;
   readonly readLatency: SharedArrayBuffer;
   readonly writeLatency: SharedArrayBuffer;
 }
 
-/** A worker's answer to a {@link BlockJob}. */
-export type BlockReply = { readonly id: number; readonly counts: BlockCounts } | { readonly id: number; readonly error: string };
+/** Simulate one range of blocks of a run, writing its trials in place; the reply carries the range's counts. */
+export interface BlockJob extends SharedTrials {
+  readonly kind: "simulate";
+  readonly id: number;
+  readonly model: Model;
+  readonly firstBlock: number;
+  readonly endBlock: number;
+}
+
+/** Compact trials [start, end) of a run for its rank plans (see `compactTrials`); the reply carries what each array kept. */
+export interface CompactJob extends SharedTrials {
+  readonly kind: "compact";
+  readonly id: number;
+  readonly start: number;
+  readonly end: number;
+  readonly plans: readonly RankPlan[];
+}
+
+/** What a worker answers to each kind of job. */
+export interface JobResults {
+  simulate: BlockCounts;
+  compact: number[];
+}
+
+/** A worker's answer to a job. */
+export type JobReply =
+  | { readonly id: number; readonly result: JobResults[keyof JobResults] }
+  | { readonly id: number; readonly error: string };
 
 interface Pending {
-  resolve(counts: BlockCounts): void;
+  resolve(result: JobResults[keyof JobResults]): void;
   reject(error: Error): void;
 }
 
@@ -55,7 +78,7 @@ function spawn(): PooledWorker {
     for (const p of entry.pending.values()) p.reject(error);
     entry.pending.clear();
   };
-  worker.on("message", (reply: BlockReply) => {
+  worker.on("message", (reply: JobReply) => {
     const p = entry.pending.get(reply.id);
     if (!p) return;
     entry.pending.delete(reply.id);
@@ -64,7 +87,7 @@ function spawn(): PooledWorker {
       idle.push(entry); // back for the next run
     }
     if ("error" in reply) p.reject(new Error(`pbs worker failed: ${reply.error}`));
-    else p.resolve(reply.counts);
+    else p.resolve(reply.result);
   });
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`pbs worker exited with code ${code}`)));
@@ -74,13 +97,16 @@ function spawn(): PooledWorker {
 
 /**
  * Runs each job on its own worker (starting workers as needed) and
- * resolves to their counts, in the jobs' order.
+ * resolves to their results, in the jobs' order. Jobs of one call are of
+ * one kind.
  */
-export function runOnWorkers(jobs: readonly Omit<BlockJob, "id">[]): Promise<BlockCounts[]> {
+export function runOnWorkers(jobs: readonly Omit<BlockJob, "id">[]): Promise<JobResults["simulate"][]>;
+export function runOnWorkers(jobs: readonly Omit<CompactJob, "id">[]): Promise<JobResults["compact"][]>;
+export function runOnWorkers(jobs: readonly (Omit<BlockJob, "id"> | Omit<CompactJob, "id">)[]): Promise<JobResults[keyof JobResults][]> {
   return Promise.all(
     jobs.map(
       (job) =>
-        new Promise<BlockCounts>((resolve, reject) => {
+        new Promise<JobResults[keyof JobResults]>((resolve, reject) => {
           const entry = idle.pop() ?? spawn();
           const id = nextId++;
           entry.pending.set(id, { resolve, reject });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { createRandom } from "../../src/internal/random";
-import { BUCKETS, countBuckets, selectRanks } from "../../src/pbs/selection";
+import { BUCKETS, compactWanted, countBuckets, finishRanks, planRanks, selectRanks } from "../../src/pbs/selection";
 
 describe("pbs/selection", () => {
   it("selectRanks() (the percentile engine) returns exact order statistics: ties, negatives, -0 and short arrays included", () => {
@@ -13,6 +13,8 @@ describe("pbs/selection", () => {
       Float64Array.from({ length: 50_000 }, () => 7), // every value in one bucket
       Float64Array.from({ length: 70_000 }, (_, i) => (i % 3 === 0 ? -0 : (rng.next() - 0.6) * 10 ** rng.int(6))), // signs, scales, -0
       Float64Array.from({ length: 1_000 }, () => rng.next()), // short: quickselect only
+      // Concentrated: most values in a few first-level buckets, which are split again; both signs.
+      Float64Array.from({ length: 200_000 }, (_, i) => (i % 2 ? -1 : 1) * (1 + rng.next() * 0.05 + (i % 7 === 0 ? rng.int(3) : 0))),
     ];
     for (const data of cases) {
       const sorted = Float64Array.from(data).sort();
@@ -59,6 +61,25 @@ describe("pbs/selection", () => {
         },
       ),
       { numRuns: 12 },
+    );
+  });
+  it("compactWanted() on several ranges (as threads do) and finishRanks() over their kept prefixes equal a full sort (property)", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 5_000, max: 40_000 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), (seed, n, ranges, concentrated) => {
+        const rng = createRandom(seed);
+        // Concentrated data makes the wanted buckets hold most values (the branch-free pass); spread data, few (the sparse pass).
+        const data = Float64Array.from({ length: n }, () => (concentrated ? 1 + rng.next() * 0.01 : -Math.log(1 - rng.next()) - 1));
+        const sorted = Float64Array.from(data).sort();
+        const counts = new Uint32Array(BUCKETS);
+        countBuckets(data, 0, n, counts);
+        const ranks = [0, Math.floor(n / 2), Math.floor(0.99 * n), n - 1];
+        const plan = planRanks(ranks, counts);
+        const bounds = Array.from({ length: ranges + 1 }, (_, j) => Math.floor((j * n) / ranges));
+        const parts = bounds.slice(0, -1).map((start, j) => data.subarray(start, start + compactWanted(data, start, bounds[j + 1], plan)));
+        assert.equal(plan.sparse, !concentrated);
+        assert.deepEqual(finishRanks(plan, parts), ranks.map((k) => sorted[k]));
+      }),
+      { numRuns: 25 },
     );
   });
 });
