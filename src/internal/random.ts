@@ -214,12 +214,15 @@ function exp1Rejected(state: StreamState, layer: number, magnitude: number): num
 }
 
 /**
- * Fills `out[0..count)` with `mean · X + shift`, X ~ Exp(1), by the ziggurat
- * method: one 32-bit draw per value about 99% of the time, no logarithm.
- * The draws that miss their layer's rectangle are noted in `rejects` and
- * finished after the loop, from the draws that follow: the loop then has no
- * call in it, and runs about twice as fast. Every value is finite and
- * below mean · 31 + shift.
+ * Fills `out[0..count)` with `base[i] + (mean · X + shift)`, X ~ Exp(1), by
+ * the ziggurat method: one 32-bit draw per value about 99% of the time, no
+ * logarithm. Pass zeros as `base` for the draws themselves; a column of
+ * delays as `base` sums two delays (a write's and its ack's) without a
+ * second pass. The draws that miss their layer's rectangle are noted in
+ * `rejects` and finished after the loop, from the draws that follow: the
+ * loop then has no call in it, and runs about twice as fast. Every draw is
+ * finite and below mean · 31 + shift.
+ * @param base at least `count` long, and not `out`
  * @param rejects scratch, at least 2 × `count` long (index and draw of each miss)
  */
 export function fillExponential(
@@ -229,6 +232,7 @@ export function fillExponential(
   mean: number,
   shift: number,
   rejects: Int32Array,
+  base: Float64Array,
 ): void {
   let s0 = state[0];
   let s1 = state[1];
@@ -247,7 +251,7 @@ export function fillExponential(
     s3 = (s3 << 11) | (s3 >>> 21);
     const layer = j & 255;
     const magnitude = j >>> 8;
-    out[i] = magnitude * ZIG_W[layer] * mean + shift;
+    out[i] = base[i] + (magnitude * ZIG_W[layer] * mean + shift);
     if (magnitude >= ZIG_K[layer]) {
       rejects[rejected++] = i;
       rejects[rejected++] = j;
@@ -257,13 +261,22 @@ export function fillExponential(
   state[1] = s1;
   state[2] = s2;
   state[3] = s3;
-  finishRejected(state, out, rejects, rejected, mean, shift);
+  finishRejected(state, out, rejects, rejected, mean, shift, base);
 }
 
 /** The second half of {@link fillExponential}, kept out of it so that its loop stays small. */
-function finishRejected(state: StreamState, out: Float64Array, rejects: Int32Array, length: number, mean: number, shift: number): void {
+function finishRejected(
+  state: StreamState,
+  out: Float64Array,
+  rejects: Int32Array,
+  length: number,
+  mean: number,
+  shift: number,
+  base: Float64Array,
+): void {
   for (let k = 0; k < length; k += 2) {
+    const i = rejects[k];
     const j = rejects[k + 1];
-    out[rejects[k]] = exp1Rejected(state, j & 255, j >>> 8) * mean + shift;
+    out[i] = base[i] + (exp1Rejected(state, j & 255, j >>> 8) * mean + shift);
   }
 }

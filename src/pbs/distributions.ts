@@ -392,16 +392,25 @@ export interface SamplerScratch {
   readonly rejects: Int32Array;
   /** At least twice the largest `count` passed: the delays of each of two components, by index. */
   readonly members: Int32Array;
+  /** At least the largest `count` passed, all zero: the `base` of a fill of bare delays. */
+  readonly zeros: Float64Array;
 }
 
 /** Scratch for fills of up to `count` delays. */
 export function samplerScratch(count: number): SamplerScratch {
-  return { uniforms: new Uint32Array(count), rejects: new Int32Array(2 * count), members: new Int32Array(2 * count) };
+  return {
+    uniforms: new Uint32Array(count),
+    rejects: new Int32Array(2 * count),
+    members: new Int32Array(2 * count),
+    zeros: new Float64Array(count),
+  };
 }
 
 /**
- * Fills `out[0..count)` with delays from a compiled distribution, drawing
- * from `state`. A column at a time, like numpy, so that each loop does one
+ * Fills `out[0..count)` with `base[i]` plus a delay from a compiled
+ * distribution, drawing from `state` (`scratch.zeros` as `base` for the
+ * delays themselves; a column of write delays as `base` gives write + ack
+ * sums in the same pass). A column at a time, like numpy, so that each loop does one
  * thing: Exp(1) variates by the ziggurat (see `fillExponential`), then, for
  * a mixture, one uniform per delay picks the component. Exponential delays
  * are Exp(1)/λ; Pareto delays x_m·e^(Exp(1)/α), the same law as
@@ -415,20 +424,28 @@ export function samplerScratch(count: number): SamplerScratch {
  * mispredicted often enough to cost more than the e^x (LNKD-DISK writes:
  * 7.8 → 3.2 ns a delay). The delays are the same, bit for bit.
  */
-export function fillDelays(c: Compiled, state: StreamState, out: Float64Array, count: number, scratch: SamplerScratch): void {
+export function fillDelays(
+  c: Compiled,
+  state: StreamState,
+  out: Float64Array,
+  count: number,
+  scratch: SamplerScratch,
+  base: Float64Array,
+): void {
   if (c.singleExponential) {
-    fillExponential(state, out, count, c.mean, c.shift, scratch.rejects);
+    fillExponential(state, out, count, c.mean, c.shift, scratch.rejects, base);
     return;
   }
   if (c.count === 1 && c.kind[0] === CONST) {
-    out.fill(c.p1[0] + c.offset[0], 0, count);
+    const value = c.p1[0] + c.offset[0];
+    for (let i = 0; i < count; i++) out[i] = base[i] + value;
     return;
   }
   const uniforms = scratch.uniforms;
   if (c.count > 1) fillUint32(state, uniforms, count);
-  fillExponential(state, out, count, 1, 0, scratch.rejects);
+  fillExponential(state, out, count, 1, 0, scratch.rejects, scratch.zeros);
   if (c.count === 2) {
-    fillTwoParts(c, out, count, uniforms, scratch.members);
+    fillTwoParts(c, out, count, uniforms, scratch.members, base);
     return;
   }
   const last = c.count - 1;
@@ -439,7 +456,7 @@ export function fillDelays(c: Compiled, state: StreamState, out: Float64Array, c
       const u = uniforms[i] * TWO_POW_MINUS_32;
       while (k < last && u >= cumulative[k]) k++;
     }
-    out[i] = componentDelay(kind[k], p1[k], p2[k], offset[k], out[i]);
+    out[i] = base[i] + componentDelay(kind[k], p1[k], p2[k], offset[k], out[i]);
   }
 }
 
@@ -450,12 +467,12 @@ function componentDelay(type: number, p1: number, p2: number, offset: number, e:
 
 /**
  * The two-part mixture of {@link fillDelays}: out[i] holds Exp(1) variates
- * on entry and delays on exit. Delay i is in part 0 when its uniform is
+ * on entry and base[i] + a delay on exit. Delay i is in part 0 when its uniform is
  * below the first cumulative weight. Each index is written to the next slot
  * of both lists (`members[0..)` for part 0, `members[count..)` for part 1),
  * and only its own list's length grows.
  */
-function fillTwoParts(c: Compiled, out: Float64Array, count: number, uniforms: Uint32Array, members: Int32Array): void {
+function fillTwoParts(c: Compiled, out: Float64Array, count: number, uniforms: Uint32Array, members: Int32Array, base: Float64Array): void {
   const split = c.cumulative[0];
   let first = 0;
   let second = count;
@@ -466,12 +483,12 @@ function fillTwoParts(c: Compiled, out: Float64Array, count: number, uniforms: U
     first += 1 - inSecond;
     second += inSecond;
   }
-  finishPart(c, 0, out, members, 0, first);
-  finishPart(c, 1, out, members, count, second);
+  finishPart(c, 0, out, members, 0, first, base);
+  finishPart(c, 1, out, members, count, second, base);
 }
 
-/** Turns the Exp(1) variates at out[members[from..to)] into delays of component k, one loop per kind. */
-function finishPart(c: Compiled, k: number, out: Float64Array, members: Int32Array, from: number, to: number): void {
+/** Turns the Exp(1) variates at out[members[from..to)] into base plus delays of component k, one loop per kind. */
+function finishPart(c: Compiled, k: number, out: Float64Array, members: Int32Array, from: number, to: number, base: Float64Array): void {
   const p1 = c.p1[k];
   const p2 = c.p2[k];
   const offset = c.offset[k];
@@ -479,17 +496,20 @@ function finishPart(c: Compiled, k: number, out: Float64Array, members: Int32Arr
     case EXP:
       for (let j = from; j < to; j++) {
         const i = members[j];
-        out[i] = out[i] * p1 + offset;
+        out[i] = base[i] + (out[i] * p1 + offset);
       }
       return;
     case PARETO:
       for (let j = from; j < to; j++) {
         const i = members[j];
-        out[i] = p1 * Math.exp(out[i] * p2) + offset;
+        out[i] = base[i] + (p1 * Math.exp(out[i] * p2) + offset);
       }
       return;
     default:
-      for (let j = from; j < to; j++) out[members[j]] = p1 + offset;
+      for (let j = from; j < to; j++) {
+        const i = members[j];
+        out[i] = base[i] + (p1 + offset);
+      }
   }
 }
 
@@ -526,7 +546,7 @@ export function sampleDelays(options: SampleOptions): number[] {
   const out = new Array<number>(count);
   for (let start = 0; start < count; start += chunk) {
     const size = Math.min(chunk, count - start);
-    fillDelays(c, state, column, size, scratch);
+    fillDelays(c, state, column, size, scratch, scratch.zeros);
     for (let i = 0; i < size; i++) out[start + i] = column[i];
   }
   return out;

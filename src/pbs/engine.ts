@@ -11,6 +11,9 @@
  * Inside a block, trials go in chunks of {@link CHUNK_TRIALS}: each delay
  * (W, A, R, S) is drawn as one column of n × chunk values (see
  * `fillDelays`), then one pass over the trials takes the order statistics.
+ * Only W + A and R + S matter besides W and R, so A and S are drawn
+ * straight onto W and R into columns of sums (in a WAN, each term first
+ * gets its hop, so there the sums are a pass of their own).
  */
 import { jump, streamState, fillUint32 } from "../internal/random";
 import { compile, fillDelays, samplerScratch, type LatencyProfile } from "./distributions";
@@ -85,11 +88,11 @@ export function simulateBlocks(model: Model, firstBlock: number, endBlock: numbe
   const wan = profile.wan;
   const cells = n * CHUNK_TRIALS;
   const W = new Float64Array(cells);
-  const A = new Float64Array(cells);
   const R = new Float64Array(cells);
-  const S = new Float64Array(cells);
-  const acks = new Float64Array(cells);
-  const responses = new Float64Array(cells);
+  // A and S as columns of their own: only a WAN needs them.
+  const wanColumns = wan ? { A: new Float64Array(cells), S: new Float64Array(cells) } : undefined;
+  const acks = new Float64Array(cells); // W[i] + A[i]
+  const responses = new Float64Array(cells); // R[i] + S[i]
   const clients = new Uint32Array(2 * CHUNK_TRIALS);
   const scratch = samplerScratch(cells);
   const sortedT = Float64Array.from(model.sortedT);
@@ -107,13 +110,26 @@ export function simulateBlocks(model: Model, firstBlock: number, endBlock: numbe
       const m = Math.min(CHUNK_TRIALS, end - start);
       const randomClients = wan !== undefined && wan.clients !== "colocated";
       if (randomClients) fillUint32(state, clients, 2 * m);
-      fillDelays(cw, state, W, n * m, scratch);
-      fillDelays(ca, state, A, n * m, scratch);
-      fillDelays(cr, state, R, n * m, scratch);
-      fillDelays(cs, state, S, n * m, scratch);
-      if (wan) addWanHops(n, m, wan.remoteDelayMs, randomClients ? clients : undefined, W, A, R, S);
-      if (r === 1 && w === 1) fastestOne(n, m, W, A, R, S, acks, responses, out, start);
-      else orderStatistics(n, r, w, m, W, A, R, S, out, start);
+      const { zeros } = scratch;
+      if (wan && wanColumns) {
+        const { A, S } = wanColumns;
+        fillDelays(cw, state, W, n * m, scratch, zeros);
+        fillDelays(ca, state, A, n * m, scratch, zeros);
+        fillDelays(cr, state, R, n * m, scratch, zeros);
+        fillDelays(cs, state, S, n * m, scratch, zeros);
+        addWanHops(n, m, wan.remoteDelayMs, randomClients ? clients : undefined, W, A, R, S);
+        for (let i = 0; i < n * m; i++) {
+          acks[i] = W[i] + A[i];
+          responses[i] = R[i] + S[i];
+        }
+      } else {
+        fillDelays(cw, state, W, n * m, scratch, zeros);
+        fillDelays(ca, state, acks, n * m, scratch, W);
+        fillDelays(cr, state, R, n * m, scratch, zeros);
+        fillDelays(cs, state, responses, n * m, scratch, R);
+      }
+      if (r === 1 && w === 1) fastestOne(n, m, W, R, acks, responses, out, start);
+      else orderStatistics(n, r, w, m, W, R, acks, responses, out, start);
       countThresholds(out.tStar, start, start + m, sortedT, thresholds);
       countBuckets(out.tStar, start, start + m, tStarBuckets);
       countBuckets(out.readLatency, start, start + m, readBuckets);
@@ -168,31 +184,23 @@ function addWanHops(
 }
 
 /**
- * R = W = 1: the commit is the fastest W[i] + A[i], the read goes to the
- * fastest R[i] + S[i] (lowest index on ties). The sums go into `acks` and
- * `responses` in one vectorisable pass; the argmins then select indexes
- * with integer masks instead of branches: the comparisons are coin flips,
- * and a mispredicted branch per comparison cost more than the rest of the
- * pass (23 ns a trial at N = 3 against 10 ns).
+ * R = W = 1: the commit is the fastest W[i] + A[i] (`acks`), the read goes
+ * to the fastest R[i] + S[i] (`responses`; lowest index on ties). The
+ * argmins select indexes with integer masks instead of branches: the
+ * comparisons are coin flips, and a mispredicted branch per comparison cost
+ * more than the rest of the pass (23 ns a trial at N = 3 against 10 ns).
  */
 export function fastestOne(
   n: number,
   m: number,
   W: Float64Array,
-  A: Float64Array,
   R: Float64Array,
-  S: Float64Array,
   acks: Float64Array,
   responses: Float64Array,
   out: TrialArrays,
   offset: number,
 ): void {
   const { tStar, readLatency, writeLatency } = out;
-  const cells = n * m;
-  for (let i = 0; i < cells; i++) {
-    acks[i] = W[i] + A[i];
-    responses[i] = R[i] + S[i];
-  }
   for (let t = 0; t < m; t++) {
     const base = t * n;
     let commit = base;
@@ -221,9 +229,9 @@ export function orderStatistics(
   w: number,
   m: number,
   W: Float64Array,
-  A: Float64Array,
   R: Float64Array,
-  S: Float64Array,
+  acks: Float64Array,
+  responses: Float64Array,
   out: TrialArrays,
   offset: number,
 ): void {
@@ -236,7 +244,7 @@ export function orderStatistics(
     let commits = 0;
     let reads = 0;
     for (let i = base; i < base + n; i++) {
-      const ack = W[i] + A[i];
+      const ack = acks[i];
       if (commits < w || ack < commitBuf[w - 1]) {
         let j = commits < w ? commits++ : w - 1;
         while (j > 0 && commitBuf[j - 1] > ack) {
@@ -246,7 +254,7 @@ export function orderStatistics(
         commitBuf[j] = ack;
       }
       // Stable on ties: the lower replica index first.
-      const response = R[i] + S[i];
+      const response = responses[i];
       if (reads < r || response < readBuf[r - 1]) {
         let j = reads < r ? reads++ : r - 1;
         while (j > 0 && readBuf[j - 1] > response) {

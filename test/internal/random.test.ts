@@ -80,7 +80,7 @@ describe("internal/random", () => {
     const rejects = new Int32Array(2 * n);
     for (let start = 0, size = 1; start < n; start += size, size = 2 * size + 1) {
       size = Math.min(size, n - start);
-      fillExponential(state, xs.subarray(start, start + size), size, 2, 5, rejects);
+      fillExponential(state, xs.subarray(start, start + size), size, 2, 5, rejects, new Float64Array(size));
     }
     const e = xs.map((x) => (x - 5) / 2).sort();
     assert.ok(e[0] >= 0 && e[n - 1] < 31);
@@ -91,5 +91,19 @@ describe("internal/random", () => {
     // Beyond the ziggurat's base layer (x > 7.697) the tail is sampled separately: P(X > 8) = e^-8.
     const tail = e.filter((x) => x > 8).length / n;
     assert.ok(Math.abs(tail - Math.exp(-8)) < 1.5e-4, `P(X > 8) = ${tail}`);
+  });
+  it("fillExponential() with a base gives base[i] + the draw, bit for bit, the misses included", () => {
+    const n = 50_000;
+    const plain = new Float64Array(n);
+    fillExponential(streamState(3, 0), plain, n, 7, 0.5, new Int32Array(2 * n), new Float64Array(n));
+    const base = Float64Array.from({ length: n }, (_, i) => (i % 5) * 1.1 + i / 7);
+    const summed = new Float64Array(n);
+    fillExponential(streamState(3, 0), summed, n, 7, 0.5, new Int32Array(2 * n), base);
+    let misses = 0;
+    for (let i = 0; i < n; i++) {
+      assert.equal(summed[i], base[i] + plain[i], `value ${i}`);
+      if ((plain[i] - 0.5) / 7 > 7.697) misses++; // from the tail: a miss of the first draw
+    }
+    assert.ok(misses > 0, "no draw came from the tail");
   });
 });

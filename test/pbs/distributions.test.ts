@@ -174,13 +174,13 @@ describe("pbs/distributions", () => {
         const d: Distribution = list.length === 1 ? list[0][0] : mixture(list.map(([distribution, w]) => ({ weight: w / total, distribution })));
         const c = compile(d);
         const out = new Float64Array(count);
-        fillDelays(c, streamState(seed, 0), out, count, samplerScratch(count));
+        fillDelays(c, streamState(seed, 0), out, count, samplerScratch(count), new Float64Array(count));
         // The reference: the same draws (uniforms first when there are parts to pick, then the Exp(1) column), one delay at a time.
         const state = streamState(seed, 0);
         const uniforms = new Uint32Array(count);
         if (c.count > 1) fillUint32(state, uniforms);
         const e = new Float64Array(count);
-        fillExponential(state, e, count, 1, 0, new Int32Array(2 * count));
+        fillExponential(state, e, count, 1, 0, new Int32Array(2 * count), new Float64Array(count));
         for (let i = 0; i < count; i++) {
           let k = 0;
           while (k < c.count - 1 && uniforms[i] / 2 ** 32 >= c.cumulative[k]) k++;
