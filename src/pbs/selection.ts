@@ -51,8 +51,8 @@ export interface RankPlan {
   readonly sparse: boolean;
 }
 
-/** The plan for `ranks` (0-based) from the bucket counts of the whole data. */
-export function planRanks(ranks: readonly number[], counts: Uint32Array): RankPlan {
+/** The plan for `ranks` (0-based) from the bucket counts of the whole data, `total` values. */
+export function planRanks(ranks: readonly number[], counts: Uint32Array, total: number): RankPlan {
   const order = ranks.map((rank, i) => ({ rank, i })).sort((x, y) => x.rank - y.rank);
   const buckets: number[] = [];
   const sizes: number[] = [];
@@ -67,8 +67,6 @@ export function planRanks(ranks: readonly number[], counts: Uint32Array): RankPl
     }
     placed[i] = { bucket: buckets.length - 1, k: rank - below };
   }
-  let total = 0;
-  for (let b = 0; b < counts.length; b++) total += counts[b];
   return { buckets, sizes, placed, sparse: 8 * sizes.reduce((sum, size) => sum + size, 0) < total };
 }
 
@@ -145,7 +143,7 @@ export function selectRanks(data: Float64Array, ranks: readonly number[], counts
     counts = new Uint32Array(BUCKETS);
     countBuckets(data, 0, n, counts);
   }
-  const plan = planRanks(ranks, counts);
+  const plan = planRanks(ranks, counts, n);
   return finishRanks(plan, [data.subarray(0, compactWanted(data, 0, n, plan))]);
 }
 

@@ -275,9 +275,9 @@ function rankPlans(prepared: Prepared, counts: BlockCounts): RankPlan[] {
   const ranksOf = (ps: readonly number[]): number[] => ps.map((q) => Math.max(0, Math.ceil((q / 100) * model.trials - 1e-9) - 1));
   const { buckets } = counts;
   return [
-    planRanks(ranksOf(targets.map((q) => q * 100)), buckets.subarray(0, BUCKETS)),
-    planRanks(ranksOf(percentiles), buckets.subarray(BUCKETS, 2 * BUCKETS)),
-    planRanks(ranksOf(percentiles), buckets.subarray(2 * BUCKETS)),
+    planRanks(ranksOf(targets.map((q) => q * 100)), buckets.subarray(0, BUCKETS), model.trials),
+    planRanks(ranksOf(percentiles), buckets.subarray(BUCKETS, 2 * BUCKETS), model.trials),
+    planRanks(ranksOf(percentiles), buckets.subarray(2 * BUCKETS), model.trials),
   ];
 }
 

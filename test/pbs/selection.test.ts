@@ -73,7 +73,7 @@ describe("pbs/selection", () => {
         const counts = new Uint32Array(BUCKETS);
         countBuckets(data, 0, n, counts);
         const ranks = [0, Math.floor(n / 2), Math.floor(0.99 * n), n - 1];
-        const plan = planRanks(ranks, counts);
+        const plan = planRanks(ranks, counts, n);
         const bounds = Array.from({ length: ranges + 1 }, (_, j) => Math.floor((j * n) / ranges));
         const parts = bounds.slice(0, -1).map((start, j) => data.subarray(start, start + compactWanted(data, start, bounds[j + 1], plan)));
         assert.equal(plan.sparse, !concentrated);

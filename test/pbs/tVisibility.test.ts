@@ -161,6 +161,22 @@ describe("pbs/tVisibility", () => {
     const [p10, p0, p5] = curve(result);
     assert.ok(p0 <= p5 && p5 <= p10);
   });
+  it("tVisibility() counts the same trials at a t whether few t values are asked (branch-free count) or many (scan), ties at t included", () => {
+    // Constant delays put every t* on a grid, so many trials sit exactly at an asked t.
+    const grid = { w: mixture([{ weight: 0.5, distribution: constantDelay(1) }, { weight: 0.5, distribution: constantDelay(3) }]), a: constantDelay(0), r: constantDelay(1), s: constantDelay(0) };
+    for (const profile of [grid, undefined]) {
+      const options = { n: 3, r: 1, w: 1, trials: 30_000, seed: 6, ...(profile ? { profile } : {}) };
+      const few = tVisibility({ ...options, tMs: [2, 0, 1] });
+      const many = tVisibility({ ...options, tMs: [0, 0.5, 1, 1.5, 2, 5, 10] });
+      const at = (r: typeof few, t: number): number => r.curve.find((p) => p.tMs === t)?.probability ?? NaN;
+      for (const t of [0, 1, 2]) assert.equal(at(few, t), at(many, t), `t = ${t}`);
+      if (profile) {
+        // t* = W[0] − 1 − min W: −1, or exactly 1 when W[0] = 3 and another W is 1 (probability 0.5 × 0.75).
+        assert.equal(at(few, 1), 1);
+        near(at(few, 0), 0.625, 0.015, "P(t* <= 0)");
+      }
+    }
+  });
   it("tVisibility() latency percentiles grow with the percentile and with R and W", () => {
     const a = tVisibility({ n: 5, r: 2, w: 2, profile: "LNKD-DISK", trials: 20_000, seed: 4 });
     const b = tVisibility({ n: 5, r: 3, w: 3, profile: "LNKD-DISK", trials: 20_000, seed: 4 });

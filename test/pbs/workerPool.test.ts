@@ -41,7 +41,7 @@ describe("pbs/workerPool", () => {
       writeLatency: new Float64Array(buffers.writeLatency),
     });
     const counts = simulateBlocks(model, 0, 2, arrays());
-    const plans = [0, 1, 2].map((a) => planRanks([100, 16_000, 30_000], counts.buckets.subarray(a * BUCKETS, (a + 1) * BUCKETS)));
+    const plans = [0, 1, 2].map((a) => planRanks([100, 16_000, 30_000], counts.buckets.subarray(a * BUCKETS, (a + 1) * BUCKETS), model.trials));
     const here = arrays();
     const copy = { tStar: here.tStar.slice(), readLatency: here.readLatency.slice(), writeLatency: here.writeLatency.slice() };
     const [kept] = await runOnWorkers([{ kind: "compact", start: 5, end: BLOCK_TRIALS + 7, plans, ...buffers }]);
