@@ -70,7 +70,9 @@ export function planRanks(ranks: readonly number[], counts: Uint32Array, total: 
   return { buckets, sizes, placed, sparse: 8 * sizes.reduce((sum, size) => sum + size, 0) < total };
 }
 
-/** Reused by every call (selection is synchronous): 1 + the plan's index of each wanted bucket, 0 elsewhere. */
+/** Reused by every call (selection is synchronous): 1 for each wanted bucket, 0 elsewhere. Bytes, so that it stays in cache. */
+let wantedMask: Uint8Array | undefined;
+/** Reused likewise: 1 + the plan's index of each wanted bucket, 0 elsewhere. */
 let slotOf: Int32Array | undefined;
 
 /**
@@ -81,15 +83,15 @@ let slotOf: Int32Array | undefined;
  */
 export function compactWanted(data: Float64Array, start: number, end: number, plan: RankPlan): number {
   const { buckets } = plan;
-  slotOf ??= new Int32Array(BUCKETS);
-  const slots = slotOf;
-  buckets.forEach((b, j) => (slots[b] = j + 1));
+  wantedMask ??= new Uint8Array(BUCKETS);
+  const wanted = wantedMask;
+  for (const b of buckets) wanted[b] = 1;
   const words = new Uint32Array(data.buffer, data.byteOffset, 2 * data.length);
   let kept = start;
   if (plan.sparse) {
     for (let i = start; i < end; i++) {
       const h = words[2 * i + HIGH_WORD];
-      if (slots[(h ^ ((h >> 31) | 0x80000000)) >>> 16] > 0) data[kept++] = data[i];
+      if (wanted[(h ^ ((h >> 31) | 0x80000000)) >>> 16]) data[kept++] = data[i];
     }
   } else {
     for (let i = start; i < end; i++) {
@@ -97,10 +99,10 @@ export function compactWanted(data: Float64Array, start: number, end: number, pl
       const x = data[i];
       // Written always, kept only when wanted: no branch on the value, which would mispredict.
       data[kept] = x;
-      kept += +(slots[(h ^ ((h >> 31) | 0x80000000)) >>> 16] > 0);
+      kept += wanted[(h ^ ((h >> 31) | 0x80000000)) >>> 16];
     }
   }
-  for (const b of buckets) slots[b] = 0;
+  for (const b of buckets) wanted[b] = 0;
   return kept - start;
 }
 
