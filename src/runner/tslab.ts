@@ -198,10 +198,12 @@ export function asyncErrorOf(content: Readonly<Record<string, unknown>>): AsyncK
 /**
  * True when an uncaught error was thrown by tslab's own code, not by a
  * cell's: its innermost stack frame is inside the tslab package. tslab's
- * converter throws "Unexpected pending rebuildTimer" from a TypeScript
+ * converter threw "Unexpected pending rebuildTimer" from a TypeScript
  * file-watcher callback when a file its compiler watches (the notebook's
- * folder, the library's declarations) changes while a cell compiles; the
- * cell itself is fine, so the report stays stderr text, as tslab prints it.
+ * folder, the library's declarations) changed while a cell compiled; the
+ * cell itself is fine, so such a report stays stderr text, as tslab prints
+ * it. (The project's kernel now gives that watcher's timer a slot of its
+ * own: see `kernel/tslabCompiler.ts`.)
  */
 function raisedByTslab(traceback: readonly string[]): boolean {
   const frame = traceback.find((line) => /^\s+at /.test(line));

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { executeNotebookObject } from "../../../src/runner/execute";
 import type { CodeCell, Notebook } from "../../../src/runner/notebook";
-import { KERNEL_COMPILER_OPTIONS, withKernelCompilerOptions, type TypeScriptModule } from "../../../src/runner/kernel/tslabCompiler";
+import { KERNEL_COMPILER_OPTIONS, withKernelCompiler, type TypeScriptModule } from "../../../src/runner/kernel/tslabCompiler";
 
 const TSLAB_DIST = dirname(require.resolve("tslab"));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,8 +16,8 @@ const host = (mod: TypeScriptModule, options: Record<string, unknown>): Host =>
   (mod.createWatchCompilerHost as (...a: unknown[]) => Host)(["/nowhere/a.ts"], options, ts.sys, undefined, () => undefined, () => undefined);
 
 describe("runner/kernel/tslabCompiler", () => {
-  it("withKernelCompilerOptions adds types: [\"node\"] to the options tslab passes, keeping the others", () => {
-    const patched = withKernelCompilerOptions(ts);
+  it("withKernelCompiler adds types: [\"node\"] to the options tslab passes, keeping the others", () => {
+    const patched = withKernelCompiler(ts);
     assert.deepEqual(host(patched, { skipLibCheck: true }).options.types, ["node"]);
     assert.equal(host(patched, { skipLibCheck: true }).options.skipLibCheck, true);
     assert.equal(host(ts, { skipLibCheck: true }).options.types, undefined, "the original module is unchanged");
@@ -25,18 +25,18 @@ describe("runner/kernel/tslabCompiler", () => {
   });
 
   it("an option the caller sets wins, and the shared constant is never handed out", () => {
-    const patched = withKernelCompilerOptions(ts);
+    const patched = withKernelCompiler(ts);
     assert.deepEqual(host(patched, { types: ["mocha"] }).options.types, ["mocha"]);
     const options = host(patched, {}).options;
     assert.notEqual(options.types, KERNEL_COMPILER_OPTIONS.types);
   });
 
   it("every other export is the module's own, and applying it twice changes nothing more", () => {
-    const patched = withKernelCompilerOptions(ts);
+    const patched = withKernelCompiler(ts);
     assert.equal(patched.sys, ts.sys);
     assert.equal(patched.version, ts.version);
     assert.equal(patched.createSourceFile, ts.createSourceFile);
-    assert.equal(withKernelCompilerOptions(patched), patched);
+    assert.equal(withKernelCompiler(patched), patched);
     // tslab's compiled `import * as ts` copies the exports through getters that read the module object.
     assert.ok(Object.keys(patched).includes("createWatchCompilerHost"));
   });
@@ -57,7 +57,7 @@ describe("runner/kernel/tslabCompiler", () => {
     /** Compiles each source, as a first cell, with one tslab converter in `dir`; returns each one's diagnostics' messages. */
     function compile(sources: string[], patch: boolean): string[][] {
       const script = `
-        ${patch ? `require(${JSON.stringify(require.resolve("../../../src/runner/kernel/tslabCompiler"))}).applyKernelCompilerOptions(${JSON.stringify(TSLAB_DIST)});` : ""}
+        ${patch ? `require(${JSON.stringify(require.resolve("../../../src/runner/kernel/tslabCompiler"))}).applyKernelCompiler(${JSON.stringify(TSLAB_DIST)});` : ""}
         const c = require(${JSON.stringify(join(TSLAB_DIST, "converter.js"))}).createConverter({ isJS: false, isBrowser: false });
         const out = ${JSON.stringify(sources)}.map((src) => c.convert("", src).diagnostics.map((d) => d.messageText));
         process.stdout.write(JSON.stringify(out));
@@ -79,6 +79,44 @@ describe("runner/kernel/tslabCompiler", () => {
         ],
       );
     });
+  });
+
+  it("a folder change TypeScript watches for a module it could not find no longer fails the next cell ('Unexpected pending rebuildTimer'), and the module is found once it exists", function () {
+    this.timeout(60_000);
+    const dir = mkdtempSync(join(tmpdir(), "tslab-timer-"));
+    try {
+      // Cell 1 imports ./later before it exists, then the file appears. Cells are then compiled every 100 ms (for up to
+      // 15 s, as fs.watch events and TypeScript's 250 ms timer come late on a busy machine) until one throws or cell 3
+      // finds the module; the script prints every cell's messages.
+      const run = (patch: boolean): { status: number | null; stdout: string; stderr: string } => {
+        rmSync(join(dir, "later.ts"), { force: true });
+        const script = `
+          ${patch ? `require(${JSON.stringify(require.resolve("../../../src/runner/kernel/tslabCompiler"))}).applyKernelCompiler(${JSON.stringify(TSLAB_DIST)});` : ""}
+          const c = require(${JSON.stringify(join(TSLAB_DIST, "converter.js"))}).createConverter({ isJS: false, isBrowser: false });
+          const messages = (src) => { try { return c.convert("", src).diagnostics.map((d) => d.messageText); } catch (e) { return ["threw: " + e.message]; } };
+          const out = [messages('import { later } from "./later";')];
+          require("node:fs").writeFileSync(${JSON.stringify(join(dir, "later.ts"))}, "export const later = 1;\\n");
+          const started = Date.now();
+          const poll = setInterval(() => {
+            const two = messages("const two = 2;");
+            const three = messages('import { later } from "./later";\\nconst three: number = later + 2;');
+            if (two.length > 0 || three.length === 0 || three.some((m) => m.startsWith("threw")) || Date.now() - started > 15000) {
+              clearInterval(poll);
+              process.stdout.write(JSON.stringify([...out, two, three]));
+              c.close();
+            }
+          }, 100);`;
+        return spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "-e", script], { cwd: dir, encoding: "utf8" });
+      };
+      const asShipped = run(false);
+      assert.equal(asShipped.status, 0, asShipped.stderr);
+      assert.deepEqual(JSON.parse(asShipped.stdout)[1], ["threw: Unexpected pending rebuildTimer"], "the control: tslab as shipped fails a cell");
+      const fixed = run(true);
+      assert.equal(fixed.status, 0, fixed.stderr);
+      assert.deepEqual(JSON.parse(fixed.stdout), [["Cannot find module './later' or its corresponding type declarations."], [], []]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the project's tslab kernel (its preload) compiles with it: mocha's globals only after a cell imports mocha", async function () {
