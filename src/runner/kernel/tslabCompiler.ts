@@ -28,9 +28,11 @@
  * "Unexpected pending rebuildTimer" when a second timer is asked while one
  * is pending. TypeScript also asks one when a folder it watches for a
  * module it could not find changes (`invalidateResolutionsOfFailedLookup`):
- * a cell imports `./later` before `later.ts` exists, or `npm run build`
- * rewrites `dist/` while Jupyter is open. That timer then sat in the slot,
- * and the next cell failed with the error. Here it runs on a real timer, as
+ * a cell imports `./later` before `later.ts` exists, and the file is then
+ * written. That timer then sat in the slot, and the next cell failed with
+ * the error. (Rebuilding or hard-linking `dist/` under a running converter
+ * did not reproduce it: those are file changes, whose program update
+ * TypeScript reschedules in the slot.) Here it runs on a real timer, as
  * in any TypeScript watch, and its program update goes to tslab's slot.
  *
  * tslab passes its options and its `sys` to `createWatchCompilerHost` of
