@@ -20,6 +20,7 @@
  * Also here: the banner cell papermill puts at the top of a failed
  * notebook. Turning tslab's stderr into an error is in `tslab.ts`.
  */
+import { escapeHtml } from "../display/html";
 import type { Cell, MarkdownCell } from "./notebook";
 
 /** The base class of every error the notebook runner reports. */
@@ -278,10 +279,6 @@ function describeFailure(f: CellFailure): string {
 export const ERROR_CELL_TAG = "runner-error";
 /** The HTML anchor of the failing cell's marker. */
 export const ERROR_ANCHOR = "tradeoff-lab-error-cell";
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * The two markdown cells papermill adds to a failed notebook: a banner for

@@ -96,7 +96,7 @@ describe("runner/errors", () => {
   it("errorCells() makes a banner linking to the marker before the failing cell (papermill), HTML-escaped", () => {
     const e = new CellExecutionError({ cellIndex: 2, cellId: "c", source: "", ename: "Error", evalue: "<script>", traceback: [] });
     const [banner, marker] = errorCells(e, { banner: "b1", marker: "m1" });
-    assert.match(String(banner.source), new RegExp(`href="#${ERROR_ANCHOR}">cell 2</a>: Error: &#60;script&#62;`));
+    assert.match(String(banner.source), new RegExp(`href="#${ERROR_ANCHOR}">cell 2</a>: Error: &lt;script&gt;`));
     assert.match(String(marker.source), new RegExp(`id="${ERROR_ANCHOR}"`));
     assert.deepEqual(banner.metadata.tags, [ERROR_CELL_TAG]);
     assert.deepEqual(withoutErrorCells([banner, marker]), []);
