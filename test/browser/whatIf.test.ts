@@ -21,7 +21,7 @@ import { exportSite } from "../../src/export";
 import { isNumberControl, type ControlValue } from "../../src/display/whatIf/controls";
 import { MISSING_PLOTLY_MESSAGE } from "../../src/display/plotly";
 import { assertShowsNode, explorersInHtml, nodeItems, otherValue, renders, setControl, waitMounted, type PageExplorer } from "./explorers";
-import { hasChromium, hasNbconvert, launch, openPage, requireTool } from "./helpers";
+import { Tab, hasChromium, hasNbconvert, launch, requireTool } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -39,21 +39,20 @@ function defaultChartTitles(explorer: PageExplorer): string[] {
   return nodeItems(explorer, values).flatMap((item) => (item.kind === "figure" ? [item.layout?.title?.text ?? ""] : []));
 }
 
-/** Opens a page, runs `check`, then requires a clean log: no error, request or dialog. */
-async function onPage(browser: Browser, url: string, check: (page: Page) => Promise<void>, options: { javaScript?: boolean } = {}): Promise<void> {
-  const { page, log } = await openPage(browser, url, options);
-  try {
-    await check(page);
-    assert.deepEqual(log, { errors: [], network: [], dialogs: [] });
-  } finally {
-    await page.close();
-  }
+/** Opens a page in `tab`, runs `check`, then requires a clean log: no error, request or dialog. */
+async function onPage(tab: Tab, url: string, check: (page: Page) => Promise<void>): Promise<void> {
+  const { page, log } = await tab.open(url);
+  await check(page);
+  assert.deepEqual(log, { errors: [], network: [], dialogs: [] });
 }
 
 describe("what-if explorers on exported pages (Chromium, offline)", function () {
   this.timeout(900_000);
   let dir: string;
   let browser: Browser | undefined;
+  // The pages open one after the other in one tab each (see Tab): a new tab per page cost ~0.9 CPU-s more.
+  let tab: Tab;
+  let noScriptTab: Tab;
   const pages: { name: string; url: string; explorers: PageExplorer[] }[] = [];
 
   before(async function () {
@@ -74,6 +73,8 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
       pages.push({ name, url: pathToFileURL(file).href, explorers: explorersInHtml(readFileSync(file, "utf8")) });
     }
     browser = await launch();
+    tab = new Tab(browser);
+    noScriptTab = new Tab(browser, { javaScript: false });
   });
 
   after(async () => {
@@ -93,7 +94,7 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
     let charts = 0;
     for (const p of pages) {
       await onPage(
-        browser as Browser,
+        noScriptTab,
         p.url,
         async (page) => {
           for (const explorer of p.explorers) {
@@ -112,7 +113,6 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
           }
           assert.equal(await page.locator(".tradeoff-lab-whatif .tradeoff-lab-chart-missing").count(), 0, `${p.name}: no explorer shows the placeholder`);
         },
-        { javaScript: false },
       );
     }
     assert.ok(charts > 0, `explorer charts checked: ${charts}`);
@@ -141,7 +141,7 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
 
   it("for each explorer, setting each control in turn shows exactly what the library computes in Node", async () => {
     for (const p of pages) {
-      await onPage(browser as Browser, p.url, async (page) => {
+      await onPage(tab, p.url, async (page) => {
         for (const explorer of p.explorers) {
           await waitMounted(page, explorer.id);
           const values: Record<string, ControlValue> = {};
@@ -167,7 +167,7 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
       const fragment = Object.entries(values)
         .map(([name, value]) => `${explorer.key}.${name}=${encodeURIComponent(String(value))}`)
         .join("&");
-      await onPage(browser as Browser, `${p.url}#${fragment}`, async (page) => {
+      await onPage(tab, `${p.url}#${fragment}`, async (page) => {
         await waitMounted(page, explorer.id);
         await page.waitForFunction(`Number(document.getElementById(${JSON.stringify(explorer.id)}).dataset.renders) >= 1`);
         await assertShowsNode(page, explorer, values, `${p.name} from the link`);
@@ -179,7 +179,7 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
     for (const p of pages) {
       const explorer = p.explorers[0] as PageExplorer;
       const hostile = `${explorer.key}.${Object.keys(explorer.controls)[0]}=${encodeURIComponent("alert(1)")}&${explorer.key}.constructor=1`;
-      await onPage(browser as Browser, `${p.url}#${hostile}`, async (page) => {
+      await onPage(tab, `${p.url}#${hostile}`, async (page) => {
         await waitMounted(page, explorer.id);
         const status = `#${explorer.id} .tl-whatif-status`;
         assert.match((await page.textContent(status)) ?? "", /^Ignored values in the link that are not allowed for: /);
