@@ -14,7 +14,7 @@ import { display } from "../../src";
 import { chartBundle, initScript } from "../../src/display/plotly";
 import { exportSite } from "../../src/export";
 import { writeHandmade } from "../export/handmade";
-import { hasChromium, hasNbconvert, launch, openPage, requireTool, waitForCharts } from "./helpers";
+import { Tab, hasChromium, hasNbconvert, launch, requireTool, waitForCharts } from "./helpers";
 
 const REQUIRE_JS = "/usr/share/javascript/requirejs/require.js";
 
@@ -59,12 +59,15 @@ function everyChart(): display.Figure[] {
 describe("display in Chromium (browser)", function () {
   this.timeout(90_000);
   let browser: Browser;
+  // Every page opens as a new document in this one tab (see Tab): a new tab per page costs a renderer each.
+  let tab: Tab;
   let dir: string;
 
   before(async function () {
     requireTool(this, hasChromium(), "Chromium (/usr/bin/chromium)", "sudo apt-get install chromium, or set CHROMIUM_PATH");
     dir = mkdtempSync(join(tmpdir(), "tradeoff-lab-browser-"));
     browser = await launch();
+    tab = new Tab(browser);
   });
 
   after(async () => {
@@ -74,34 +77,31 @@ describe("display in Chromium (browser)", function () {
 
   it("show(every builder) after plotlyInit: every chart div holds Plotly's SVG, no console error, no request", async () => {
     const html = [display.plotlyInitHtml(), ...everyChart().map((f) => display.chartHtml(f))].join("\n");
-    const { page: p, log } = await openPage(browser, page(dir, "charts", html));
+    const { page: p, log } = await tab.open(page(dir, "charts", html));
     assert.equal(await waitForCharts(p), 7);
     assert.deepEqual(log.errors, []);
     assert.deepEqual(log.network, []);
     // The waterfall is bars with a per-bar base: 5 bars drawn (start, 3 steps, total).
     const waterfallBars = await p.locator(".tradeoff-lab-chart").nth(3).locator("g.point").count();
     assert.equal(waterfallBars, 5);
-    await p.close();
   });
 
   it("chartHtml() before the bundle: the chart polls and draws once window.Plotly arrives later on the page", async () => {
     const fig = display.barChart({ categories: ["a"], series: [{ name: "s", values: [1] }] });
     const late = `${display.chartHtml(fig)}${display.plotlyInitHtml("basic")}`;
-    const { page: p, log } = await openPage(browser, page(dir, "late", late));
+    const { page: p, log } = await tab.open(page(dir, "late", late));
     assert.equal(await waitForCharts(p), 1);
     assert.deepEqual(log.errors, []);
-    await p.close();
   });
 
   it("chartHtml({waitMs: 200}) with no bundle on the page says what to do, without errors", async () => {
     const fig = display.barChart({ categories: ["a"], series: [{ name: "s", values: [1] }] });
-    const { page: p, log } = await openPage(browser, page(dir, "missing", display.chartHtml(fig, { waitMs: 200 })));
+    const { page: p, log } = await tab.open(page(dir, "missing", display.chartHtml(fig, { waitMs: 200 })));
     await p.waitForTimeout(500);
     const text = await p.locator(".tradeoff-lab-chart").innerText();
     assert.equal(text.trim(), display.MISSING_PLOTLY_MESSAGE);
     assert.equal(await p.locator(".main-svg").count(), 0);
     assert.deepEqual(log.errors, []);
-    await p.close();
   });
 
   it("plotlyInitHtml() with require.js on the page (classic Notebook): window.Plotly is set, define restored, chart draws", async function () {
@@ -113,11 +113,10 @@ describe("display in Chromium (browser)", function () {
     const head = `<script src="${pathToFileURL(REQUIRE_JS).href}"></script><script>window.__define = window.define;</script>`;
     const fig = display.lineChart({ x: [1, 2], series: [{ name: "s", y: [1, 2] }] });
     const body = `${display.plotlyInitHtml()}${display.chartHtml(fig)}<script>window.__restored = window.define === window.__define && typeof window.define.amd === "object";</script>`;
-    const { page: p, log } = await openPage(browser, page(dir, "requirejs", body, head));
+    const { page: p, log } = await tab.open(page(dir, "requirejs", body, head));
     assert.equal(await waitForCharts(p), 1);
     assert.equal(await p.evaluate("window.__restored"), true);
     assert.deepEqual(log.errors, []);
-    await p.close();
   });
 
   it("initScript(an AMD-first UMD bundle) under require.js sets window.Plotly; the same bundle unwrapped does not (control)", async function () {
@@ -128,21 +127,18 @@ describe("display in Chromium (browser)", function () {
     // A classic UMD wrapper that prefers AMD, as plotly.js 1.x/2.x bundles did.
     const umd = '(function (root, factory) { if (typeof define === "function" && define.amd) { define([], factory); } else { root.Plotly = factory(); } })(self, function () { return { newPlot: function () { return Promise.resolve(); } }; });';
     const head = `<script src="${pathToFileURL(REQUIRE_JS).href}"></script>`;
-    const wrapped = await openPage(browser, page(dir, "umd-wrapped", initScript(umd), head));
+    const wrapped = await tab.open(page(dir, "umd-wrapped", initScript(umd), head));
     assert.equal(await wrapped.page.evaluate("typeof (window.Plotly && window.Plotly.newPlot)"), "function");
     assert.deepEqual(wrapped.log.errors, []);
-    await wrapped.page.close();
-    const bare = await openPage(browser, page(dir, "umd-bare", `<script>${umd}</script>`, head));
+    const bare = await tab.open(page(dir, "umd-bare", `<script>${umd}</script>`, head));
     assert.equal(await bare.page.evaluate("typeof window.Plotly"), "undefined");
-    await bare.page.close();
   });
 
   it("the basic and cartesian bundles register exactly BUNDLE_TRACES (Plotly.PlotSchema)", async () => {
     for (const bundle of ["basic", "cartesian"] as const) {
-      const { page: p } = await openPage(browser, page(dir, `schema-${bundle}`, display.plotlyInitHtml(bundle)));
+      const { page: p } = await tab.open(page(dir, `schema-${bundle}`, display.plotlyInitHtml(bundle)));
       const traces = (await p.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces).sort()")) as string[];
       assert.deepEqual(traces, [...display.BUNDLE_TRACES[bundle]].sort());
-      await p.close();
     }
   });
 
@@ -154,7 +150,7 @@ describe("display in Chromium (browser)", function () {
     const chart = display.barChart({ title: "</script><script>alert(4)</script>", categories: names, series: [{ name: "<b>cost</b>", values: rows.map((r) => Number(r.monthlyCostUsd)) }], unit: "money" });
     const line = display.lineChart({ x: [1, 2], series: [{ name: names[0] as string, y: [1, 2] }], xTitle: "</script>", yTitle: "cost", yUnit: "money" });
     const body = [display.plotlyInitHtml(), display.chartHtml(chart), display.chartHtml(line), tbl.html, display.toHtml(display.explain({ subject: names[0] as string, verdict: "</script>" }))].join("\n");
-    const { page: p, log } = await openPage(browser, page(dir, "hostile", body));
+    const { page: p, log } = await tab.open(page(dir, "hostile", body));
     await waitForCharts(p);
     const cells = await p.locator("table.tradeoff-lab-table tbody tr td:first-child").allTextContents();
     assert.deepEqual(cells, names);
@@ -174,7 +170,6 @@ describe("display in Chromium (browser)", function () {
     assert.deepEqual(log.dialogs, []);
     assert.deepEqual(log.errors, []);
     assert.equal(await p.locator("img").count(), 0);
-    await p.close();
   });
 
   describe("exported pages (runner + nbconvert)", () => {
@@ -209,7 +204,7 @@ describe("display in Chromium (browser)", function () {
       let pages = 0;
       for (const site of sites) {
         for (const file of readdirSync(site).filter((f) => f.endsWith(".html"))) {
-          const { page: p, log } = await openPage(browser, pathToFileURL(join(site, file)).href);
+          const { page: p, log } = await tab.open(pathToFileURL(join(site, file)).href);
           if (file === "index.html") assert.ok((await p.locator("li.page").count()) >= 1);
           else assert.equal(await waitForCharts(p), expected[file], `${site}/${file}`);
           if (file === "all-charts.html") {
@@ -219,7 +214,6 @@ describe("display in Chromium (browser)", function () {
           assert.deepEqual(log.errors, [], `${site}/${file}`);
           assert.deepEqual(log.network, [], `${site}/${file}`);
           assert.deepEqual(log.dialogs, [], `${site}/${file}`);
-          await p.close();
           pages += 1;
         }
       }
