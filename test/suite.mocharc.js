@@ -1,0 +1,43 @@
+/**
+ * Mocha's options for the whole suite (`npm test`): `.mocharc.json`'s, and
+ * every test file with the longest first. Parallel mode hands files to its
+ * two workers in the order given; sorted by name, notebooks.test.ts (the
+ * longest, ~90 s) started after most of the suite and ran alone at the end
+ * while the other worker idled. `npx mocha <file>` still reads
+ * `.mocharc.json` and runs just that file.
+ */
+const { existsSync, readdirSync } = require("node:fs");
+const { join, relative } = require("node:path");
+
+const root = join(__dirname, "..");
+
+/** The longest files, longest first (wall time of each alone, 2 cores, 2026-12-05). */
+const LONGEST_FIRST = [
+  "test/notebookSources/notebooks.test.ts", // 89 s: 37 notebook runs
+  "test/browser/whatIf.test.ts", // 64 s: exports 12 notebooks
+  "test/browser/whatIf-ui.test.ts", // 62 s: 12 notebooks in Notebook 6
+  "test/browser/sanitize.test.ts", // 25 s
+  "test/kernel-setup/hub/hub.test.ts", // 20 s
+  "test/browser/static-charts.test.ts", // 20 s
+  "test/browser/display.test.ts", // 14 s
+  "test/runner/execute.test.ts", // 14 s
+  "test/cli/run.test.ts", // 11 s
+  "test/export/export.test.ts", // 11 s
+];
+
+function testFiles(dir) {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return testFiles(path);
+    return entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+for (const file of LONGEST_FIRST) {
+  if (!existsSync(join(root, file))) throw new Error(`test/suite.mocharc.js: ${file} is gone; update LONGEST_FIRST`);
+}
+
+module.exports = {
+  ...require("../.mocharc.json"),
+  spec: [...LONGEST_FIRST, ...testFiles("test").sort().filter((file) => !LONGEST_FIRST.includes(file))].map((file) => relative(process.cwd(), join(root, file))),
+};
