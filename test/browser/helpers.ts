@@ -89,7 +89,7 @@ export async function openPage(browser: Browser, url: string, options: { javaScr
  * timers and log), but the tab keeps its renderer: a new tab costs
  * Chromium a new renderer process that compiles plotly.js again, about
  * 1.4 CPU-s per exported notebook page where a navigation costs 0.5
- * (measured on this 2-core machine).
+ * (measured on this 2-core machine). The tab closes with its browser.
  */
 export class Tab {
   private opened: Promise<{ page: Page; log: PageLog }> | undefined;
@@ -110,11 +110,6 @@ export class Tab {
     log.dialogs.length = 0;
     await page.goto(url, { waitUntil: "load" });
     return { page, log };
-  }
-
-  /** Closes the tab (and its context, for a tab without JavaScript). */
-  async close(): Promise<void> {
-    await (await this.opened)?.page.close();
   }
 }
 
