@@ -60,9 +60,10 @@ export async function freePorts(count: number): Promise<number[]> {
 /**
  * Writes a fresh connection file.
  * @param kernelName recorded in the file (`kernel_name`)
+ * @param pickPorts picks the five ports (default {@link freePorts})
  */
-export async function createConnection(kernelName: string): Promise<Connection> {
-  const [shell, iopub, stdin, control, hb] = (await freePorts(5)) as [number, number, number, number, number];
+export async function createConnection(kernelName: string, pickPorts: (count: number) => Promise<number[]> = freePorts): Promise<Connection> {
+  const [shell, iopub, stdin, control, hb] = (await pickPorts(5)) as [number, number, number, number, number];
   const info: ConnectionInfo = {
     transport: "tcp",
     ip: LOOPBACK,

@@ -8,7 +8,7 @@
  */
 import { KernelStartupError } from "../errors";
 import { KernelClient } from "./client";
-import { createConnection, type Connection } from "./connection";
+import { createConnection, freePorts, type Connection } from "./connection";
 import { resolveKernelSpec, type KernelSpec } from "./kernelspec";
 import { KernelProcess, type KernelExit } from "./launch";
 import type { Message } from "./wire";
@@ -27,28 +27,49 @@ export class KernelSession {
   ) {}
 
   /**
-   * Starts a kernel and waits until it is ready.
+   * Starts a kernel and waits until it is ready. The ports are picked free
+   * just before the kernel starts, but another program can take one before
+   * the kernel binds it (two kernels starting at once, as in a parallel test
+   * run). tslab then answers on shell and never publishes on iopub, and
+   * only its log says "Address already in use". Such a start is stopped and
+   * made again on fresh ports, up to {@link PORT_ATTEMPTS} times, within the
+   * one startup timeout (jupyter_client likewise restarts a kernel whose
+   * ports were taken).
    * @param kernel a kernel name or kernelspec path (see `resolveKernelSpec`)
    * @param cwd the kernel's working directory
-   * @param startupTimeoutMs how long to wait for the first reply
-   * @throws KernelStartupError on a missing kernelspec, a failed spawn, an early exit or a timeout
+   * @param startupTimeoutMs how long to wait for the first reply, all attempts together
+   * @param pickPorts how the five ports are picked (tests inject taken ports)
+   * @throws KernelStartupError on a missing kernelspec, a failed spawn, an early exit, ports taken at every attempt, or a timeout
    */
-  static async start(kernel: string, cwd: string, startupTimeoutMs: number): Promise<KernelSession> {
+  static async start(
+    kernel: string,
+    cwd: string,
+    startupTimeoutMs: number,
+    pickPorts: (count: number) => Promise<number[]> = freePorts,
+  ): Promise<KernelSession> {
     const spec = resolveKernelSpec(kernel);
-    const connection = await createConnection(spec.name);
-    let proc: KernelProcess | undefined;
-    let client: KernelClient | undefined;
-    try {
-      const started = performance.now();
-      proc = await KernelProcess.start(spec, connection.file, cwd, connection.remove);
-      client = KernelClient.connect(connection.info);
-      const info = await waitReady(client, proc, startupTimeoutMs, spec.name);
-      return new KernelSession(spec, connection, proc, client, info, performance.now() - started);
-    } catch (error) {
-      client?.close();
-      await proc?.stop(0);
-      connection.remove();
-      throw error;
+    const deadline = performance.now() + startupTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      const connection = await createConnection(spec.name, pickPorts);
+      let proc: KernelProcess | undefined;
+      let client: KernelClient | undefined;
+      try {
+        const started = performance.now();
+        proc = await KernelProcess.start(spec, connection.file, cwd, connection.remove);
+        client = KernelClient.connect(connection.info);
+        const info = await waitReady(client, proc, deadline, startupTimeoutMs, spec.name);
+        return new KernelSession(spec, connection, proc, client, info, performance.now() - started);
+      } catch (error) {
+        client?.close();
+        await proc?.stop(0);
+        connection.remove();
+        if (!(error instanceof PortTakenError)) throw error;
+        if (attempt >= PORT_ATTEMPTS || performance.now() >= deadline) {
+          throw new KernelStartupError(
+            `runner: kernel ${JSON.stringify(spec.name)} could not bind its ports ${attempt} times in a row: ${error.address} was already in use (another program took a port between its choice and the kernel's start)`,
+          );
+        }
+      }
     }
   }
 
@@ -87,13 +108,27 @@ export class KernelSession {
 
 /** How often startup re-sends kernel_info_request, ms. */
 const REASK_MS = 250;
+/** Starts made at most when the kernel finds a port taken. */
+export const PORT_ATTEMPTS = 3;
 
-async function waitReady(client: KernelClient, proc: KernelProcess, timeoutMs: number, name: string): Promise<Record<string, unknown>> {
+/** The kernel's log says one of its ports was taken (by another program). */
+class PortTakenError extends Error {
+  constructor(readonly address: string) {
+    super(`port taken: ${address}`);
+  }
+}
+
+/** The address a kernel's log reports as already in use ("a port" when it names none), or undefined. */
+export function takenAddress(log: string): string | undefined {
+  if (!/EADDRINUSE|Address already in use/.test(log)) return undefined;
+  return /address: '([^']+)'/.exec(log)?.[1] ?? /(tcp:\/\/[\w.:[\]-]+)/.exec(log)?.[1] ?? "a port";
+}
+
+async function waitReady(client: KernelClient, proc: KernelProcess, deadline: number, timeoutMs: number, name: string): Promise<Record<string, unknown>> {
   let sawIopub = false;
   const stopWatching = client.onAnyIopub(() => {
     sawIopub = true;
   });
-  const deadline = performance.now() + timeoutMs;
   let reply: Message | undefined;
   const sent: string[] = [];
   const replies: Promise<Message>[] = [];
@@ -112,6 +147,8 @@ async function waitReady(client: KernelClient, proc: KernelProcess, timeoutMs: n
         client.failure,
         new Promise<"wait">((r) => setTimeout(() => r("wait"), waitMs)),
       ]);
+      const taken = takenAddress(proc.log);
+      if (taken !== undefined) throw new PortTakenError(taken);
       if (outcome !== "wait" && "header" in outcome) reply = outcome;
       else if (outcome !== "wait") {
         const log = proc.log.trim();
