@@ -112,13 +112,22 @@ export class CellClient {
 
   /**
    * Waits until the kernel has handled everything due before a
-   * `kernel_info_request` sent now (its `idle` on iopub, under the iopub
-   * timeout), so that an error fired just after the last cell is seen by
-   * {@link lateFailures}. Does nothing without a live kernel.
+   * `kernel_info_request` sent now, so that an error fired just after the
+   * last cell (a `setTimeout(..., 0)`) is seen by {@link lateFailures}. Two
+   * round trips, one after the other: a request can reach the kernel in
+   * the very loop turn before such a timer's, and be answered first; the
+   * second is sent after the first's idle, when the kernel has gone on to
+   * its next turn, and so ran the timer. Each waits for its `idle` on iopub,
+   * under the iopub timeout. Does nothing without a live kernel.
    */
   async drain(): Promise<void> {
+    for (let round = 0; round < 2; round++) if (!(await this.roundTrip())) return;
+  }
+
+  /** One `kernel_info_request` and its idle; false when the kernel is gone, failed or silent past the iopub timeout. */
+  private async roundTrip(): Promise<boolean> {
     const session = this.session;
-    if (!session?.process.alive) return;
+    if (!session?.process.alive) return false;
     let idle: () => void = () => undefined;
     const reached = new Promise<"idle">((r) => (idle = () => r("idle")));
     const request = session.client.request("shell", "kernel_info_request", {}, (msg) => {
@@ -126,7 +135,8 @@ export class CellClient {
     });
     const wait = timer(this.s.iopubTimeoutMs);
     try {
-      await Promise.race([reached, session.exited, session.client.failure.catch(() => undefined), wait.done]);
+      const outcome = await Promise.race([reached, session.exited, session.client.failure.catch(() => undefined), wait.done]);
+      return outcome === "idle";
     } finally {
       wait.clear();
       session.client.unlisten(request.msgId);
