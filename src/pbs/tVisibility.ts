@@ -178,9 +178,7 @@ function simulateHere(prepared: Prepared): TVisibilityResult {
   const out = trialBuffers(trials);
   const counts = simulateBlocks(prepared.model, 0, blockCount(trials), out);
   const plans = rankPlans(prepared, counts);
-  const kept = compactTrials(out, 0, trials, plans);
-  const parts = [out.tStar, out.readLatency, out.writeLatency].map((data, a) => [data.subarray(0, kept[a])]);
-  return summarize(prepared, counts, plans, parts);
+  return summarize(prepared, counts, plans, keptValues(out, [0], [compactTrials(out, 0, trials, plans)]));
 }
 
 /** Options of {@link tVisibilityParallel}: those of {@link tVisibility} and a thread count. */
@@ -261,12 +259,17 @@ async function simulateShared(prepared: Prepared, threads: number): Promise<TVis
   const compacted = runOnWorkers(
     Array.from({ length: threads - 1 }, (_, j) => ({ kind: "compact" as const, start: firstTrial(j + 1), end: firstTrial(j + 2), plans, ...arrays })),
   );
-  const keptHere = compactTrials(out, 0, firstTrial(1), plans);
-  const kept = [keptHere, ...(await compacted)];
-  const parts = [out.tStar, out.readLatency, out.writeLatency].map((data, a) =>
-    kept.map((keptByArray, j) => data.subarray(firstTrial(j), firstTrial(j) + keptByArray[a])),
-  );
-  return summarize(prepared, counts, plans, parts);
+  const kept = [compactTrials(out, 0, firstTrial(1), plans), ...(await compacted)];
+  return summarize(prepared, counts, plans, keptValues(out, kept.map((_, j) => firstTrial(j)), kept));
+}
+
+/**
+ * For t*, read and write latency in turn, the values each range kept
+ * (range j starts at trial `starts[j]` and kept `kept[j][a]` values of
+ * array a at its front).
+ */
+function keptValues(out: TrialArrays, starts: readonly number[], kept: readonly (readonly number[])[]): Float64Array[][] {
+  return [out.tStar, out.readLatency, out.writeLatency].map((data, a) => kept.map((byArray, j) => data.subarray(starts[j], starts[j] + byArray[a])));
 }
 
 /** Ranks of the targets' waits (t*) and of the read and write latency percentiles, nearest-rank, 0-based. */
