@@ -33,8 +33,9 @@ export class KernelSession {
    * run). tslab then answers on shell and never publishes on iopub, and
    * only its log says "Address already in use". Such a start is stopped and
    * made again on fresh ports, up to {@link PORT_ATTEMPTS} times, within the
-   * one startup timeout (jupyter_client likewise restarts a kernel whose
-   * ports were taken).
+   * one startup timeout. (jupyter_client's KernelRestarter restarts a
+   * kernel that dies before it is alive on new random ports,
+   * `random_ports_until_alive`; tslab does not die, so the log is read.)
    * @param kernel a kernel name or kernelspec path (see `resolveKernelSpec`)
    * @param cwd the kernel's working directory
    * @param startupTimeoutMs how long to wait for the first reply, all attempts together
