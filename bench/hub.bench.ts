@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { LEARNER_FOLDER } from "../kernel-setup/hub/collect";
 import { findJupyterHub, startHub, type Hub } from "../kernel-setup/hub/hub";
 import { openKernel } from "../kernel-setup/hub/kernelSession";
+import { cpuSeconds as cpuSecondsOf } from "../dist/runner/kernel/processes";
 
 const NOTEBOOK = "04-quorums-and-staleness.ipynb";
 const LEVELS = (process.env.HUB_BENCH_LEVELS ?? "1,2,4,8").split(",").map(Number);
@@ -29,9 +30,6 @@ function codeCells(): string[] {
     .filter((c) => c.cell_type === "code" && !(c.metadata?.tags ?? []).includes("skip-execution"))
     .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
 }
-
-/** Linux's clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on every common build). */
-const TICKS_PER_SECOND = 100;
 
 interface Usage {
   /** Resident set size, MiB. */
@@ -52,9 +50,7 @@ function usageOf(hub: Hub, user: string): Usage {
       const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
       if (readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("jupyterhub-singleuser")) serverMiB += rss;
       else kernelMiB += rss;
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      cpuSeconds += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      cpuSeconds += cpuSecondsOf(pid) ?? 0;
     } catch {
       // ended meanwhile
     }

@@ -1,6 +1,7 @@
 /** Shared timing helpers for benchmarks. */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { cpuSeconds } from "../dist/runner/kernel/processes";
 
 /** Best-of-N wall time in milliseconds. */
 export function bestOf(runs: number, body: () => void): number {
@@ -39,20 +40,6 @@ export function ratio(referenceMs: number, oursMs: number): string {
   return `${(referenceMs / oursMs).toFixed(2)}×`;
 }
 
-/** Linux's clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on every common build). */
-const TICKS_PER_SECOND = 100;
-
-/** CPU seconds (user + system) a process has used, from /proc; undefined once it is gone. */
-function cpuSecondsOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The pids of a process's children (every thread's), from /proc/<pid>/task/<tid>/children. */
 function childrenOf(pid: number): number[] {
   try {
@@ -80,7 +67,7 @@ export function startCpuSampler(everyMs = 25): { stop(): number } {
   const poll = (): void => {
     const queue = childrenOf(process.pid);
     for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
-      const cpu = cpuSecondsOf(pid);
+      const cpu = cpuSeconds(pid);
       if (cpu !== undefined) last.set(pid, Math.max(cpu, last.get(pid) ?? 0));
       queue.push(...childrenOf(pid));
     }

@@ -8,23 +8,12 @@
  * reach its kernels. `npm start` therefore notes Jupyter's descendants
  * before stopping it and ends any that outlive it.
  */
-import { readFileSync } from "node:fs";
 import { createServer, createConnection } from "node:net";
 import { integer } from "../src/internal/errors";
 
 // The process helpers are shared with the runner and the kernel watchdog.
-import { processTable } from "../src/runner/kernel/processes";
+import { processStat, processTable } from "../src/runner/kernel/processes";
 export { alive, descendants, groupMembers, processesWithMarker, processTable, signal } from "../src/runner/kernel/processes";
-
-/** The command name of a process (`/proc/<pid>/stat`'s comm: at most 15 characters), or undefined. */
-export function processName(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The processes that launched this one, nearest first, up to and including
@@ -39,7 +28,7 @@ export function launchers(): number[] {
   let pid = process.ppid;
   for (let level = 0; level < 5 && pid > 1; level++) {
     chain.push(pid);
-    if (/^(?:npm|npx)\b/.test(processName(pid) ?? "")) return chain;
+    if (/^(?:npm|npx)\b/.test(processStat(pid)?.name ?? "")) return chain;
     pid = processTable().get(pid) ?? 0;
   }
   return chain.slice(0, 1);

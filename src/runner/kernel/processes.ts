@@ -15,15 +15,29 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { integer, nonEmptyString } from "../../internal/errors";
 
-/** `/proc/<pid>/stat` fields after the command name: state, ppid, pgrp. */
-function statFields(pid: number | string): string[] | undefined {
+/** Linux's clock ticks per second for `/proc/<pid>/stat` times (USER_HZ, 100 on every common build). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * A process's `/proc/<pid>/stat` (Linux): its command name (at most 15
+ * characters) and the fields after it (0 state, 1 ppid, 2 pgrp, ... 11
+ * utime, 12 stime); undefined when it is gone or there is no `/proc`.
+ * @example processStat("self")?.fields[1] === String(process.ppid) // => true
+ */
+export function processStat(pid: number | "self"): { readonly name: string; readonly fields: readonly string[] } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), fields: stat.slice(stat.lastIndexOf(")") + 2).split(" ") };
   } catch {
     return undefined;
   }
+}
+
+/** CPU seconds (user + system) a process has used so far, from `/proc`; undefined once it is gone. */
+export function cpuSeconds(pid: number): number | undefined {
+  const fields = processStat(pid)?.fields;
+  return fields === undefined ? undefined : (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 function procPids(): number[] {
@@ -37,7 +51,7 @@ export function processTable(): Map<number, number> {
   const table = new Map<number, number>();
   if (process.platform === "linux") {
     for (const pid of procPids()) {
-      const fields = statFields(pid);
+      const fields = processStat(pid)?.fields;
       if (fields) table.set(pid, Number(fields[1]));
     }
     return table;
@@ -80,7 +94,7 @@ export function alive(pidOrGroup: number): boolean {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
   if (pidOrGroup > 0 && process.platform === "linux") {
-    const fields = statFields(pidOrGroup);
+    const fields = processStat(pidOrGroup)?.fields;
     return fields !== undefined && fields[0] !== "Z";
   }
   return true;
@@ -104,7 +118,7 @@ export function groupMembers(pgid: number): number[] {
   integer("processes.groupMembers", "pgid", pgid, { min: 1 });
   if (process.platform !== "linux") return [];
   return procPids().filter((pid) => {
-    const fields = statFields(pid);
+    const fields = processStat(pid)?.fields;
     return pid !== process.pid && fields !== undefined && fields[0] !== "Z" && Number(fields[2]) === pgid;
   });
 }

@@ -29,10 +29,10 @@
  * writes the file again when it is missing (`write_connection_file`).
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { isMainThread, Worker, workerData } from "node:worker_threads";
-import { killMarked } from "./processes";
+import { killMarked, processStat } from "./processes";
 
 /** The marker every process started from a kernel inherits. */
 export const KERNEL_ID_VARIABLE = "TRADEOFF_LAB_KERNEL_ID";
@@ -70,12 +70,7 @@ export function removeConnectionFile(file: string): void {
 }
 
 function leadsOwnGroup(): boolean {
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === process.pid;
-  } catch {
-    return false;
-  }
+  return Number(processStat("self")?.fields[2]) === process.pid;
 }
 
 /** What the watching thread needs. */

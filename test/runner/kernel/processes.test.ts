@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { groupMembers, killMarked, processesWithMarker } from "../../../src/runner/kernel/processes";
+import { cpuSeconds, groupMembers, killMarked, processesWithMarker, processStat } from "../../../src/runner/kernel/processes";
 import { stopsRunning } from "../processes";
 
 describe("runner/kernel/processes", function () {
@@ -50,6 +50,27 @@ describe("runner/kernel/processes", function () {
     }
   });
 
+  it("processStat() reads a process's name and fields (a name with spaces and parentheses included); cpuSeconds() its CPU time; both undefined once it is gone", async function () {
+    if (process.platform !== "linux") this.skip();
+    const self = processStat("self");
+    assert.equal(self?.fields[1], String(process.ppid));
+    assert.equal(processStat(process.pid)?.name, self?.name);
+    const odd = spawn(process.execPath, ["-e", 'process.title = "a (b) c"; let x = 0; const end = Date.now() + 300; while (Date.now() < end) x++; setTimeout(() => {}, 5000);'], { stdio: "ignore" });
+    try {
+      await new Promise((r) => setTimeout(r, 600));
+      const pid = odd.pid as number;
+      assert.equal(processStat(pid)?.name, "a (b) c");
+      assert.equal(processStat(pid)?.fields[1], String(process.pid));
+      const cpu = cpuSeconds(pid) as number;
+      assert.ok(cpu >= 0.1 && cpu < 5, `cpu ${cpu}`);
+    } finally {
+      const reaped = new Promise((r) => odd.once("exit", r)); // Node reaps the child before "exit": no zombie left in /proc
+      odd.kill("SIGKILL");
+      await reaped;
+    }
+    assert.equal(processStat(odd.pid as number), undefined);
+    assert.equal(cpuSeconds(odd.pid as number), undefined);
+  });
   it("bad inputs pin the messages", () => {
     assert.throws(() => processesWithMarker("", "x"), { name: "RangeError", message: 'processes.processesWithMarker: name must be a non-empty string, got ""' });
     assert.throws(() => groupMembers(0), { name: "RangeError", message: "processes.groupMembers: pgid must be an integer >= 1, got 0" });
