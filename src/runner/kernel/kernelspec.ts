@@ -32,6 +32,7 @@ import { homedir } from "node:os";
 import * as path from "node:path";
 import { nonEmptyString, object, typeError } from "../../internal/errors";
 import { KernelStartupError } from "../errors";
+import { kernelSnapshot } from "./snapshot";
 
 /** What Jupyter's directories depend on. */
 export interface JupyterContext {
@@ -197,10 +198,14 @@ export function tslabMainPath(root: string = path.resolve(__dirname, "..", "..",
  * @param launcher absolute path of `node_modules/tslab/bin/tslab`
  * @param preload absolute path of the watchdog, see {@link watchdogPreload}
  * @param entry absolute path of {@link tslabMainPath}; without it, tslab runs as shipped (and drops output past about 500 lines)
+ * @param snapshot the kernel start-up snapshot to start from (`snapshot.ts`, needs `entry`): then node starts from it and it loads the preload
+ *   and the entry itself, so the command is `node --snapshot-blob <snapshot> <preload> <entry> <launcher> ...`
  * @example tslabArgv("/usr/bin/node", "/p/node_modules/tslab/bin/tslab", "/p/dist/runner/kernel/preload.js").slice(3) // => ["/p/node_modules/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"]
  */
-export function tslabArgv(node: string, launcher: string, preload: string, entry?: string): string[] {
-  return [node, "--require", preload, ...(entry === undefined ? [] : [entry]), launcher, "kernel", "--config-path", "{connection_file}"];
+export function tslabArgv(node: string, launcher: string, preload: string, entry?: string, snapshot?: string): string[] {
+  const tail = [launcher, "kernel", "--config-path", "{connection_file}"];
+  if (snapshot !== undefined && entry !== undefined) return [node, "--snapshot-blob", snapshot, preload, entry, ...tail];
+  return [node, "--require", preload, ...(entry === undefined ? [] : [entry]), ...tail];
 }
 
 function built(file: string, what: string): string {
@@ -208,13 +213,17 @@ function built(file: string, what: string): string {
   return file;
 }
 
-/** The built-in spec for the project's own tslab, run by this node, with the kernel watchdog and the entry point that keeps its output. */
+/**
+ * The built-in spec for the project's own tslab, run by this node, with the
+ * kernel watchdog and the entry point that keeps its output, started from
+ * the kernel snapshot when one fits (`snapshot.ts`).
+ */
 export function tslabKernelSpec(): KernelSpec {
   return {
     name: "tslab",
     display_name: "TypeScript (tradeoff-lab's tslab)",
     language: "typescript",
-    argv: tslabArgv(process.execPath, path.join(tslabDir(), "bin", "tslab"), built(watchdogPreload(), "the kernel watchdog"), built(tslabMainPath(), "the kernel entry point")),
+    argv: tslabArgv(process.execPath, path.join(tslabDir(), "bin", "tslab"), built(watchdogPreload(), "the kernel watchdog"), built(tslabMainPath(), "the kernel entry point"), kernelSnapshot()),
     interrupt_mode: "signal",
   };
 }

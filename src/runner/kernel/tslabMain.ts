@@ -143,8 +143,12 @@ export function coalescedExecute(jupyter: TslabJupyter): void {
   proto.coalesced = true;
 }
 
-/** Runs tslab's launcher (`argv[2]`) in this process after the fix; `process.argv` is what tslab expects. */
-function main(): void {
+/**
+ * Runs tslab's launcher (`process.argv[2]`) in this process after the fix,
+ * with `process.argv` as tslab expects it. Run when this file is node's
+ * main script, and by the kernel snapshot's start (`snapshotEntry.ts`).
+ */
+export function main(): void {
   const launcher = process.argv[2];
   if (launcher === undefined) {
     process.stderr.write("tslabMain: usage: node tslabMain.js <path of tslab's bin/tslab> kernel --config-path <connection file>\n");

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KernelStartupError } from "../../../src/runner/errors";
+import { kernelSnapshot } from "../../../src/runner/kernel/snapshot";
 import {
   envset,
   jupyterConfigDir,
@@ -125,6 +126,8 @@ describe("runner/kernel/kernelspec", () => {
     it("tslabArgv() preloads the watchdog and keeps {connection_file} a separate argument (tslab issue #36)", () => {
       assert.deepEqual(tslabArgv("/n", "/t", "/p.js"), ["/n", "--require", "/p.js", "/t", "kernel", "--config-path", "{connection_file}"]);
       assert.deepEqual(tslabArgv("/n", "/t", "/p.js", "/e.js"), ["/n", "--require", "/p.js", "/e.js", "/t", "kernel", "--config-path", "{connection_file}"]);
+      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", "/e.js", "/s.blob"), ["/n", "--snapshot-blob", "/s.blob", "/p.js", "/e.js", "/t", "kernel", "--config-path", "{connection_file}"]);
+      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", undefined, "/s.blob"), ["/n", "--require", "/p.js", "/t", "kernel", "--config-path", "{connection_file}"], "the snapshot starts the entry, so none without one");
     });
 
     it("watchdogPreload() is this checkout's built dist/runner/kernel/preload.js", () => {
@@ -136,10 +139,17 @@ describe("runner/kernel/kernelspec", () => {
 
   it('resolveKernelSpec("tslab") is the project\'s own tslab, run by this node', () => {
     const spec = resolveKernelSpec("tslab");
-    assert.deepEqual(spec.argv.slice(0, 3), [process.execPath, "--require", watchdogPreload()]);
-    assert.equal(spec.argv[3], join(__dirname, "..", "..", "..", "dist", "runner", "kernel", "tslabMain.js"));
-    assert.equal(spec.argv[4], join(__dirname, "..", "..", "..", "node_modules", "tslab", "bin", "tslab"));
-    assert.deepEqual(spec.argv.slice(5), ["kernel", "--config-path", "{connection_file}"]);
+    // Started from the kernel snapshot when npm run build made one for this node (snapshot.test.ts), else with the preload required.
+    const blob = kernelSnapshot();
+    const start = blob === undefined ? ["--require", watchdogPreload()] : ["--snapshot-blob", blob, watchdogPreload()];
+    assert.deepEqual(spec.argv.slice(0, start.length + 1), [process.execPath, ...start]);
+    assert.deepEqual(spec.argv.slice(start.length + 1), [
+      join(__dirname, "..", "..", "..", "dist", "runner", "kernel", "tslabMain.js"),
+      join(__dirname, "..", "..", "..", "node_modules", "tslab", "bin", "tslab"),
+      "kernel",
+      "--config-path",
+      "{connection_file}",
+    ]);
     assert.equal(spec.interrupt_mode, "signal");
   });
 

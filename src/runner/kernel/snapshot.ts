@@ -1,0 +1,169 @@
+/**
+ * The tslab kernel's start-up snapshot (what it holds: `snapshotEntry.ts`):
+ * whether a kernel of this checkout can start from it, and how
+ * `npm run build` makes it. Measured on this project's 2-core machine, a
+ * kernel's work before its first cell falls from about 1.0 to 0.2
+ * CPU-seconds (`npm run bench -- runner` prints both).
+ *
+ *     dist/kernel-snapshot/tslab.blob    the snapshot (about 50 MB)
+ *     dist/kernel-snapshot/config.json   tslab's TypeScript file and compiler options, for the build
+ *     dist/kernel-snapshot/entry.js      the compiled snapshotEntry.ts as node runs it to build
+ *     dist/kernel-snapshot/meta.json     what it was built for; written last
+ *
+ * A snapshot only works with the node that built it, so a kernel starts
+ * from it only while that node, tslab's TypeScript file and the entry
+ * point are the ones `meta.json` names; otherwise, or with
+ * `TRADEOFF_LAB_KERNEL_SNAPSHOT=off`, it starts as before
+ * (`node --require preload.js ...`).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { applyKernelCompiler, type TypeScriptModule } from "./tslabCompiler";
+import type { SnapshotConfig } from "./snapshotEntry";
+
+/** The environment variable that turns the snapshot off (`off`, `0`, `false` or `no`). */
+export const SNAPSHOT_ENV = "TRADEOFF_LAB_KERNEL_SNAPSHOT";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+/** A file as the snapshot was built from it. */
+interface FileStamp {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** What `meta.json` records. */
+interface SnapshotMeta {
+  node: string;
+  execPath: string;
+  arch: string;
+  typescript: FileStamp;
+  entry: FileStamp;
+  blob: FileStamp;
+  /** How many declaration files it holds parsed. */
+  files: number;
+}
+
+function stamp(file: string): FileStamp {
+  const { size, mtimeMs } = statSync(file);
+  return { path: file, size, mtimeMs };
+}
+
+function sameStamp(recorded: FileStamp | undefined): boolean {
+  if (recorded === undefined || !existsSync(recorded.path)) return false;
+  const now = stamp(recorded.path);
+  return now.size === recorded.size && now.mtimeMs === recorded.mtimeMs;
+}
+
+/** The snapshot's folder in a checkout: `<root>/dist/kernel-snapshot`. */
+export function kernelSnapshotDir(root: string = ROOT): string {
+  return path.join(root, "dist", "kernel-snapshot");
+}
+
+/** The snapshot builder's entry point in a checkout (compiled `snapshotEntry.ts`). */
+function entryFile(root: string): string {
+  return path.join(root, "dist", "runner", "kernel", "snapshotEntry.js");
+}
+
+function readMeta(root: string): SnapshotMeta | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(kernelSnapshotDir(root), "meta.json"), "utf8")) as SnapshotMeta;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The snapshot a kernel of this checkout started by `node` can start
+ * from, or undefined: none was built, it was built by another node or for
+ * another TypeScript file or entry point, or `env` turns it off.
+ * @param root the checkout
+ * @param env the environment the kernel is started from
+ * @param node the node binary that will run the kernel
+ * @example kernelSnapshot() // => "/p/dist/kernel-snapshot/tslab.blob" after `npm run build`
+ */
+export function kernelSnapshot(root: string = ROOT, env: Readonly<Record<string, string | undefined>> = process.env, node: string = process.execPath): string | undefined {
+  if (["off", "0", "false", "no"].includes((env[SNAPSHOT_ENV] ?? "").toLowerCase())) return undefined;
+  const meta = readMeta(root);
+  if (meta === undefined || meta.node !== process.version || meta.arch !== process.arch || meta.execPath !== node) return undefined;
+  if (meta.entry?.path !== entryFile(root) || !sameStamp(meta.typescript) || !sameStamp(meta.entry) || !sameStamp(meta.blob)) return undefined;
+  return meta.blob.path;
+}
+
+/**
+ * tslab's TypeScript file and the compiler options its converter passes
+ * for a notebook in the current directory, with the project's kernel
+ * compiler (`tslabCompiler.ts`) applied. Run in a child process whose
+ * directory is a notebook folder: TypeScript remembers the first
+ * directory it is asked for.
+ */
+export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
+  const typescript = applyKernelCompiler(tslabFolder);
+  const cached = require.cache[typescript] as NodeModule;
+  const kernelTs = cached.exports as TypeScriptModule;
+  let options: Record<string, unknown> | undefined;
+  cached.exports = new Proxy(kernelTs, {
+    get(target, key, receiver) {
+      if (key !== "createWatchCompilerHost") return Reflect.get(target, key, receiver) as unknown;
+      return (...args: unknown[]) => {
+        const host = target.createWatchCompilerHost(...args) as { options?: Record<string, unknown> };
+        options = host.options;
+        return host;
+      };
+    },
+  });
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const converter = (require(path.join(tslabFolder, "dist", "converter.js")) as { createConverter(): { close(): void } }).createConverter();
+    converter.close();
+  } finally {
+    cached.exports = kernelTs;
+  }
+  if (options === undefined) throw new Error("runner.tslabCompilerConfig: tslab's converter did not create a watch compiler host");
+  return { typescript, options };
+}
+
+/** What {@link buildKernelSnapshot} made. */
+export interface BuiltSnapshot {
+  readonly blob: string;
+  /** Declaration files held parsed. */
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/**
+ * Builds the snapshot for kernels of notebooks in `notebooks` (their
+ * compiler options decide which declaration files it holds). Removes any
+ * earlier one first, so a failed build leaves none.
+ * @param root the checkout, built (`dist/` present)
+ * @param notebooks a notebook folder inside it
+ * @throws Error naming the step that failed, with node's output
+ */
+export function buildKernelSnapshot(root: string = ROOT, notebooks: string = path.join(root, "notebooks")): BuiltSnapshot {
+  const dir = kernelSnapshotDir(root);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const self = path.join(root, "dist", "runner", "kernel", "snapshot.js");
+  const kernelspec = path.join(root, "dist", "runner", "kernel", "kernelspec.js");
+  const script = `process.stdout.write(JSON.stringify(require(${JSON.stringify(self)}).tslabCompilerConfig(require(${JSON.stringify(kernelspec)}).tslabDir())))`;
+  const probe = spawnSync(process.execPath, ["-e", script], { cwd: notebooks, encoding: "utf8" });
+  if (probe.status !== 0) throw new Error(`runner.buildKernelSnapshot: reading tslab's compiler options failed (exit ${probe.status}):\n${probe.stderr}`);
+  const configFile = path.join(dir, "config.json");
+  writeFileSync(configFile, probe.stdout);
+  const config = JSON.parse(probe.stdout) as SnapshotConfig;
+  const blob = path.join(dir, "tslab.blob");
+  const partial = `${blob}.partial`;
+  // Node runs a snapshot's entry with require but no exports object; the compiled module gets one.
+  const entry = path.join(dir, "entry.js");
+  writeFileSync(entry, `const exports = {};\n${readFileSync(entryFile(root), "utf8")}`);
+  const built = spawnSync(process.execPath, ["--snapshot-blob", partial, "--build-snapshot", entry, configFile], { cwd: dir, encoding: "utf8" });
+  if (built.status !== 0 || !existsSync(partial)) throw new Error(`runner.buildKernelSnapshot: node --build-snapshot failed (exit ${built.status}):\n${built.stderr}`);
+  renameSync(partial, blob);
+  const files = Number(/held (\d+) files parsed/.exec(built.stdout)?.[1] ?? NaN);
+  const meta: SnapshotMeta = { node: process.version, execPath: process.execPath, arch: process.arch, typescript: stamp(config.typescript), entry: stamp(entryFile(root)), blob: stamp(blob), files };
+  writeFileSync(`${path.join(dir, "meta.json")}.partial`, JSON.stringify(meta, null, 2));
+  renameSync(`${path.join(dir, "meta.json")}.partial`, path.join(dir, "meta.json"));
+  return { blob, files, bytes: meta.blob.size };
+}
