@@ -265,7 +265,7 @@ export function readKernelSpec(file: string, name: string): KernelSpec {
  * {@link kernelSearchPath}.
  * @throws KernelStartupError when it cannot be found, naming where it looked
  * @throws TypeError/RangeError when `context` is not a JupyterContext
- * @example resolveKernelSpec("tslab").argv.slice(5) // => ["kernel", "--config-path", "{connection_file}"]
+ * @example resolveKernelSpec("tslab").argv.slice(-3) // => ["kernel", "--config-path", "{connection_file}"]
  */
 export function resolveKernelSpec(kernel = "tslab", context: JupyterContext = currentContext()): KernelSpec {
   nonEmptyString("runner.resolveKernelSpec", "kernel", kernel);

@@ -26,7 +26,8 @@
  *   arguments that program passed and bound with those options, as the
  *   kernel's first type check would.
  *
- * When it starts (`main`), it puts that TypeScript in Node's module cache
+ * When it starts (`start`), it restores `Error.stackTraceLimit` (which
+ * Node leaves out of a snapshot), puts that TypeScript in Node's module cache
  * where tslab will `require` it, takes `--snapshot-blob` out of
  * `process.execArgv` (so a `child_process.fork` from a cell starts a
  * plain node), and runs the preload and tslab's entry point as
@@ -36,7 +37,7 @@
  * this file imports nothing else; `snapshot.ts` tests its parts in-process.
  */
 import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import * as v8 from "node:v8";
 
 /** What `snapshot.ts` writes for the build. */
@@ -49,6 +50,9 @@ export interface SnapshotConfig {
 
 /** The counters a kernel started from the snapshot keeps, on `globalThis` under this symbol. */
 export const SNAPSHOT_STATS = Symbol.for("tradeoff-lab.kernelSnapshot");
+
+/** V8's default `Error.stackTraceLimit`, as in a node started without a snapshot. */
+const V8_STACK_TRACE_LIMIT = 10;
 
 /** Where the line added to TypeScript's `createSourceFile` looks for a parsed file. */
 const LOOKUP = Symbol.for("tradeoff-lab.kernelSnapshot.lookup");
@@ -157,6 +161,8 @@ function parseDeclarations(ts: TypeScript, options: Record<string, unknown>): Ma
 function start(ts: TypeScript, typescriptFile: string, stats: { files: number; reused: number }): void {
   // Node's process.cwd() cache still holds the build's directory until a chdir.
   process.chdir(".");
+  // Node (20) leaves Error.stackTraceLimit out of a snapshot and undefined after it, so errors would have no stack.
+  if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = V8_STACK_TRACE_LIMIT;
   const blob = process.execArgv.indexOf("--snapshot-blob");
   if (blob >= 0) process.execArgv.splice(blob, 2);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -169,9 +175,10 @@ function start(ts: TypeScript, typescriptFile: string, stats: { files: number; r
   Module._cache[typescriptFile] = cached;
   if (ts.sys.getCurrentDirectory() !== process.cwd()) throw new Error(`snapshotEntry: TypeScript's current directory is ${ts.sys.getCurrentDirectory()}, not ${process.cwd()}`);
   // argv: node, the preload, tslabMain.js, tslab's launcher, ...; tslabMain reads it without the preload.
-  const [, preload, entry] = process.argv;
-  if (preload === undefined || entry === undefined) throw new Error("snapshotEntry: usage: node --snapshot-blob <blob> <preload.js> <tslabMain.js> <tslab's bin/tslab> kernel --config-path <connection file>");
-  process.argv.splice(1, 1);
+  const [, preloadArg, entryArg] = process.argv;
+  if (preloadArg === undefined || entryArg === undefined) throw new Error("snapshotEntry: usage: node --snapshot-blob <blob> <preload.js> <tslabMain.js> <tslab's bin/tslab> kernel --config-path <connection file>");
+  const [preload, entry] = [resolve(preloadArg), resolve(entryArg)];
+  process.argv.splice(1, 2, entry);
   const load = Module.createRequire(entry);
   load(preload);
   (globalThis as Record<symbol, unknown>)[SNAPSHOT_STATS] = stats;
