@@ -33,6 +33,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { nonEmptyString, object, oneOf, rangeError } from "../src/internal/errors";
 import { packageVersion } from "../src/cli/io";
 import { jupyterDataDir, tslabArgv, tslabMainPath, watchdogPreload } from "../src/runner/kernel/kernelspec";
+import { kernelSnapshot } from "../src/runner/kernel/snapshot";
 import { PROJECT_ROOT, findJupyter, realSystem } from "./jupyter";
 
 /** The kernelspec name: the same as a global tslab's, so notebook metadata works with both. */
@@ -95,11 +96,13 @@ export interface KernelJsonOptions {
  * The kernel.json for the project's tslab: `argv` is the node binary, the
  * kernel watchdog preloaded, this checkout's kernel entry point
  * (`dist/runner/kernel/tslabMain.js`, which keeps tslab from dropping
- * output), its tslab launcher, and `kernel --config-path {connection_file}`.
+ * output), its tslab launcher, and `kernel --config-path {connection_file}`;
+ * started from the kernel snapshot (`src/runner/kernel/snapshot.ts`) when
+ * `npm run build` made one for that node, as the runner's kernels are.
  * @param options node (absolute path, default `process.execPath`), root (the checkout)
  * @throws RangeError when `node` is not an absolute path
  * @throws Error when tslab is not installed in the checkout
- * @example kernelJson().argv.slice(5) // => ["kernel", "--config-path", "{connection_file}"]
+ * @example kernelJson().argv.slice(-3) // => ["kernel", "--config-path", "{connection_file}"]
  */
 export function kernelJson(options: KernelJsonOptions = {}): KernelJson {
   const where = "kernelspec.kernelJson";
@@ -109,7 +112,7 @@ export function kernelJson(options: KernelJsonOptions = {}): KernelJson {
   const root = resolve(nonEmptyString(where, "root", options.root ?? PROJECT_ROOT));
   const tslab = projectTslab(root);
   return {
-    argv: tslabArgv(node, tslab.bin, tslab.preload, tslab.main),
+    argv: tslabArgv(node, tslab.bin, tslab.preload, tslab.main, kernelSnapshot(root, process.env, node)),
     display_name: "TypeScript",
     language: "typescript",
     interrupt_mode: "signal",
@@ -224,7 +227,7 @@ export interface FoundSpec {
   readonly path: string;
   /** undefined when the file cannot be parsed. */
   readonly argv: readonly string[] | undefined;
-  /** True when argv runs an existing node on this checkout's tslab, with its watchdog and its entry point. */
+  /** True when argv runs an existing node on this checkout's tslab, with its watchdog and its entry point (and a kernel snapshot only if it fits that node). */
   readonly pointsHere: boolean;
 }
 
@@ -249,7 +252,10 @@ export function installedSpecs(dataDirs: readonly string[], root: string = PROJE
     } catch {
       argv = undefined;
     }
-    const pointsHere = argv !== undefined && argv[1] === "--require" && argv[2] === preload && argv[3] === main && argv[4] === bin && isAbsolute(argv[0] ?? "") && existsSync(argv[0] ?? "");
+    // Either form of tslabArgv; a snapshot must be the one built for that node (a rebuilt node refuses an older one).
+    const node = argv?.[0] ?? "";
+    const started = argv?.[1] === "--snapshot-blob" ? (argv[2] === kernelSnapshot(root, {}, node) ? argv.slice(3) : []) : argv?.[1] === "--require" ? argv.slice(2) : [];
+    const pointsHere = started[0] === preload && started[1] === main && started[2] === bin && isAbsolute(node) && existsSync(node);
     out.push({ dataDir, path, argv, pointsHere });
   }
   return out;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { findJupyter } from "../../kernel-setup/jupyter";
 import { tslabMainPath } from "../../src/runner/kernel/kernelspec";
+import { kernelSnapshot } from "../../src/runner/kernel/snapshot";
 import {
   KERNEL_NAME,
   installKernelSpec,
@@ -28,11 +29,14 @@ describe("kernel-setup/kernelspec", () => {
   afterEach(() => temp.remove());
 
   describe("kernelJson", () => {
-    it("kernelJson() runs the current node on this checkout's tslab with the kernel watchdog preloaded, with absolute paths", () => {
+    it("kernelJson() runs the current node on this checkout's tslab with the kernel watchdog preloaded, with absolute paths, from the kernel snapshot when one was built", () => {
       const spec = kernelJson();
       const preload = join(ROOT, "dist", "runner", "kernel", "preload.js");
-      assert.deepEqual(spec.argv, [process.execPath, "--require", preload, tslabMainPath(ROOT), TSLAB_BIN, "kernel", "--config-path", "{connection_file}"]);
-      assert.ok([spec.argv[0], spec.argv[2], spec.argv[3], spec.argv[4]].every((p) => p?.startsWith("/") && existsSync(p)));
+      const blob = kernelSnapshot(ROOT);
+      if (process.env.CI === "true") assert.ok(blob, "npm run build made the kernel snapshot");
+      const start = blob === undefined ? ["--require"] : ["--snapshot-blob", blob];
+      assert.deepEqual(spec.argv, [process.execPath, ...start, preload, tslabMainPath(ROOT), TSLAB_BIN, "kernel", "--config-path", "{connection_file}"]);
+      assert.ok(spec.argv.slice(0, -3).every((p) => p.startsWith("--") || (p.startsWith("/") && existsSync(p))));
       assert.equal(spec.language, "typescript");
       assert.equal(spec.interrupt_mode, "signal");
       assert.equal(spec.metadata["tradeoff-lab"].checkout, ROOT);
@@ -202,6 +206,22 @@ describe("kernel-setup/kernelspec", () => {
         ],
       );
     });
+
+    it("a kernel.json started from a kernel snapshot points here only if that snapshot is the one built for its node", function () {
+      const blob = kernelSnapshot(ROOT, {});
+      if (blob === undefined) this.skip();
+      const preload = join(ROOT, "dist", "runner", "kernel", "preload.js");
+      const write = (argv: string[]) => {
+        mkdirSync(kernelDir(temp.dir), { recursive: true });
+        writeFileSync(join(kernelDir(temp.dir), "kernel.json"), JSON.stringify({ argv }));
+        return installedSpecs([temp.dir])[0]?.pointsHere;
+      };
+      const tail = [preload, tslabMainPath(ROOT), TSLAB_BIN, "kernel", "--config-path", "{connection_file}"];
+      assert.equal(write([process.execPath, "--snapshot-blob", blob, ...tail]), true);
+      assert.equal(write([process.execPath, "--require", ...tail]), true, "the form without a snapshot");
+      assert.equal(write([process.execPath, "--snapshot-blob", join(temp.dir, "old.blob"), ...tail]), false, "another blob");
+      assert.equal(write([process.execPath, "--snapshot-blob", blob, TSLAB_BIN, "kernel"]), false, "no preload or entry");
+    });
   });
 
   describe("CLI: tsx kernel-setup/kernelspec.ts", function () {
@@ -216,7 +236,7 @@ describe("kernel-setup/kernelspec", () => {
       const second = spawnScript("kernelspec.ts", ["--user"], env);
       assert.equal(await second.exited, 0, second.stderr);
       assert.match(second.stdout, /^already registered \(unchanged\): /m);
-      assert.deepEqual((JSON.parse(readFileSync(path, "utf8")) as { argv: string[] }).argv.slice(3, 5), [tslabMainPath(ROOT), TSLAB_BIN]);
+      assert.deepEqual((JSON.parse(readFileSync(path, "utf8")) as { argv: string[] }).argv.slice(-5, -3), [tslabMainPath(ROOT), TSLAB_BIN]);
     });
 
     it("--sys-prefix --python <fake> writes under that Python's sys.prefix/share/jupyter", async () => {

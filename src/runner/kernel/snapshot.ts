@@ -135,15 +135,17 @@ export interface BuiltSnapshot {
 
 /**
  * Builds the snapshot for kernels of notebooks in `notebooks` (their
- * compiler options decide which declaration files it holds). Removes any
- * earlier one first, so a failed build leaves none.
+ * compiler options decide which declaration files it holds). The
+ * earlier one's meta.json goes first, so a failed build leaves none that
+ * {@link kernelSnapshot} accepts; its blob is replaced in one rename.
  * @param root the checkout, built (`dist/` present)
  * @param notebooks a notebook folder inside it
  * @throws Error naming the step that failed, with node's output
  */
 export function buildKernelSnapshot(root: string = ROOT, notebooks: string = path.join(root, "notebooks")): BuiltSnapshot {
   const dir = kernelSnapshotDir(root);
-  rmSync(dir, { recursive: true, force: true });
+  // Without meta.json no runner starts from the old blob; a kernel.json naming it keeps it until the new one replaces it.
+  rmSync(path.join(dir, "meta.json"), { force: true });
   mkdirSync(dir, { recursive: true });
   const self = path.join(root, "dist", "runner", "kernel", "snapshot.js");
   const kernelspec = path.join(root, "dist", "runner", "kernel", "kernelspec.js");

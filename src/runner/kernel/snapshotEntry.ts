@@ -28,7 +28,8 @@
  *
  * When it starts (`start`), it restores `Error.stackTraceLimit` (which
  * Node leaves out of a snapshot), puts that TypeScript in Node's module cache
- * where tslab will `require` it, takes `--snapshot-blob` out of
+ * where tslab will `require` it (unless its file changed since the build:
+ * then tslab loads the file, as without the snapshot), takes `--snapshot-blob` out of
  * `process.execArgv` (so a `child_process.fork` from a cell starts a
  * plain node), and runs the preload and tslab's entry point as
  * `node --require <preload> <tslabMain.js> ...` would.
@@ -36,7 +37,7 @@
  * Only Node's built-in modules can be loaded while a snapshot is built, so
  * this file imports nothing else; `snapshot.ts` tests its parts in-process.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import * as v8 from "node:v8";
 
@@ -158,22 +159,27 @@ function parseDeclarations(ts: TypeScript, options: Record<string, unknown>): Ma
 }
 
 /** Runs in each kernel started from the snapshot (see the module's notes). */
-function start(ts: TypeScript, typescriptFile: string, stats: { files: number; reused: number }): void {
+function start(ts: TypeScript, typescriptFile: string, built: { size: number; mtimeMs: number }, stats: { files: number; reused: number }): void {
   // Node's process.cwd() cache still holds the build's directory until a chdir.
   process.chdir(".");
   // Node (20) leaves Error.stackTraceLimit out of a snapshot and undefined after it, so errors would have no stack.
   if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = V8_STACK_TRACE_LIMIT;
   const blob = process.execArgv.indexOf("--snapshot-blob");
   if (blob >= 0) process.execArgv.splice(blob, 2);
+  // A TypeScript changed since the build (an npm update without a rebuild) is loaded from its file by tslab, as without the snapshot.
+  const { size, mtimeMs } = statSync(typescriptFile, { throwIfNoEntry: false }) ?? {};
+  const current = size === built.size && mtimeMs === built.mtimeMs;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Module = require("node:module") as { new (id: string): NodeModule; _cache: Record<string, NodeModule>; _nodeModulePaths(dir: string): string[]; createRequire(file: string): NodeJS.Require };
-  const cached = new Module(typescriptFile);
-  cached.filename = typescriptFile;
-  cached.paths = Module._nodeModulePaths(dirname(typescriptFile));
-  cached.exports = ts;
-  cached.loaded = true;
-  Module._cache[typescriptFile] = cached;
-  if (ts.sys.getCurrentDirectory() !== process.cwd()) throw new Error(`snapshotEntry: TypeScript's current directory is ${ts.sys.getCurrentDirectory()}, not ${process.cwd()}`);
+  if (current) {
+    const cached = new Module(typescriptFile);
+    cached.filename = typescriptFile;
+    cached.paths = Module._nodeModulePaths(dirname(typescriptFile));
+    cached.exports = ts;
+    cached.loaded = true;
+    Module._cache[typescriptFile] = cached;
+  }
+  if (current && ts.sys.getCurrentDirectory() !== process.cwd()) throw new Error(`snapshotEntry: TypeScript's current directory is ${ts.sys.getCurrentDirectory()}, not ${process.cwd()}`);
   // argv: node, the preload, tslabMain.js, tslab's launcher, ...; tslabMain reads it without the preload.
   const [, preloadArg, entryArg] = process.argv;
   if (preloadArg === undefined || entryArg === undefined) throw new Error("snapshotEntry: usage: node --snapshot-blob <blob> <preload.js> <tslabMain.js> <tslab's bin/tslab> kernel --config-path <connection file>");
@@ -181,12 +187,13 @@ function start(ts: TypeScript, typescriptFile: string, stats: { files: number; r
   process.argv.splice(1, 2, entry);
   const load = Module.createRequire(entry);
   load(preload);
-  (globalThis as Record<symbol, unknown>)[SNAPSHOT_STATS] = stats;
+  if (current) (globalThis as Record<symbol, unknown>)[SNAPSHOT_STATS] = stats;
   (load(entry) as { main(): void }).main();
 }
 
 function build(configFile: string): void {
   const config = JSON.parse(readFileSync(configFile, "utf8")) as SnapshotConfig;
+  const { size, mtimeMs } = statSync(config.typescript);
   const ts = loadTypeScript(config.typescript);
   const parsed = parseDeclarations(ts, config.options);
   const stats = { files: parsed.size, reused: 0 };
@@ -195,7 +202,7 @@ function build(configFile: string): void {
     if (file !== undefined) stats.reused++;
     return file;
   };
-  v8.startupSnapshot.setDeserializeMainFunction(() => start(ts, config.typescript, stats));
+  v8.startupSnapshot.setDeserializeMainFunction(() => start(ts, config.typescript, { size, mtimeMs }, stats));
   process.stdout.write(`kernel snapshot: held ${parsed.size} files parsed and bound\n`);
 }
 
