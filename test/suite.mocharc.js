@@ -21,7 +21,8 @@ const LONGEST_FIRST = [
   "test/notebookSources/notebooks.test.ts", // 89 s: 37 notebook runs
   "test/browser/whatIf.test.ts", // 64 s: exports 12 notebooks
   "test/browser/whatIf-ui.test.ts", // 62 s: 12 notebooks in Notebook 6
-  "test/browser/sanitize.test.ts", // 25 s
+  "test/browser/sanitize.test.ts", // 25 s, mostly waiting on Chromium
+  "test/staticChecks.test.ts", // 13 s: typecheck and lint, beside sanitize's waits
   "test/kernel-setup/hub/hub.test.ts", // 20 s
   "test/browser/static-charts.test.ts", // 20 s
   "test/browser/display.test.ts", // 14 s

@@ -66,7 +66,8 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
     const names = notebooksWithExplorers();
     assert.ok(names.length > 0, "some notebook has an explorer");
     for (const name of names) writeFileSync(join(dir, "notebooks", name), readFileSync(join(ROOT, "notebooks", name)));
-    const result = await exportSite({ notebooksDir: join(dir, "notebooks"), outDir: join(dir, "site"), executedDir: join(dir, "executed"), commit: "test" });
+    // Two at a time, as `npm run export -- --jobs 2` would: a notebook waits on its kernel, nbconvert and Chromium in turn.
+    const result = await exportSite({ notebooksDir: join(dir, "notebooks"), outDir: join(dir, "site"), executedDir: join(dir, "executed"), commit: "test", jobs: 2 });
     assert.equal(result.ok, true, JSON.stringify(result.pages.filter((p) => !p.ok)));
     for (const name of names) {
       const file = join(dir, "site", name.replace(/\.ipynb$/, ".html"));
