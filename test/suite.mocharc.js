@@ -1,6 +1,8 @@
 /**
- * Mocha's options for the whole suite (`npm test`): `.mocharc.json`'s, and
- * every test file with the longest first. Parallel mode hands files to its
+ * Mocha's options for the whole suite (`npm test`): `.mocharc.json`'s, the
+ * learner runs two test files share (notebookSources/learnerRuns.ts, made
+ * once by its global setup before the files start), and every test file
+ * with the longest first. Parallel mode hands files to its
  * two workers in the order given; sorted by name, notebooks.test.ts (the
  * longest, ~90 s) started after most of the suite and ran alone at the end
  * while the other worker idled. `npx mocha <file>` still reads
@@ -42,7 +44,11 @@ for (const file of LONGEST_FIRST) {
   if (!existsSync(join(root, file))) throw new Error(`test/suite.mocharc.js: ${file} is gone; update LONGEST_FIRST`);
 }
 
+const base = require("../.mocharc.json");
+
 module.exports = {
-  ...require("../.mocharc.json"),
+  ...base,
+  // Its global setup runs the workbook's learner notebooks once, for notebooks.test.ts and whatIf.test.ts.
+  require: [...base.require, join(root, "test", "notebookSources", "learnerRuns.ts")],
   spec: [...LONGEST_FIRST, ...testFiles("test").sort().filter((file) => !LONGEST_FIRST.includes(file))].map((file) => relative(process.cwd(), join(root, file))),
 };

@@ -1,7 +1,8 @@
 /**
  * What-if explorers on exported pages, in Chromium, offline, from file://
  * with every other request blocked: every notebook that has an explorer is
- * executed on the real kernel and exported with nbconvert; then, for each
+ * executed on the real kernel (the suite's learner runs, learnerRuns.ts)
+ * and exported with nbconvert; then, for each
  * explorer, each control is set in turn (the earlier ones stay set, so
  * controls combine) and the output must be exactly what the library
  * computes in Node for the same values, from the view's own source in the
@@ -14,14 +15,15 @@ import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { exportSite } from "../../src/export";
+import { exportSite, type NotebookExecutor } from "../../src/export";
 import { isNumberControl, type ControlValue } from "../../src/display/whatIf/controls";
 import { MISSING_PLOTLY_MESSAGE } from "../../src/display/plotly";
 import { assertShowsNode, explorersInHtml, nodeItems, otherValue, renders, setControl, waitMounted, type PageExplorer } from "./explorers";
 import { Tab, hasChromium, hasNbconvert, launch, requireTool } from "./helpers";
+import { learnerRun } from "../notebookSources/learnerRuns";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -46,6 +48,19 @@ async function onPage(tab: Tab, url: string, check: (page: Page) => Promise<void
   assert.deepEqual(log, { errors: [], network: [], dialogs: [] });
 }
 
+/**
+ * The export's runner, replaced by the suite's runs of the same notebooks on
+ * the real kernel (learnerRuns.ts: the learner copies, which are the
+ * notebooks/ files), so that they are not executed twice per `npm test`.
+ * The export itself (src/export) is run through its own runner in export.test.ts.
+ */
+const fromLearnerRuns: NotebookExecutor = async (path, { parameters, outputPath }) => {
+  assert.deepEqual(parameters, {}, "this export gives no parameters");
+  const run = await learnerRun(basename(path, ".ipynb"));
+  writeFileSync(outputPath, JSON.stringify(run.notebook));
+  return run.ok ? { ok: true } : { ok: false, error: { message: run.error?.message ?? "a cell raised an error" } };
+};
+
 describe("what-if explorers on exported pages (Chromium, offline)", function () {
   this.timeout(900_000);
   let dir: string;
@@ -66,8 +81,8 @@ describe("what-if explorers on exported pages (Chromium, offline)", function () 
     const names = notebooksWithExplorers();
     assert.ok(names.length > 0, "some notebook has an explorer");
     for (const name of names) writeFileSync(join(dir, "notebooks", name), readFileSync(join(ROOT, "notebooks", name)));
-    // Two at a time, as `npm run export -- --jobs 2` would: a notebook waits on its kernel, nbconvert and Chromium in turn.
-    const result = await exportSite({ notebooksDir: join(dir, "notebooks"), outDir: join(dir, "site"), executedDir: join(dir, "executed"), commit: "test", jobs: 2 });
+    // Two at a time, as `npm run export -- --jobs 2` would: a notebook waits on nbconvert and Chromium in turn.
+    const result = await exportSite({ notebooksDir: join(dir, "notebooks"), outDir: join(dir, "site"), executedDir: join(dir, "executed"), commit: "test", jobs: 2, executor: fromLearnerRuns });
     assert.equal(result.ok, true, JSON.stringify(result.pages.filter((p) => !p.ok)));
     for (const name of names) {
       const file = join(dir, "site", name.replace(/\.ipynb$/, ".html"));

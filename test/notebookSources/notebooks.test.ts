@@ -2,7 +2,8 @@
  * The workbook as learners, instructors and analysts meet it, executed
  * through our runner on the real tslab kernel:
  * - every learner notebook matches its source (no drift) and is stored clean;
- * - the untouched learner copy runs to the end and reports every exercise not done;
+ * - the untouched learner copy runs to the end and reports every exercise not done
+ *   (its run is the suite's, shared with the export test: learnerRuns.ts);
  * - the solution copy, run with a non-default parameter set, passes every check;
  * - the copy with a wrong answer in every exercise fails every check.
  * `npx mocha test/notebookSources/notebooks.test.ts -g 04-` runs one notebook.
@@ -16,14 +17,19 @@ import { learnerFile, notebookDirectory, readSources, repositoryRoot } from "../
 import { buildNotebook, exerciseIds, type Variant, type WorkbookSource } from "../../src/notebookSources/source";
 import { list } from "../../src/exercises";
 import { verdictsIn } from "../../src/grading/verdicts";
+import { joinSource, type Output } from "../../src/runner/notebook";
+import { learnerRun } from "./learnerRuns";
 
 const sources = readSources();
 const whatIfs = JSON.parse(readFileSync(join(repositoryRoot, "workbook", "what-ifs.json"), "utf8")) as Record<string, Record<string, unknown>>;
 
 /** "✓" or "✗" for each exercise id that a check reported (its structured output). */
-function verdicts(result: ExecutionResult): Map<string, "✓" | "✗"> {
-  const records = result.cells.flatMap((c) => verdictsIn(c.outputs));
-  return new Map(records.map((v) => [v.id, v.status === "pass" ? "✓" : "✗"]));
+function verdicts(outputs: readonly Output[]): Map<string, "✓" | "✗"> {
+  return new Map(verdictsIn(outputs).map((v) => [v.id, v.status === "pass" ? "✓" : "✗"]));
+}
+
+function outputsOf(result: ExecutionResult): Output[] {
+  return result.cells.flatMap((c) => c.outputs);
 }
 
 function run(source: WorkbookSource, variant: Variant, parameters?: Record<string, unknown>): Promise<ExecutionResult> {
@@ -76,17 +82,15 @@ describe("workbook notebooks", function () {
   for (const source of sources) {
     describe(source.slug, () => {
       const ids = exerciseIds(source);
-      // Started together when this notebook's tests begin; each test awaits its own run.
-      let learner: Promise<ExecutionResult>;
+      // Started together when this notebook's tests begin; each test awaits its own run. The learner copy's run is the suite's (learnerRuns.ts).
       let solution: Promise<ExecutionResult> | undefined;
       let wrong: Promise<ExecutionResult> | undefined;
       before(() => {
         const parameters = whatIfs[source.slug];
-        learner = overlapped(() => run(source, "learner"));
         if (parameters && Object.keys(parameters).length > 0) solution = overlapped(() => run(source, "solution", parameters));
         if (ids.length > 0) wrong = overlapped(() => run(source, "wrong"));
         // A failed run is reported by the test that awaits it, not as an unhandled rejection before then.
-        for (const p of [learner, solution, wrong]) p?.catch(() => undefined);
+        for (const p of [solution, wrong]) p?.catch(() => undefined);
       });
 
       it("notebooks/ holds the learner copy generated from workbook/ (no drift, no outputs, nbformat 4.5)", () => {
@@ -104,13 +108,14 @@ describe("workbook notebooks", function () {
       }
 
       it("the untouched learner copy runs to the end, draws a chart and reports every exercise not done", async () => {
-        const result = await learner;
-        assert.ok(result.ok, failure(result));
+        const learner = await learnerRun(source.slug);
+        assert.ok(learner.ok, learner.error ? `cell ${learner.error.cellIndex}: ${learner.error.message}` : "");
+        const outputs = learner.notebook.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []));
         assert.ok(
-          result.cells.some((c) => c.html().some((h) => h.includes('class="tradeoff-lab-chart"'))),
+          outputs.some((o) => (o.output_type === "display_data" || o.output_type === "execute_result") && joinSource((o.data["text/html"] ?? "") as string | string[]).includes('class="tradeoff-lab-chart"')),
           "no Plotly chart was displayed",
         );
-        const seen = verdicts(result);
+        const seen = verdicts(outputs);
         for (const id of ids) assert.equal(seen.get(id), "✗", `exercise ${id} should be reported not done`);
       });
 
@@ -119,7 +124,7 @@ describe("workbook notebooks", function () {
         assert.ok(parameters && Object.keys(parameters).length > 0 && solution, `workbook/what-ifs.json has no parameter set for ${source.slug}`);
         const result = await solution;
         assert.ok(result.ok, failure(result));
-        const seen = verdicts(result);
+        const seen = verdicts(outputsOf(result));
         for (const id of ids) assert.equal(seen.get(id), "✓", `exercise ${id} should pass with the solution`);
       });
 
@@ -127,7 +132,7 @@ describe("workbook notebooks", function () {
         it("a wrong answer in every exercise makes every check fail", async () => {
           const result = await (wrong as Promise<ExecutionResult>);
           assert.ok(result.ok, failure(result));
-          const seen = verdicts(result);
+          const seen = verdicts(outputsOf(result));
           for (const id of ids) assert.equal(seen.get(id), "✗", `exercise ${id}'s check cannot fail`);
         });
       }
