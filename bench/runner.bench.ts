@@ -2,7 +2,7 @@
  * The notebook runner (issue 5): whole-notebook wall time of our runner vs
  * `jupyter nbconvert --to notebook --execute` on the same notebook and the
  * same kernel (target: no slower), and kernel start -> first reply
- * (target: < 1.5 s).
+ * (target: < 1.5 s), with and without the kernel start-up snapshot.
  *
  * nbconvert gets a temporary kernelspec named "tslab" pointing at the
  * project's tslab, in a temporary JUPYTER_PATH / JUPYTER_DATA_DIR, so
@@ -12,13 +12,20 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { executeNotebook } from "../dist/runner";
+import { executeNotebook, executeNotebookObject } from "../dist/runner";
 import { tslabKernelSpec } from "../dist/runner/kernel/kernelspec";
 import { KernelSession } from "../dist/runner/kernel/session";
+import { SNAPSHOT_ENV, kernelSnapshot } from "../dist/runner/kernel/snapshot";
 import { startCpuSampler } from "./timing";
 
 const NOTEBOOK = join(__dirname, "..", "test", "runner", "fixtures", "lab.ipynb");
 const RUNS = 3;
+const ONE_CELL = {
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+  cells: [{ cell_type: "code" as const, id: "one", source: "const one: number = 1;\none", metadata: {}, outputs: [], execution_count: null }],
+};
 const JUPYTER = "/usr/bin/jupyter";
 
 function median(xs: number[]): number {
@@ -33,13 +40,31 @@ function fmt(ms: number): string {
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "runner-bench-"));
   try {
-    const starts: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const session = await KernelSession.start("tslab", dir, 30_000);
-      starts.push(session.startupMs);
-      await session.shutdown();
+    // With the kernel start-up snapshot (src/runner/kernel/snapshot.ts) and without it, side by side.
+    for (const snapshot of [true, false]) {
+      const before = process.env[SNAPSHOT_ENV];
+      if (!snapshot) process.env[SNAPSHOT_ENV] = "off";
+      const starts: number[] = [];
+      const cpus: number[] = [];
+      try {
+        for (let i = 0; i < 5; i++) {
+          const session = await KernelSession.start("tslab", dir, 30_000);
+          starts.push(session.startupMs);
+          await session.shutdown();
+          // The kernel's CPU for a one-cell notebook: start, tslab's first program, the cell, shutdown.
+          const cpu = startCpuSampler();
+          await executeNotebookObject(ONE_CELL, { cwd: dir });
+          cpus.push(cpu.stop());
+        }
+      } finally {
+        if (before === undefined) delete process.env[SNAPSHOT_ENV];
+        else process.env[SNAPSHOT_ENV] = before;
+      }
+      const how = snapshot ? (kernelSnapshot() ? "from the snapshot" : "snapshot missing: run npm run build") : "without the snapshot";
+      console.log(
+        `kernel start -> first kernel_info_reply (tslab, ${how}, median of 5): ${fmt(median(starts))}  (min ${fmt(Math.min(...starts))}, target < 1.50 s); kernel CPU for a one-cell notebook ${median(cpus).toFixed(2)} CPU-s`,
+      );
     }
-    console.log(`kernel start -> first kernel_info_reply (tslab, median of 5): ${fmt(median(starts))}  (min ${fmt(Math.min(...starts))}, target < 1.50 s)`);
 
     const ours: number[] = [];
     const kernelCpu: number[] = [];
