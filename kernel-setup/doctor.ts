@@ -162,7 +162,12 @@ function checkKernelspec(root: string, dataDir: string, search: JupyterSearch): 
   }
   if (!project.pointsHere) {
     return {
-      check: { name, status: "fail", detail: `${project.path} does not run this checkout's tslab with an existing node (argv: ${project.argv?.join(" ") ?? "unreadable"})`, fix: "npm run kernel:install" },
+      check: {
+        name,
+        status: "fail",
+        detail: `${project.path} does not run this checkout's tslab with an existing node${project.argv?.[1] === "--snapshot-blob" ? ", from the kernel snapshot built for that node" : ""} (argv: ${project.argv?.join(" ") ?? "unreadable"})`,
+        fix: "npm run kernel:install",
+      },
       specPath: undefined,
     };
   }

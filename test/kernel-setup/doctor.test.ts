@@ -75,6 +75,18 @@ describe("kernel-setup/doctor", () => {
       assert.match(spec?.detail ?? "", /does not run this checkout's tslab with an existing node \(argv: tslab kernel --config-path \{connection_file\}\)/);
     });
 
+    it("runDoctor flags a kernelspec naming a kernel snapshot not built for its node (a node upgraded since)", async function () {
+      requireJupyter(this);
+      const argv = [...installKernelSpec({ dataDir: temp.dir }).spec.argv];
+      if (argv[1] !== "--snapshot-blob") this.skip();
+      argv[2] = join(temp.dir, "old.blob");
+      writeFileSync(join(kernelDir(temp.dir), "kernel.json"), JSON.stringify({ argv }));
+      const spec = (await runDoctor({ dataDir: temp.dir, live: false })).checks.find((c) => c.name === "kernelspec");
+      assert.equal(spec?.status, "fail");
+      assert.match(spec?.detail ?? "", /does not run this checkout's tslab with an existing node, from the kernel snapshot built for that node \(argv: /);
+      assert.equal(spec?.fix, "npm run kernel:install");
+    });
+
     it("runDoctor reports node, tslab, Python and Jupyter versions and where the kernelspec is", async function () {
       const found = requireJupyter(this);
       const installed = installKernelSpec({ dataDir: temp.dir });
