@@ -11,8 +11,9 @@ import { buildKernelSnapshot } from "../src/runner/kernel/snapshot";
 
 const started = performance.now();
 try {
-  const { files, bytes } = buildKernelSnapshot();
-  console.log(`kernel snapshot: ${files} declaration files, ${(bytes / 1e6).toFixed(1)} MB, built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const { files, bytes, upToDate } = buildKernelSnapshot();
+  const what = upToDate ? "up to date" : `built in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+  console.log(`kernel snapshot: ${files} declaration files, ${(bytes / 1e6).toFixed(1)} MB, ${what}`);
 } catch (error) {
   console.warn(`kernel snapshot: not built, kernels start without it.\n${(error as Error).message}`);
 }

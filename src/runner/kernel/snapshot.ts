@@ -42,6 +42,8 @@ interface SnapshotMeta {
   typescript: FileStamp;
   entry: FileStamp;
   blob: FileStamp;
+  /** tslab's converter, whose compiler options the build read. */
+  tslab: FileStamp;
   /** How many declaration files it holds parsed. */
   files: number;
 }
@@ -101,6 +103,7 @@ export function kernelSnapshot(root: string = ROOT, env: Readonly<Record<string,
  */
 export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
   const typescript = applyKernelCompiler(tslabFolder);
+  const converter = path.join(tslabFolder, "dist", "converter.js");
   const cached = require.cache[typescript] as NodeModule;
   const kernelTs = cached.exports as TypeScriptModule;
   let options: Record<string, unknown> | undefined;
@@ -116,13 +119,12 @@ export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
   });
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const converter = (require(path.join(tslabFolder, "dist", "converter.js")) as { createConverter(): { close(): void } }).createConverter();
-    converter.close();
+    (require(converter) as { createConverter(): { close(): void } }).createConverter().close();
   } finally {
     cached.exports = kernelTs;
   }
   if (options === undefined) throw new Error("runner.tslabCompilerConfig: tslab's converter did not create a watch compiler host");
-  return { typescript, options };
+  return { typescript, converter, options };
 }
 
 /** What {@link buildKernelSnapshot} made. */
@@ -131,19 +133,27 @@ export interface BuiltSnapshot {
   /** Declaration files held parsed. */
   readonly files: number;
   readonly bytes: number;
+  /** True when the one already built was kept: built by this node from the same TypeScript, entry point and tslab. */
+  readonly upToDate: boolean;
 }
 
 /**
  * Builds the snapshot for kernels of notebooks in `notebooks` (their
- * compiler options decide which declaration files it holds). The
- * earlier one's meta.json goes first, so a failed build leaves none that
- * {@link kernelSnapshot} accepts; its blob is replaced in one rename.
+ * compiler options decide which declaration files it holds), unless the
+ * one there was built by this node from the same TypeScript, entry point
+ * and tslab converter. The earlier one's meta.json goes first, so a
+ * failed build leaves none that {@link kernelSnapshot} accepts; its blob
+ * is replaced in one rename.
  * @param root the checkout, built (`dist/` present)
  * @param notebooks a notebook folder inside it
  * @throws Error naming the step that failed, with node's output
  */
 export function buildKernelSnapshot(root: string = ROOT, notebooks: string = path.join(root, "notebooks")): BuiltSnapshot {
   const dir = kernelSnapshotDir(root);
+  const built = readMeta(root);
+  if (built !== undefined && kernelSnapshot(root, {}) !== undefined && sameStamp(built.tslab)) {
+    return { blob: built.blob.path, files: built.files, bytes: built.blob.size, upToDate: true };
+  }
   // Without meta.json no runner starts from the old blob; a kernel.json naming it keeps it until the new one replaces it.
   rmSync(path.join(dir, "meta.json"), { force: true });
   mkdirSync(dir, { recursive: true });
@@ -160,12 +170,21 @@ export function buildKernelSnapshot(root: string = ROOT, notebooks: string = pat
   // Node runs a snapshot's entry with require but no exports object; the compiled module gets one.
   const entry = path.join(dir, "entry.js");
   writeFileSync(entry, `const exports = {};\n${readFileSync(entryFile(root), "utf8")}`);
-  const built = spawnSync(process.execPath, ["--snapshot-blob", partial, "--build-snapshot", entry, configFile], { cwd: dir, encoding: "utf8" });
-  if (built.status !== 0 || !existsSync(partial)) throw new Error(`runner.buildKernelSnapshot: node --build-snapshot failed (exit ${built.status}):\n${built.stderr}`);
+  const snapshot = spawnSync(process.execPath, ["--snapshot-blob", partial, "--build-snapshot", entry, configFile], { cwd: dir, encoding: "utf8" });
+  if (snapshot.status !== 0 || !existsSync(partial)) throw new Error(`runner.buildKernelSnapshot: node --build-snapshot failed (exit ${snapshot.status}):\n${snapshot.stderr}`);
   renameSync(partial, blob);
-  const files = Number(/held (\d+) files parsed/.exec(built.stdout)?.[1] ?? NaN);
-  const meta: SnapshotMeta = { node: process.version, execPath: process.execPath, arch: process.arch, typescript: stamp(config.typescript), entry: stamp(entryFile(root)), blob: stamp(blob), files };
+  const files = Number(/held (\d+) files parsed/.exec(snapshot.stdout)?.[1] ?? NaN);
+  const meta: SnapshotMeta = {
+    node: process.version,
+    execPath: process.execPath,
+    arch: process.arch,
+    typescript: stamp(config.typescript),
+    entry: stamp(entryFile(root)),
+    blob: stamp(blob),
+    tslab: stamp(config.converter),
+    files,
+  };
   writeFileSync(`${path.join(dir, "meta.json")}.partial`, JSON.stringify(meta, null, 2));
   renameSync(`${path.join(dir, "meta.json")}.partial`, path.join(dir, "meta.json"));
-  return { blob, files, bytes: meta.blob.size };
+  return { blob, files, bytes: meta.blob.size, upToDate: false };
 }

@@ -45,6 +45,8 @@ import * as v8 from "node:v8";
 export interface SnapshotConfig {
   /** Absolute path of tslab's `typescript.js`. */
   readonly typescript: string;
+  /** Absolute path of tslab's `dist/converter.js`, whose compiler options these are. */
+  readonly converter: string;
   /** tslab's compiler options for a notebook in this checkout, `rootDir` included. */
   readonly options: Record<string, unknown>;
 }

@@ -72,6 +72,7 @@ describe("runner/kernel/snapshot", () => {
       writeFileSync(join(root, "dist", "runner", "kernel", "snapshotEntry.js"), "// entry");
       writeFileSync(join(root, "typescript.js"), "// ts");
       writeFileSync(join(kernelSnapshotDir(root), "tslab.blob"), "blob");
+      writeFileSync(join(root, "converter.js"), "// tslab's converter");
       meta = {
         node: process.version,
         execPath: process.execPath,
@@ -79,6 +80,7 @@ describe("runner/kernel/snapshot", () => {
         typescript: stampOf(join(root, "typescript.js")),
         entry: stampOf(join(root, "dist", "runner", "kernel", "snapshotEntry.js")),
         blob: stampOf(join(kernelSnapshotDir(root), "tslab.blob")),
+        tslab: stampOf(join(root, "converter.js")),
         files: 1,
       };
     });
@@ -109,8 +111,16 @@ describe("runner/kernel/snapshot", () => {
       assert.equal(kernelSnapshot(root, {}), undefined, "no meta.json");
     });
 
-    it("a failed build says which step failed and leaves no snapshot", () => {
+    it("a build keeps one built by this node from the same TypeScript, entry and tslab, and builds again when tslab changed", () => {
       write(meta);
+      assert.deepEqual(buildKernelSnapshot(root), { blob: join(kernelSnapshotDir(root), "tslab.blob"), files: 1, bytes: 4, upToDate: true });
+      write({ ...meta, tslab: { ...(meta.tslab as object), size: 1 } });
+      // Built again: in this folder, which has no dist/, the first step fails.
+      assert.throws(() => buildKernelSnapshot(root), { message: /^runner\.buildKernelSnapshot: reading tslab's compiler options failed/ });
+    });
+
+    it("a failed build says which step failed and leaves no snapshot", () => {
+      write({ ...meta, tslab: { ...(meta.tslab as object), mtimeMs: 1 } });
       assert.throws(() => buildKernelSnapshot(root), { message: /^runner\.buildKernelSnapshot: reading tslab's compiler options failed/ });
       assert.equal(existsSync(join(kernelSnapshotDir(root), "meta.json")), false);
       assert.equal(kernelSnapshot(root, {}), undefined);
