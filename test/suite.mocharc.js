@@ -14,22 +14,22 @@ const { join, relative } = require("node:path");
 const root = join(__dirname, "..");
 
 /**
- * The longest files, longest first (wall time of each alone, 2 cores, 2026-12-05). Not
+ * The longest files, longest first (wall time of each in the suite, 2 cores, 2026-12-05). Not
  * runner/execute.test.ts (14 s): its "timer that throws right after the last cell" test is
  * timing-sensitive (it failed once alone on a loaded machine), so it keeps its place among the
  * small files late in the run instead of running beside the kernels and Chromium of these.
  */
 const LONGEST_FIRST = [
-  "test/notebookSources/notebooks.test.ts", // 89 s: 37 notebook runs
-  "test/browser/whatIf.test.ts", // 64 s: exports 12 notebooks
-  "test/browser/whatIf-ui.test.ts", // 62 s: 12 notebooks in Notebook 6
-  "test/browser/sanitize.test.ts", // 25 s, mostly waiting on Chromium
-  "test/staticChecks.test.ts", // 13 s: typecheck and lint, beside sanitize's waits
-  "test/kernel-setup/hub/hub.test.ts", // 20 s
-  "test/browser/static-charts.test.ts", // 20 s
-  "test/browser/display.test.ts", // 14 s
-  "test/cli/run.test.ts", // 11 s
-  "test/export/export.test.ts", // 11 s
+  "test/notebookSources/notebooks.test.ts", // 60 s: 25 notebook runs (the learner runs are the global setup's)
+  "test/browser/whatIf.test.ts", // 53 s: exports 12 notebooks, drives their explorers
+  "test/browser/whatIf-ui.test.ts", // 67 s: 12 notebooks in Notebook 6
+  "test/browser/sanitize.test.ts", // 12 s, mostly waiting on Chromium
+  "test/staticChecks.test.ts", // 24 s: typecheck and lint
+  "test/kernel-setup/hub/hub.test.ts", // 24 s
+  "test/browser/static-charts.test.ts", // 19 s
+  "test/browser/display.test.ts", // 19 s
+  "test/cli/run.test.ts", // 9 s
+  "test/export/export.test.ts", // 8 s
 ];
 
 function testFiles(dir) {
