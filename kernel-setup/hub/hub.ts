@@ -157,18 +157,26 @@ export function closedToOthers(path: string): { path: string; mode: number } | u
 const SERVED_ENTRIES = ["package.json", "dist", "tools", "data", "notebooks", "node_modules"];
 
 /**
- * Copies `entries` of `from` into a new folder `to` (mode 0755), keeping
- * modes and symbolic links as they are; false when a copy fails (a full
- * disk), with nothing left behind. A copy, not hard links: linking changes
- * the files' inodes (their link count), which the file watchers of running
- * tslab kernels see as a change, and tslab 1.0.22's compiler then fails the
- * next cell ("Unexpected pending rebuildTimer").
+ * Serves `entries` of `from` from a new folder `to` (mode 0755), keeping
+ * modes and symbolic links as they are: as hard links where both are on
+ * one file system (instant, and no second copy of node_modules' 570 MB),
+ * else as a copy. False when that fails (a full disk), with nothing left
+ * behind. The files are then shared with the checkout while the hub runs
+ * (a rebuild there reaches learners' next kernels, as in the checkout).
+ * Linking adds a link to each original's inode, which running tslab
+ * kernels' file watchers may see as a change: a program update that
+ * TypeScript schedules in tslab's single timer slot, harmless since the
+ * kernel's compiler gives TypeScript's other timer its own
+ * (src/runner/kernel/tslabCompiler.ts; before that fix, tslab 1.0.22
+ * failed the next cell with "Unexpected pending rebuildTimer").
  */
 export function servedCopy(from: string, to: string, entries: readonly string[]): boolean {
   mkdirSync(to, { mode: 0o755 });
   chmodSync(to, 0o755);
   for (const entry of entries) {
     if (!existsSync(join(from, entry))) continue;
+    if (spawnSync("cp", ["-al", join(from, entry), join(to, entry)], { stdio: "ignore" }).status === 0) continue;
+    rmSync(join(to, entry), { recursive: true, force: true });
     if (spawnSync("cp", ["-a", join(from, entry), join(to, entry)], { stdio: "ignore" }).status !== 0) {
       rmSync(to, { recursive: true, force: true });
       return false;
@@ -213,7 +221,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const share = join(shareRoot, "jupyter");
   // Learners who are Unix users of their own must reach the library too: a
   // checkout behind a folder they cannot enter (a 0700 home, a `mktemp -d`)
-  // is served from a copy beside the kernelspec (about 570 MB, 4 s; removed by stop()).
+  // is served from a linked copy beside the kernelspec (servedCopy; removed by stop()).
   const closed = spawner === "local-users" ? closedToOthers(checkout) : undefined;
   let served = checkout;
   if (closed !== undefined) {

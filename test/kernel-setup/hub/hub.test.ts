@@ -41,30 +41,55 @@ describe("closedToOthers (kernel-setup/hub)", () => {
 });
 
 describe("servedCopy (kernel-setup/hub)", () => {
-  it("copies the given entries of a checkout into a new 0755 folder without touching the originals' inodes, keeps symbolic links, and skips missing entries", () => {
+  /** A checkout behind a 0700 folder under `base`: dist/index.js and a node_modules self-link. */
+  function privateCheckout(base: string): string {
+    const from = join(base, "private", "checkout");
+    mkdirSync(join(from, "dist"), { recursive: true });
+    writeFileSync(join(from, "dist", "index.js"), "x");
+    mkdirSync(join(from, "node_modules"));
+    symlinkSync("..", join(from, "node_modules", "self"));
+    chmodSync(join(base, "private"), 0o700);
+    return from;
+  }
+
+  function assertServed(from: string, to: string): void {
+    assert.equal(statSync(to).mode & 0o777, 0o755);
+    assert.equal(readFileSync(join(to, "dist", "index.js"), "utf8"), "x");
+    assert.ok(lstatSync(join(to, "node_modules", "self")).isSymbolicLink());
+    assert.equal(readlinkSync(join(to, "node_modules", "self")), "..");
+    assert.deepEqual(readdirSync(to).sort(), ["dist", "node_modules"]);
+    assert.equal(closedToOthers(to), undefined);
+    assert.equal(readFileSync(join(from, "dist", "index.js"), "utf8"), "x", "the original is unchanged");
+  }
+
+  it("links the given entries of a checkout into a new 0755 folder on the same file system, keeps symbolic links, and skips missing entries", () => {
     const root = mkdtempSync(join(tmpdir(), "tradeoff-linked-"));
     chmodSync(root, 0o755);
     try {
-      const from = join(root, "private", "checkout");
-      mkdirSync(join(from, "dist"), { recursive: true });
-      writeFileSync(join(from, "dist", "index.js"), "x");
-      mkdirSync(join(from, "node_modules"));
-      symlinkSync("..", join(from, "node_modules", "self"));
-      chmodSync(join(root, "private"), 0o700);
+      const from = privateCheckout(root);
       const to = join(root, "served");
-      const before = statSync(join(from, "dist", "index.js"));
       assert.equal(servedCopy(from, to, ["dist", "node_modules", "absent"]), true);
-      assert.equal(statSync(to).mode & 0o777, 0o755);
-      const after = statSync(join(from, "dist", "index.js"));
-      assert.equal(readFileSync(join(to, "dist", "index.js"), "utf8"), "x");
-      assert.notEqual(statSync(join(to, "dist", "index.js")).ino, after.ino, "a copy, not a hard link");
-      assert.deepEqual([after.nlink, after.ctimeMs], [before.nlink, before.ctimeMs], "the original's inode is untouched (a running kernel's watcher would see a change)");
-      assert.ok(lstatSync(join(to, "node_modules", "self")).isSymbolicLink());
-      assert.equal(readlinkSync(join(to, "node_modules", "self")), "..");
-      assert.deepEqual(readdirSync(to).sort(), ["dist", "node_modules"]);
-      assert.equal(closedToOthers(to), undefined);
+      assertServed(from, to);
+      assert.equal(statSync(join(to, "dist", "index.js")).ino, statSync(join(from, "dist", "index.js")).ino, "a hard link, not a second copy");
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("copies instead where it cannot link: another file system (/dev/shm)", function () {
+    if (!existsSync("/dev/shm") || statSync("/dev/shm").dev === statSync(tmpdir()).dev) this.skip();
+    const root = mkdtempSync(join(tmpdir(), "tradeoff-linked-"));
+    const other = mkdtempSync(join("/dev/shm", "tradeoff-served-"));
+    chmodSync(other, 0o755);
+    try {
+      const from = privateCheckout(root);
+      const to = join(other, "served");
+      assert.equal(servedCopy(from, to, ["dist", "node_modules", "absent"]), true);
+      assertServed(from, to);
+      assert.notEqual(statSync(join(to, "dist", "index.js")).dev, statSync(join(from, "dist", "index.js")).dev, "a copy on the other file system");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(other, { recursive: true, force: true });
     }
   });
 });
