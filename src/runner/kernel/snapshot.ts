@@ -2,10 +2,11 @@
  * The tslab kernel's start-up snapshot (what it holds: `snapshotEntry.ts`):
  * whether a kernel of this checkout can start from it, and how
  * `npm run build` makes it. Measured on this project's 2-core machine, a
- * kernel's work before its first cell falls from about 1.0 to 0.2
- * CPU-seconds (`npm run bench -- runner` prints both).
+ * kernel's CPU time to its first cell's reply falls from about 1.2 to 0.6
+ * seconds, and notebook 04's from 3.3 to 2.7 (`npm run bench -- runner`
+ * prints the first with and without it).
  *
- *     dist/kernel-snapshot/tslab.blob    the snapshot (about 50 MB)
+ *     dist/kernel-snapshot/tslab.blob    the snapshot (about 65 MB)
  *     dist/kernel-snapshot/config.json   tslab's TypeScript file and compiler options, for the build
  *     dist/kernel-snapshot/entry.js      the compiled snapshotEntry.ts as node runs it to build
  *     dist/kernel-snapshot/meta.json     what it was built for; written last
@@ -124,7 +125,9 @@ export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
     cached.exports = kernelTs;
   }
   if (options === undefined) throw new Error("runner.tslabCompilerConfig: tslab's converter did not create a watch compiler host");
-  return { typescript, converter, options };
+  // tslab's getTypeRoots: its own node_modules/@types where no @types/node is found above the notebook.
+  const fallbackTypeRoot = path.join(tslabFolder, "node_modules", "@types");
+  return { typescript, converter, options, ...(existsSync(path.join(fallbackTypeRoot, "node", "package.json")) ? { fallbackTypeRoot } : {}) };
 }
 
 /** What {@link buildKernelSnapshot} made. */

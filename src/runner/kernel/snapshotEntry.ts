@@ -24,7 +24,9 @@
  *   this checkout, with tslab's compiler options (`config.json`, read from
  *   a real tslab converter by `snapshot.ts`), each parsed with the
  *   arguments that program passed and bound with those options, as the
- *   kernel's first type check would.
+ *   kernel's first type check would; and those of the program for a
+ *   notebook folder with no `@types/node` above it, for which tslab takes
+ *   its own (a notebook in a temporary folder).
  *
  * When it starts (`start`), it restores `Error.stackTraceLimit` (which
  * Node leaves out of a snapshot), puts that TypeScript in Node's module cache
@@ -49,6 +51,11 @@ export interface SnapshotConfig {
   readonly converter: string;
   /** tslab's compiler options for a notebook in this checkout, `rootDir` included. */
   readonly options: Record<string, unknown>;
+  /**
+   * The `@types` folder tslab uses instead for a notebook folder with no
+   * `@types/node` above it (its own, in its package), when there is one.
+   */
+  readonly fallbackTypeRoot?: string;
 }
 
 /** The counters a kernel started from the snapshot keeps, on `globalThis` under this symbol. */
@@ -198,6 +205,9 @@ function build(configFile: string): void {
   const { size, mtimeMs } = statSync(config.typescript);
   const ts = loadTypeScript(config.typescript);
   const parsed = parseDeclarations(ts, config.options);
+  if (config.fallbackTypeRoot !== undefined) {
+    for (const [fileName, file] of parseDeclarations(ts, { ...config.options, typeRoots: [config.fallbackTypeRoot] })) if (!parsed.has(fileName)) parsed.set(fileName, file);
+  }
   const stats = { files: parsed.size, reused: 0 };
   (globalThis as Record<symbol, unknown>)[LOOKUP] = (...args: Parameters<typeof reusableSourceFile> extends [unknown, ...infer Rest] ? Rest : never) => {
     const file = reusableSourceFile(parsed, ...args);
