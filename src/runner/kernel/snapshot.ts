@@ -6,7 +6,7 @@
  * seconds, and notebook 04's from 3.3 to 2.7 (`npm run bench -- runner`
  * prints the first with and without it).
  *
- *     dist/kernel-snapshot/tslab.blob    the snapshot (about 65 MB)
+ *     dist/kernel-snapshot/tslab.blob    the snapshot (about 83 MB)
  *     dist/kernel-snapshot/config.json   tslab's TypeScript file and compiler options, for the build
  *     dist/kernel-snapshot/entry.js      the compiled snapshotEntry.ts as node runs it to build
  *     dist/kernel-snapshot/meta.json     what it was built for; written last
@@ -45,6 +45,8 @@ interface SnapshotMeta {
   blob: FileStamp;
   /** tslab's converter, whose compiler options the build read. */
   tslab: FileStamp;
+  /** tsc's build info for dist/ (tsconfig.build.json), which changes whenever the library's declarations do. */
+  library: FileStamp;
   /** How many declaration files it holds parsed. */
   files: number;
 }
@@ -143,8 +145,8 @@ export interface BuiltSnapshot {
 /**
  * Builds the snapshot for kernels of notebooks in `notebooks` (their
  * compiler options decide which declaration files it holds), unless the
- * one there was built by this node from the same TypeScript, entry point
- * and tslab converter. The earlier one's meta.json goes first, so a
+ * one there was built by this node from the same TypeScript, entry point,
+ * tslab converter and library declarations. The earlier one's meta.json goes first, so a
  * failed build leaves none that {@link kernelSnapshot} accepts; its blob
  * is replaced in one rename.
  * @param root the checkout, built (`dist/` present)
@@ -154,7 +156,7 @@ export interface BuiltSnapshot {
 export function buildKernelSnapshot(root: string = ROOT, notebooks: string = path.join(root, "notebooks")): BuiltSnapshot {
   const dir = kernelSnapshotDir(root);
   const built = readMeta(root);
-  if (built !== undefined && kernelSnapshot(root, {}) !== undefined && sameStamp(built.tslab)) {
+  if (built !== undefined && kernelSnapshot(root, {}) !== undefined && sameStamp(built.tslab) && sameStamp(built.library)) {
     return { blob: built.blob.path, files: built.files, bytes: built.blob.size, upToDate: true };
   }
   // Without meta.json no runner starts from the old blob; a kernel.json naming it keeps it until the new one replaces it.
@@ -185,6 +187,7 @@ export function buildKernelSnapshot(root: string = ROOT, notebooks: string = pat
     entry: stamp(entryFile(root)),
     blob: stamp(blob),
     tslab: stamp(config.converter),
+    library: stamp(path.join(root, "dist", ".tsbuildinfo")),
     files,
   };
   writeFileSync(`${path.join(dir, "meta.json")}.partial`, JSON.stringify(meta, null, 2));

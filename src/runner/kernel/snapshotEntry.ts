@@ -24,9 +24,11 @@
  *   this checkout, with tslab's compiler options (`config.json`, read from
  *   a real tslab converter by `snapshot.ts`), each parsed with the
  *   arguments that program passed and bound with those options, as the
- *   kernel's first type check would; and those of the program for a
- *   notebook folder with no `@types/node` above it, for which tslab takes
- *   its own (a notebook in a temporary folder).
+ *   kernel's first type check would: lib.es2022, `@types/node` and this
+ *   library's own (`dist/*.d.ts`, which a notebook's import cell loads);
+ *   and those of the program for a notebook folder with no `@types/node`
+ *   above it, for which tslab takes its own (a notebook in a temporary
+ *   folder).
  *
  * When it starts (`start`), it restores `Error.stackTraceLimit` (which
  * Node leaves out of a snapshot), puts that TypeScript in Node's module cache
@@ -137,6 +139,9 @@ function loadTypeScript(file: string): TypeScript {
   return module.exports as TypeScript;
 }
 
+/** What the snapshot's program imports: the library, as a notebook's import cell does. */
+const ROOT_SOURCE = 'import * as lab from "tradeoff-lab";\nimport * as tools from "tradeoff-lab/tools";\nexport { lab, tools };\n';
+
 /**
  * Parses and binds the declaration files of tslab's program for a
  * notebook, each with the arguments that program passes to
@@ -152,7 +157,7 @@ function parseDeclarations(ts: TypeScript, options: Record<string, unknown>): Ma
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, ...rest) => {
     calls.set(fileName, languageVersionOrOptions);
-    return fileName === root ? ts.createSourceFile(fileName, "", languageVersionOrOptions) : getSourceFile(fileName, languageVersionOrOptions, ...rest);
+    return fileName === root ? ts.createSourceFile(fileName, ROOT_SOURCE, languageVersionOrOptions) : getSourceFile(fileName, languageVersionOrOptions, ...rest);
   };
   const parsed = new Map<string, ParsedFile>();
   // The program only finds the files and their arguments; each is parsed again so that no program has touched it.

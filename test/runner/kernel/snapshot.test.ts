@@ -81,6 +81,7 @@ describe("runner/kernel/snapshot", () => {
         entry: stampOf(join(root, "dist", "runner", "kernel", "snapshotEntry.js")),
         blob: stampOf(join(kernelSnapshotDir(root), "tslab.blob")),
         tslab: stampOf(join(root, "converter.js")),
+        library: stampOf(join(root, "typescript.js")),
         files: 1,
       };
     });
@@ -111,12 +112,14 @@ describe("runner/kernel/snapshot", () => {
       assert.equal(kernelSnapshot(root, {}), undefined, "no meta.json");
     });
 
-    it("a build keeps one built by this node from the same TypeScript, entry and tslab, and builds again when tslab changed", () => {
+    it("a build keeps one built by this node from the same TypeScript, entry, tslab and library, and builds again when tslab or the library changed", () => {
       write(meta);
       assert.deepEqual(buildKernelSnapshot(root), { blob: join(kernelSnapshotDir(root), "tslab.blob"), files: 1, bytes: 4, upToDate: true });
-      write({ ...meta, tslab: { ...(meta.tslab as object), size: 1 } });
-      // Built again: in this folder, which has no dist/, the first step fails.
-      assert.throws(() => buildKernelSnapshot(root), { message: /^runner\.buildKernelSnapshot: reading tslab's compiler options failed/ });
+      // Built again when tslab or the library's declarations changed: in this folder, which has no dist/, the first step fails.
+      for (const changed of ["tslab", "library"]) {
+        write({ ...meta, [changed]: { ...(meta[changed] as object), size: 1 } });
+        assert.throws(() => buildKernelSnapshot(root), { message: /^runner\.buildKernelSnapshot: reading tslab's compiler options failed/ }, changed);
+      }
     });
 
     it("a failed build says which step failed and leaves no snapshot", () => {
