@@ -6,6 +6,7 @@
  * type-check under 5.0.4 (newer syntax in a .d.ts would break every cell).
  */
 import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
@@ -61,6 +62,16 @@ describe("package", () => {
     assert.equal(pkg.name, "tradeoff-lab");
     assert.ok(existsSync(join(root, pkg.main)), `${pkg.main} is missing: run npm run build`);
     assert.ok(existsSync(join(root, pkg.types)), `${pkg.types} is missing: run npm run build`);
+  });
+
+  it("npm pack takes the built library but not this machine's kernel snapshot or tsc's build info", function () {
+    this.timeout(60_000);
+    const npm = process.env.npm_execpath;
+    const packed = spawnSync(npm ? process.execPath : "npm", [...(npm ? [npm] : []), "pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" });
+    assert.equal(packed.status, 0, packed.stderr);
+    const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
+    assert.ok(files.includes("dist/index.js") && files.includes("dist/runner/kernel/snapshotEntry.js"), "the library and the snapshot's builder");
+    assert.deepEqual(files.filter((f) => f.startsWith("dist/kernel-snapshot/") || f.endsWith(".tsbuildinfo")), []);
   });
 
   it("require.resolve('tradeoff-lab') from notebooks/ finds this package's dist/index.js", () => {
