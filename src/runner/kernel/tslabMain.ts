@@ -20,12 +20,17 @@
  * server starts); nothing in node_modules is changed, and a Jupyter front
  * end gets it too through the kernel.json `npm start` registers.
  *
+ * Third, a kernel whose server cannot start (a port taken between the
+ * front end's choice and the kernel's bind) exits instead of living on
+ * silent ({@link exitOnInitFailure}), so its front end starts it again.
+ *
  * Second, one stream message per write is more than a front end with a
  * fixed wait reads in time (nbconvert kept 9,062 of 20,000 lines within its
  * 4 s `iopub_timeout`): stdout bursts are joined into few messages
  * ({@link coalescedStdout}, {@link coalescedExecute}), as ipykernel does.
  */
 import { dirname, join } from "node:path";
+import { inspect } from "node:util";
 
 /** The socket options that make a publisher lose nothing: send at once, queue without limit. */
 export const LOSSLESS_PUBLISHER = Object.freeze({ sendTimeout: 0, sendHighWaterMark: 0 });
@@ -143,6 +148,40 @@ export function coalescedExecute(jupyter: TslabJupyter): void {
   proto.coalesced = true;
 }
 
+/** What this module needs of tslab's `dist/jupyter.js` for its server. */
+interface TslabServer {
+  ZmqServer: { prototype: { init(...args: unknown[]): Promise<unknown>; exitsOnInitFailure?: boolean } };
+}
+
+/**
+ * Makes tslab's kernel exit (code 1) when its server cannot start, as when
+ * another program took one of its ports between the front end's choice and
+ * the kernel's bind: tslab 1.0.22 only logs "UnhandledPromiseRejection:
+ * Error: Address already in use" and lives on, never publishing, so a
+ * Jupyter front end waited forever for it ("kernel connecting"). A kernel
+ * that dies before it was alive is what jupyter_client's KernelRestarter
+ * restarts, on new random ports (`random_ports_until_alive`); the runner
+ * reads the log first and starts again itself (`session.ts`). Applying it
+ * twice changes nothing more.
+ * @param exit how the process ends (tests pass a fake)
+ * @example exitOnInitFailure(require("tslab/dist/jupyter.js")); require("tslab/dist/jupyter.js").ZmqServer.prototype.exitsOnInitFailure // => true
+ */
+export function exitOnInitFailure(jupyter: TslabServer, exit: (code: number) => void = (code) => process.exit(code)): void {
+  const proto = jupyter.ZmqServer.prototype;
+  if (proto.exitsOnInitFailure === true) return;
+  const original = proto.init;
+  proto.init = function (this: unknown, ...args: unknown[]) {
+    const started = original.apply(this, args);
+    started.catch((error: unknown) => {
+      // inspect() keeps zeromq's fields (code, address), which the runner reads from this log.
+      process.stderr.write(`tslabMain: the kernel could not start serving, so it exits for its front end to start it again: ${inspect(error)}\n`);
+      exit(1);
+    });
+    return started;
+  };
+  proto.exitsOnInitFailure = true;
+}
+
 /**
  * Runs tslab's launcher (`process.argv[2]`) in this process after the fix,
  * with `process.argv` as tslab expects it. Run when this file is node's
@@ -158,7 +197,9 @@ export function main(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   losslessPublisher(require(require.resolve("zeromq", { paths: [dirname(launcher)] })) as ZeromqModule);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  coalescedExecute(require(join(dirname(launcher), "..", "dist", "jupyter.js")) as TslabJupyter);
+  const jupyter = require(join(dirname(launcher), "..", "dist", "jupyter.js")) as TslabJupyter & TslabServer;
+  coalescedExecute(jupyter);
+  exitOnInitFailure(jupyter);
   process.argv.splice(1, 1);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(launcher);

@@ -2,8 +2,9 @@ import { strict as assert } from "node:assert";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { KernelStartupError } from "../../../src/runner/errors";
-import { freePorts, LOOPBACK } from "../../../src/runner/kernel/connection";
-import { liveKernelPids } from "../../../src/runner/kernel/launch";
+import { createConnection, freePorts, LOOPBACK } from "../../../src/runner/kernel/connection";
+import { resolveKernelSpec } from "../../../src/runner/kernel/kernelspec";
+import { KernelProcess, liveKernelPids } from "../../../src/runner/kernel/launch";
 import { KernelSession, PORT_ATTEMPTS, takenAddress } from "../../../src/runner/kernel/session";
 
 describe("runner/kernel/session", function () {
@@ -39,6 +40,19 @@ describe("runner/kernel/session", function () {
       };
       return { pick, calls: () => calls };
     };
+
+    it("the kernel itself exits (code 1), its log naming the port, so that a Jupyter front end starts it again on new ports", async () => {
+      const connection = await createConnection("tslab", picker(1).pick);
+      const kernel = await KernelProcess.start(resolveKernelSpec("tslab"), connection.file, tmpdir(), connection.remove);
+      try {
+        const exit = await Promise.race([kernel.exited, new Promise<"alive">((r) => setTimeout(() => r("alive"), 20_000))]);
+        assert.deepEqual(exit, { code: 1, signal: null }, kernel.log);
+        assert.match(kernel.log, /tslabMain: the kernel could not start serving, so it exits for its front end to start it again: .*Address already in use/);
+        assert.equal(takenAddress(kernel.log), `tcp://${LOOPBACK}:${taken}`);
+      } finally {
+        await kernel.stop(0);
+      }
+    });
 
     it("starts again on fresh ports: the kernel answers and publishes, on a port that was free", async () => {
       const { pick, calls } = picker(1);

@@ -14,7 +14,7 @@ import { EXIT_FAILED } from "../../../src/cli";
 import { LostOutputError } from "../../../src/runner/errors";
 import { executeNotebook, executeNotebookObject } from "../../../src/runner/execute";
 import { resolveKernelSpec, tslabDir, tslabMainPath } from "../../../src/runner/kernel/kernelspec";
-import { coalescedExecute, coalescedStdout, LOSSLESS_PUBLISHER, losslessPublisher } from "../../../src/runner/kernel/tslabMain";
+import { coalescedExecute, coalescedStdout, exitOnInitFailure, LOSSLESS_PUBLISHER, losslessPublisher } from "../../../src/runner/kernel/tslabMain";
 import { findJupyter } from "../../../kernel-setup/jupyter";
 import { installKernelSpec } from "../../../kernel-setup/kernelspec";
 import { liveKernelPids } from "../../../src/runner/kernel/launch";
@@ -133,6 +133,25 @@ describe("runner/kernel/tslabMain", function () {
     assert.equal(text.split("\n").length, 20_001);
     assert.ok(text.endsWith("line 19999\n"));
     assert.equal((cells[1]?.outputs ?? []).flatMap((o) => o.text ?? []).join(""), "after\n");
+  });
+
+  it("exitOnInitFailure: a server whose init rejects ends the process with code 1; one that starts does not; applying it twice changes nothing", async () => {
+    class ZmqServer {
+      constructor(readonly fails: boolean) {}
+      init(): Promise<string> {
+        return this.fails ? Promise.reject(new Error("Address already in use")) : Promise.resolve("serving");
+      }
+    }
+    const exits: number[] = [];
+    const fake = { ZmqServer } as unknown as Parameters<typeof exitOnInitFailure>[0];
+    exitOnInitFailure(fake, (code) => exits.push(code));
+    exitOnInitFailure(fake, (code) => exits.push(code + 100));
+    assert.equal(await (new ZmqServer(false) as unknown as { init(): Promise<string> }).init(), "serving");
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(exits, []);
+    await assert.rejects((new ZmqServer(true) as unknown as { init(): Promise<string> }).init(), /Address already in use/);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(exits, [1]);
   });
 
   it("the built-in tslab kernel runs through the entry point in dist/", () => {
