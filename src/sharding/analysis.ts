@@ -229,7 +229,8 @@ export function loadImbalance(loads: readonly number[]): LoadImbalance {
     mean,
     min,
     max,
-    maxOverMean: max / mean,
+    // In [1, shards] exactly; rounding can step outside with subnormal loads ([2.5e-323, 0] gave 2.0000000000000004 for 2 shards).
+    maxOverMean: Math.min(list.length, Math.max(1, max / mean)),
     standardDeviation,
     coefficientOfVariation: standardDeviation / mean,
   });

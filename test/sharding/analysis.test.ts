@@ -88,6 +88,11 @@ describe("sharding/analysis", () => {
       assert.ok(Math.abs(s.standardDeviation - Math.sqrt(2 / 3)) < 1e-15);
       assert.ok(Math.abs(s.coefficientOfVariation - Math.sqrt(2 / 3) / 2) < 1e-15);
     });
+    it("loadImbalance keeps max/mean within [1, shards] for subnormal loads (fast-check found [2.5e-323, 0] giving 2.0000000000000004)", () => {
+      assert.equal(loadImbalance([2.5e-323, 0]).maxOverMean, 2);
+      assert.equal(loadImbalance([5e-324, 5e-324, 5e-324]).maxOverMean, 1);
+    });
+
     it("loadImbalance: 1 <= max/mean <= shards and std >= 0 (property)", () => {
       fc.assert(
         fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }), (loads) => {
