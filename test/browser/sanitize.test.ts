@@ -73,23 +73,30 @@ describe("browser: the export's sanitizer against 41 script payloads (Chromium)"
   it("the control: each of the 41 payloads runs when it is plain HTML in this Chromium", async () => {
     assert.equal(MARKDOWN_PAYLOADS.length, 7);
     assert.equal(OUTPUT_PAYLOADS.length, 34);
-    const silent: string[] = [];
-    // A few tabs, each taking the next payload: a new document per payload (about:blank first, so no window, timer or
-    // handler is left from the last one). Each payload waits 400 ms for its timers; one tab after the other took 16 s of waiting.
-    const queue = [...ALL];
-    await Promise.all(
-      Array.from({ length: CONTROL_TABS }, async () => {
-        const page = await browser.newPage();
-        page.on("dialog", (d) => void d.dismiss());
-        for (let payload = queue.shift(); payload !== undefined; payload = queue.shift()) {
-          await page.goto("about:blank");
-          await page.setContent(`<!doctype html><html><body>${unsafeMarkdown.render(payload)}</body></html>`);
-          await poke(page, '[id^="js"], a');
-          if ((await page.evaluate("typeof window.__pwned")) === "undefined") silent.push(payload);
-        }
-        await page.close();
-      }),
-    );
+    // Runs each payload of `payloads` in one of `tabs` tabs, a new document per payload (about:blank first, so no
+    // window, timer or handler is left from the last one); returns those that did not run.
+    const silentOf = async (payloads: readonly string[], tabs: number): Promise<string[]> => {
+      const silent: string[] = [];
+      const queue = [...payloads];
+      await Promise.all(
+        Array.from({ length: tabs }, async () => {
+          const page = await browser.newPage();
+          page.on("dialog", (d) => void d.dismiss());
+          for (let payload = queue.shift(); payload !== undefined; payload = queue.shift()) {
+            await page.goto("about:blank");
+            await page.setContent(`<!doctype html><html><body>${unsafeMarkdown.render(payload)}</body></html>`);
+            await poke(page, '[id^="js"], a');
+            if ((await page.evaluate("typeof window.__pwned")) === "undefined") silent.push(payload);
+          }
+          await page.close();
+        }),
+      );
+      return silent;
+    };
+    // Several tabs at once: each payload waits 400 ms for its timers, and one after the other took 16 s of waiting.
+    // A click on a javascript: link in a tab among several did not always run in time under load (1 run in 12), so
+    // a payload silent there gets a second chance alone; one that is dead stays silent and fails the test.
+    const silent = await silentOf(await silentOf(ALL, CONTROL_TABS), 1);
     assert.deepEqual(silent, [], "every payload is live, so the test below can fail");
   });
 

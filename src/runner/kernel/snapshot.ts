@@ -138,7 +138,7 @@ export interface BuiltSnapshot {
   /** Declaration files held parsed. */
   readonly files: number;
   readonly bytes: number;
-  /** True when the one already built was kept: built by this node from the same TypeScript, entry point and tslab. */
+  /** True when the one already built was kept: built by this node from the same TypeScript, entry point, tslab and library declarations. */
   readonly upToDate: boolean;
 }
 
