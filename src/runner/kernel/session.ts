@@ -30,12 +30,14 @@ export class KernelSession {
    * Starts a kernel and waits until it is ready. The ports are picked free
    * just before the kernel starts, but another program can take one before
    * the kernel binds it (two kernels starting at once, as in a parallel test
-   * run). tslab then answers on shell and never publishes on iopub, and
-   * only its log says "Address already in use". Such a start is stopped and
-   * made again on fresh ports, up to {@link PORT_ATTEMPTS} times, within the
-   * one startup timeout. (jupyter_client's KernelRestarter restarts a
-   * kernel that dies before it is alive on new random ports,
-   * `random_ports_until_alive`; tslab does not die, so the log is read.)
+   * run). tslab as shipped then answers on shell and never publishes on
+   * iopub, and only its log says "Address already in use"; the project's
+   * kernel entry makes it exit with that log (`exitOnInitFailure` in
+   * tslabMain.ts), as jupyter_client's KernelRestarter expects of a kernel
+   * it should restart on new random ports (`random_ports_until_alive`).
+   * Either way the log is read first: such a start is stopped and made
+   * again on fresh ports, up to {@link PORT_ATTEMPTS} times, within the one
+   * startup timeout.
    * @param kernel a kernel name or kernelspec path (see `resolveKernelSpec`)
    * @param cwd the kernel's working directory
    * @param startupTimeoutMs how long to wait for the first reply, all attempts together
