@@ -9,6 +9,7 @@ import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { npmCommand } from "./npm";
 
 const root = resolve(__dirname, "..");
 const notebooks = join(root, "notebooks");
@@ -66,8 +67,7 @@ describe("package", () => {
 
   it("npm pack takes the built library but not this machine's kernel snapshot or tsc's build info", function () {
     this.timeout(60_000);
-    const npm = process.env.npm_execpath;
-    const packed = spawnSync(npm ? process.execPath : "npm", [...(npm ? [npm] : []), "pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" });
+    const packed = spawnSync(...npmCommand(["pack", "--dry-run", "--json", "--ignore-scripts"]), { cwd: root, encoding: "utf8" });
     assert.equal(packed.status, 0, packed.stderr);
     const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
     assert.ok(files.includes("dist/index.js") && files.includes("dist/runner/kernel/snapshotEntry.js"), "the library and the snapshot's builder");

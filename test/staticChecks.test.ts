@@ -8,15 +8,14 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { npmCommand } from "./npm";
 
 const ROOT = join(__dirname, "..");
 
 /** Runs `npm run <script>` in the checkout; resolves with its exit code and output. */
 function npmRun(script: string): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    // npm_execpath is npm's own CLI when mocha runs under npm test; else the npm on PATH.
-    const npm = process.env.npm_execpath;
-    const child = npm ? spawn(process.execPath, [npm, "run", "--silent", script], { cwd: ROOT }) : spawn("npm", ["run", "--silent", script], { cwd: ROOT });
+    const child = spawn(...npmCommand(["run", "--silent", script]), { cwd: ROOT });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

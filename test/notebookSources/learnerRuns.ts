@@ -18,6 +18,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pool } from "../../src/internal/pool";
 import { executeNotebookObject } from "../../src/runner";
 import { notebookDirectory, readSources } from "../../src/notebookSources/files";
 import { buildNotebook, type WorkbookSource } from "../../src/notebookSources/source";
@@ -90,11 +91,7 @@ export async function learnerRun(slug: string): Promise<LearnerRun> {
 export async function mochaGlobalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "tradeoff-lab-learner-runs-"));
   const started = performance.now();
-  const queue = [...readSources()];
-  const worker = async () => {
-    for (let source = queue.shift(); source !== undefined; source = queue.shift()) await runOne(source, dir);
-  };
-  await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
+  await pool(readSources(), PARALLEL_RUNS, (source) => runOne(source, dir));
   process.env[LEARNER_RUNS_ENV] = dir;
   process.stdout.write(`  learner runs of the ${readSources().length} workbook notebooks, for notebooks.test.ts and whatIf.test.ts: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
