@@ -127,9 +127,7 @@ export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
     cached.exports = kernelTs;
   }
   if (options === undefined) throw new Error("runner.tslabCompilerConfig: tslab's converter did not create a watch compiler host");
-  // tslab's getTypeRoots: its own node_modules/@types where no @types/node is found above the notebook.
-  const fallbackTypeRoot = path.join(tslabFolder, "node_modules", "@types");
-  return { typescript, converter, options, ...(existsSync(path.join(fallbackTypeRoot, "node", "package.json")) ? { fallbackTypeRoot } : {}) };
+  return { typescript, converter, options };
 }
 
 /** What {@link buildKernelSnapshot} made. */

@@ -25,10 +25,9 @@
  *   a real tslab converter by `snapshot.ts`), each parsed with the
  *   arguments that program passed and bound with those options, as the
  *   kernel's first type check would: lib.es2022, `@types/node` and this
- *   library's own (`dist/*.d.ts`, which a notebook's import cell loads);
- *   and those of the program for a notebook folder with no `@types/node`
- *   above it, for which tslab takes its own (a notebook in a temporary
- *   folder).
+ *   library's own (`dist/*.d.ts`, which a notebook's import cell loads).
+ *   A notebook folder with no `@types/node` above it (a temporary folder)
+ *   gets the same `@types/node` (`tslabCompiler.ts`), so the same files.
  *
  * When it starts (`start`), it restores `Error.stackTraceLimit` (which
  * Node leaves out of a snapshot), puts that TypeScript in Node's module cache
@@ -53,11 +52,6 @@ export interface SnapshotConfig {
   readonly converter: string;
   /** tslab's compiler options for a notebook in this checkout, `rootDir` included. */
   readonly options: Record<string, unknown>;
-  /**
-   * The `@types` folder tslab uses instead for a notebook folder with no
-   * `@types/node` above it (its own, in its package), when there is one.
-   */
-  readonly fallbackTypeRoot?: string;
 }
 
 /** The counters a kernel started from the snapshot keeps, on `globalThis` under this symbol. */
@@ -210,9 +204,6 @@ function build(configFile: string): void {
   const { size, mtimeMs } = statSync(config.typescript);
   const ts = loadTypeScript(config.typescript);
   const parsed = parseDeclarations(ts, config.options);
-  if (config.fallbackTypeRoot !== undefined) {
-    for (const [fileName, file] of parseDeclarations(ts, { ...config.options, typeRoots: [config.fallbackTypeRoot] })) if (!parsed.has(fileName)) parsed.set(fileName, file);
-  }
   const stats = { files: parsed.size, reused: 0 };
   (globalThis as Record<symbol, unknown>)[LOOKUP] = (...args: Parameters<typeof reusableSourceFile> extends [unknown, ...infer Rest] ? Rest : never) => {
     const file = reusableSourceFile(parsed, ...args);

@@ -1,6 +1,6 @@
 /**
  * The project's tslab kernel compiles with tslab's own TypeScript, changed
- * in two ways, both through the watch host tslab creates for its cells.
+ * in three ways, all through the watch host tslab creates for its cells.
  *
  * **One compiler option: `types: ["node"]`.**
  *
@@ -35,15 +35,36 @@
  * TypeScript reschedules in the slot.) Here it runs on a real timer, as
  * in any TypeScript watch, and its program update goes to tslab's slot.
  *
+ * **Node's types for the Node the kernel runs on.** Where no
+ * `node_modules/@types/node` is found above a notebook's folder (a notebook
+ * outside any project), tslab falls back to the `@types` folder in its own
+ * package, whose `@types/node` is 18 (tslab 1.0.22 pins it). This kernel
+ * runs on the project's Node (20 or later; `engines` in package.json), so
+ * there the fallback is the `@types` folder of the project's own
+ * `@types/node` (20), when it is installed: a cell can use `util.styleText`
+ * (Node 20.12) wherever the notebook is. The kernel start-up snapshot
+ * (`snapshot.ts`) then holds one set of Node's declarations for every
+ * notebook folder instead of two.
+ *
  * tslab passes its options and its `sys` to `createWatchCompilerHost` of
  * its TypeScript (`@tslab/typescript-for-tslab`). That module's exports are
  * getters that cannot be redefined, so the module tslab will `require` is
  * replaced, in Node's module cache, by a proxy whose
- * `createWatchCompilerHost` makes both changes; every other export is the
+ * `createWatchCompilerHost` makes these changes; every other export is the
  * original. Nothing in node_modules is changed.
  */
+import * as path from "node:path";
+
 /** The options added to tslab's, unless tslab sets them itself. */
 export const KERNEL_COMPILER_OPTIONS: Readonly<{ types: readonly string[] }> = Object.freeze({ types: Object.freeze(["node"]) });
+
+/** A type root to use instead of another: tslab's own `@types` folder, and the project's. */
+export interface TypeRootSwap {
+  /** The folder tslab adds when it finds no `@types/node` above the notebook (`<tslab>/node_modules/@types`). */
+  readonly tslab: string;
+  /** The folder to use instead: the one holding the project's `@types/node`. */
+  readonly project: string;
+}
 
 /** What this module needs of a TypeScript module object. */
 export interface TypeScriptModule {
@@ -88,19 +109,24 @@ function withOwnFailedLookupTimer<S extends TimerSystem>(system: S): S {
 /**
  * A view of a TypeScript module whose `createWatchCompilerHost(rootFiles,
  * options, system, ...)` adds {@link KERNEL_COMPILER_OPTIONS} to `options`
- * (an option the caller sets wins) and gives TypeScript's failed-lookup
- * check a timer of its own instead of `system`'s (see the module's notes);
- * every other export is the module's own. Applying it to its own result
- * returns that result.
+ * (an option the caller sets wins), puts `typeRoots.project` in place of
+ * `typeRoots.tslab` in `options.typeRoots`, and gives TypeScript's
+ * failed-lookup check a timer of its own instead of `system`'s (see the
+ * module's notes); every other export is the module's own. Applying it to
+ * its own result returns that result.
  * @param ts the TypeScript module object
+ * @param typeRoots the type root to swap, if any ({@link applyKernelCompiler} finds it)
  * @example withKernelCompiler(require("@tslab/typescript-for-tslab")).createWatchCompilerHost(["a.ts"], {}).compilerOptions.types // => ["node"]
  */
-export function withKernelCompiler<T extends TypeScriptModule>(ts: T): T {
+export function withKernelCompiler<T extends TypeScriptModule>(ts: T, typeRoots?: TypeRootSwap): T {
   if ((ts as unknown as Record<symbol, unknown>)[PATCHED] === true) return ts;
   const original = ts.createWatchCompilerHost;
+  const swap = (roots: unknown): unknown =>
+    typeRoots !== undefined && Array.isArray(roots) ? roots.map((root: unknown) => (typeof root === "string" && path.resolve(root) === path.resolve(typeRoots.tslab) ? typeRoots.project : root)) : roots;
   function createWatchCompilerHost(this: unknown, rootFiles: unknown, options: unknown, system?: unknown, ...rest: unknown[]): unknown {
     if (!(typeof options === "object" && options !== null && Array.isArray(rootFiles))) return original.call(this, rootFiles, options, system, ...rest);
-    const withOptions = { ...KERNEL_COMPILER_OPTIONS, types: [...KERNEL_COMPILER_OPTIONS.types], ...options };
+    const given = options as { typeRoots?: unknown };
+    const withOptions = { ...KERNEL_COMPILER_OPTIONS, types: [...KERNEL_COMPILER_OPTIONS.types], ...options, ...(given.typeRoots === undefined ? {} : { typeRoots: swap(given.typeRoots) }) };
     const withTimer = typeof system === "object" && system !== null ? withOwnFailedLookupTimer(system as TimerSystem) : system;
     return original.call(this, rootFiles, withOptions, withTimer, ...rest);
   }
@@ -114,17 +140,37 @@ export function withKernelCompiler<T extends TypeScriptModule>(ts: T): T {
 }
 
 /**
+ * The type roots {@link withKernelCompiler} swaps for a kernel of the tslab
+ * package at `tslabFolder`: tslab's own `@types` folder, and the folder of
+ * the `@types/node` this package resolves; undefined when it resolves none.
+ * @param tslabFolder the tslab package or a folder inside it
+ * @param from where this package's `@types/node` is resolved from
+ * @example kernelTypeRoots(tslabDir()) // => { tslab: ".../tslab/node_modules/@types", project: ".../node_modules/@types" }
+ */
+export function kernelTypeRoots(tslabFolder: string, from: string = __dirname): TypeRootSwap | undefined {
+  const tslab = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [tslabFolder] })), "node_modules", "@types");
+  let nodeTypes: string;
+  try {
+    nodeTypes = require.resolve("@types/node/package.json", { paths: [from] });
+  } catch {
+    return undefined;
+  }
+  return { tslab, project: path.dirname(path.dirname(nodeTypes)) };
+}
+
+/**
  * Puts {@link withKernelCompiler} of tslab's TypeScript in Node's module
- * cache, so that tslab (loaded after this) compiles with it.
+ * cache, so that tslab (loaded after this) compiles with it, swapping the
+ * type roots {@link kernelTypeRoots} finds.
  * @param tslabFolder a folder inside the tslab package (its `bin/` or `dist/`)
  * @returns the resolved path of the module patched
  * @example applyKernelCompiler(path.dirname(require.resolve("tslab"))) // => ".../node_modules/@tslab/typescript-for-tslab/lib/typescript.js"
  */
 export function applyKernelCompiler(tslabFolder: string): string {
-  const path = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabFolder] });
+  const file = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabFolder] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require(path) as TypeScriptModule;
-  const cached = require.cache[path];
-  if (cached) cached.exports = withKernelCompiler(ts);
-  return path;
+  const ts = require(file) as TypeScriptModule;
+  const cached = require.cache[file];
+  if (cached) cached.exports = withKernelCompiler(ts, kernelTypeRoots(tslabFolder));
+  return file;
 }

@@ -1,17 +1,17 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { executeNotebookObject } from "../../../src/runner/execute";
 import type { CodeCell, Notebook } from "../../../src/runner/notebook";
-import { KERNEL_COMPILER_OPTIONS, withKernelCompiler, type TypeScriptModule } from "../../../src/runner/kernel/tslabCompiler";
+import { KERNEL_COMPILER_OPTIONS, kernelTypeRoots, withKernelCompiler, type TypeScriptModule } from "../../../src/runner/kernel/tslabCompiler";
 
 const TSLAB_DIST = dirname(require.resolve("tslab"));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [TSLAB_DIST] })) as typeof import("typescript") & TypeScriptModule;
 
-type Host = { options: { types?: string[]; skipLibCheck?: boolean } };
+type Host = { options: { types?: string[]; skipLibCheck?: boolean; typeRoots?: string[] } };
 const host = (mod: TypeScriptModule, options: Record<string, unknown>): Host =>
   (mod.createWatchCompilerHost as (...a: unknown[]) => Host)(["/nowhere/a.ts"], options, ts.sys, undefined, () => undefined, () => undefined);
 
@@ -29,6 +29,26 @@ describe("runner/kernel/tslabCompiler", () => {
     assert.deepEqual(host(patched, { types: ["mocha"] }).options.types, ["mocha"]);
     const options = host(patched, {}).options;
     assert.notEqual(options.types, KERNEL_COMPILER_OPTIONS.types);
+  });
+
+  it("tslab's own @types folder in typeRoots is swapped for the project's, wherever it stands; other roots and options without typeRoots are kept", () => {
+    const roots = { tslab: "/t/node_modules/tslab/node_modules/@types", project: "/p/node_modules/@types" };
+    const patched = withKernelCompiler(ts, roots);
+    assert.deepEqual(host(patched, { typeRoots: ["/nb/node_modules/@types", "/t/node_modules/tslab/node_modules/@types/"] }).options.typeRoots, ["/nb/node_modules/@types", roots.project]);
+    assert.deepEqual(host(patched, { typeRoots: ["/nb/node_modules/@types"] }).options.typeRoots, ["/nb/node_modules/@types"]);
+    assert.equal(host(patched, {}).options.typeRoots, undefined);
+    assert.deepEqual(host(withKernelCompiler(ts), { typeRoots: [roots.tslab] }).options.typeRoots, [roots.tslab], "without roots to swap, tslab's stay");
+  });
+
+  it("kernelTypeRoots: tslab's own @types (its @types/node 18) and this checkout's (@types/node 20, the kernel's Node); none where @types/node does not resolve", () => {
+    const roots = kernelTypeRoots(TSLAB_DIST);
+    assert.ok(roots);
+    assert.equal(roots.tslab, join(dirname(TSLAB_DIST), "node_modules", "@types"));
+    assert.equal(roots.project, dirname(dirname(require.resolve("@types/node/package.json"))));
+    const major = (root: string): number => Number((JSON.parse(readFileSync(join(root, "node", "package.json"), "utf8")) as { version: string }).version.split(".")[0]);
+    assert.equal(major(roots.tslab), 18);
+    assert.ok(major(roots.project) >= 20, `the project's @types/node is for Node 20 or later: ${major(roots.project)}`);
+    assert.equal(kernelTypeRoots(TSLAB_DIST, "/"), undefined);
   });
 
   it("every other export is the module's own, and applying it twice changes nothing more", () => {
@@ -79,6 +99,27 @@ describe("runner/kernel/tslabCompiler", () => {
         ],
       );
     });
+  });
+
+  it("a notebook folder with no @types/node above it gets the project's (Node 20's types: util.styleText), not tslab's own @types/node 18", function () {
+    this.timeout(60_000);
+    const dir = mkdtempSync(join(tmpdir(), "tslab-bare-"));
+    try {
+      const compile = (patch: boolean): string[] => {
+        const script = `
+          ${patch ? `require(${JSON.stringify(require.resolve("../../../src/runner/kernel/tslabCompiler"))}).applyKernelCompiler(${JSON.stringify(TSLAB_DIST)});` : ""}
+          const c = require(${JSON.stringify(join(TSLAB_DIST, "converter.js"))}).createConverter({ isJS: false, isBrowser: false });
+          process.stdout.write(JSON.stringify(c.convert("", ${JSON.stringify('import { styleText } from "node:util";\nconst s: string = styleText("red", "x");')}).diagnostics.map((d) => d.messageText)));
+          c.close();`;
+        const r = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "-e", script], { cwd: dir, encoding: "utf8" });
+        assert.equal(r.status, 0, r.stderr);
+        return JSON.parse(r.stdout) as string[];
+      };
+      assert.deepEqual(compile(false), ['Module \'"node:util"\' has no exported member \'styleText\'.'], "the control: tslab as shipped takes its @types/node 18");
+      assert.deepEqual(compile(true), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a folder change TypeScript watches for a module it could not find no longer fails the next cell ('Unexpected pending rebuildTimer'), and the module is found once it exists", function () {
