@@ -20,7 +20,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { applyKernelCompiler, type TypeScriptModule } from "./tslabCompiler";
+import { applyConvertOnce, applyKernelCompiler, type TypeScriptModule } from "./tslabCompiler";
 import type { SnapshotConfig } from "./snapshotEntry";
 
 /** The environment variable that turns the snapshot off (`off`, `0`, `false` or `no`). */
@@ -107,6 +107,8 @@ export function kernelSnapshot(root: string = ROOT, env: Readonly<Record<string,
 export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
   const typescript = applyKernelCompiler(tslabFolder);
   const converter = path.join(tslabFolder, "dist", "converter.js");
+  // applyKernelCompiler loaded the converter with the kernel's TypeScript; it is loaded again below, with the proxy that records.
+  delete require.cache[converter];
   const cached = require.cache[typescript] as NodeModule;
   const kernelTs = cached.exports as TypeScriptModule;
   let options: Record<string, unknown> | undefined;
@@ -121,6 +123,7 @@ export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
     },
   });
   try {
+    applyConvertOnce(tslabFolder);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require(converter) as { createConverter(): { close(): void } }).createConverter().close();
   } finally {

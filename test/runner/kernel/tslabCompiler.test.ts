@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { executeNotebookObject } from "../../../src/runner/execute";
 import type { CodeCell, Notebook } from "../../../src/runner/notebook";
-import { KERNEL_COMPILER_OPTIONS, kernelTypeRoots, withKernelCompiler, type TypeScriptModule } from "../../../src/runner/kernel/tslabCompiler";
+import { CONVERT_ONCE, CONVERT_TWICE, convertingOnce, KERNEL_COMPILER_OPTIONS, kernelTypeRoots, withKernelCompiler, type TypeScriptModule } from "../../../src/runner/kernel/tslabCompiler";
+import { readSources, notebookDirectory } from "../../../src/notebookSources/files";
+import { buildNotebook } from "../../../src/notebookSources/source";
 
 const TSLAB_DIST = dirname(require.resolve("tslab"));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -120,6 +122,59 @@ describe("runner/kernel/tslabCompiler", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe("one program update per cell (tslab's converter, changed)", function () {
+    this.timeout(60_000);
+
+    it("the installed tslab's converter has the passage exactly once, and nothing else changes; another source is left alone", () => {
+      const source = readFileSync(join(TSLAB_DIST, "converter.js"), "utf8");
+      const changed = convertingOnce(source);
+      assert.ok(changed, "tslab's converter.js has the two-update passage");
+      assert.equal(changed.split(CONVERT_ONCE).length, 2);
+      assert.equal(changed.replace(CONVERT_ONCE, CONVERT_TWICE), source);
+      assert.equal(convertingOnce(source + CONVERT_TWICE), undefined, "twice: not changed");
+      assert.equal(convertingOnce("module.exports = {};"), undefined);
+    });
+
+    /** Converts each cell in turn, as tslab's executor does (the declarations carried on after each cell without errors), with tslab's converter as shipped or as the kernel loads it. */
+    function convertAll(cells: string[], patch: boolean, cwd: string): unknown[] {
+      const script = `
+        ${patch ? `require(${JSON.stringify(require.resolve("../../../src/runner/kernel/tslabCompiler"))}).applyKernelCompiler(${JSON.stringify(TSLAB_DIST)});` : ""}
+        const converter = require(${JSON.stringify(join(TSLAB_DIST, "converter.js"))});
+        if (${patch} !== converter.createConverter.toString().includes("const alone = ts.createSourceFile")) throw new Error("the converter loaded is not the one asked for");
+        const c = converter.createConverter({ isJS: false, isBrowser: false });
+        let prev = "";
+        const out = ${JSON.stringify(cells)}.map((src) => { const r = c.convert(prev, src); if (r.diagnostics.length === 0) prev = r.declOutput || ""; return r; });
+        process.stdout.write(JSON.stringify(out));
+        c.close();`;
+      const r = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "-e", script], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as unknown[];
+    }
+
+    it("gives what tslab as shipped gives, cell by cell: every kind of top-level name, redeclarations, errors, top-level await, and notebook 04's cells", () => {
+      const cells = [
+        "1 + 1",
+        'import { readFileSync } from "node:fs";\nimport * as path from "node:path";\nconst [a, { b }] = [1, { b: "x" }];\nlet c = a + 1;\nvar d: string = b;',
+        "function f(x: number): number { return x * 2; }\nclass K { constructor(readonly k = 1) {} }\nenum E { A, B }\nnamespace N { export const n = 1; }\ninterface I { i: number }\ntype T = I | string;\nf(c)",
+        "let c = 10; // redeclared, as tslab allows\nconst e: T = { i: c };\ne",
+        "const wrong: number = 'text';",
+        "const broken = ;",
+        "const late = await Promise.resolve(42);\nlate + 1",
+        "export const exported = 1;\nconst { x: renamed = 2 } = {} as { x?: number };\nrenamed + exported + N.n + E.B",
+        "declare const ambient: number;\nabstract class Base {}\nfunction* gen() { yield 1; }\nasync function af() { return [...gen()]; }\naf",
+      ];
+      const source = readSources().find((s) => s.slug.startsWith("04-"));
+      assert.ok(source);
+      const notebookCells = buildNotebook(source, "solution").cells.filter((c) => c.cell_type === "code").map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
+      for (const [corpus, cwd] of [[cells, tmpdir()], [notebookCells, notebookDirectory]] as const) {
+        const shipped = convertAll([...corpus], false, cwd);
+        const once = convertAll([...corpus], true, cwd);
+        assert.equal(once.length, corpus.length);
+        corpus.forEach((cell, i) => assert.deepEqual(once[i], shipped[i], `cell ${i}: ${cell.split("\n")[0]}`));
+      }
+    });
   });
 
   it("a folder change TypeScript watches for a module it could not find no longer fails the next cell ('Unexpected pending rebuildTimer'), and the module is found once it exists", function () {
