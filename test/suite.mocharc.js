@@ -53,6 +53,7 @@ const LONG = [
   "test/kernel-setup/hub/hub.test.ts", // 24 s
   "test/browser/static-charts.test.ts", // 19 s
   "test/browser/display.test.ts", // 19 s
+  "test/runner/kernel/tslabCompiler.test.ts", // 10 s: tslab's converters in child processes
   "test/cli/run.test.ts", // 9 s
   "test/export/export.test.ts", // 8 s
 ];

@@ -137,20 +137,26 @@ describe("runner/kernel/tslabCompiler", () => {
       assert.equal(convertingOnce("module.exports = {};"), undefined);
     });
 
-    /** Converts each cell in turn, as tslab's executor does (the declarations carried on after each cell without errors), with tslab's converter as shipped or as the kernel loads it. */
-    function convertAll(cells: string[], patch: boolean, cwd: string): unknown[] {
+    /**
+     * Converts each corpus's cells in turn with a converter of its own, as tslab's executor does (the declarations
+     * carried on after each cell without errors), with tslab's converter as shipped or as the kernel loads it.
+     */
+    function convertAll(corpora: string[][], patch: boolean): unknown[][] {
       const script = `
         ${patch ? `require(${JSON.stringify(require.resolve("../../../src/runner/kernel/tslabCompiler"))}).applyKernelCompiler(${JSON.stringify(TSLAB_DIST)});` : ""}
         const converter = require(${JSON.stringify(join(TSLAB_DIST, "converter.js"))});
         if (${patch} !== converter.createConverter.toString().includes("const alone = ts.createSourceFile")) throw new Error("the converter loaded is not the one asked for");
-        const c = converter.createConverter({ isJS: false, isBrowser: false });
-        let prev = "";
-        const out = ${JSON.stringify(cells)}.map((src) => { const r = c.convert(prev, src); if (r.diagnostics.length === 0) prev = r.declOutput || ""; return r; });
-        process.stdout.write(JSON.stringify(out));
-        c.close();`;
-      const r = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "-e", script], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
+        const out = ${JSON.stringify(corpora)}.map((cells) => {
+          const c = converter.createConverter({ isJS: false, isBrowser: false });
+          let prev = "";
+          const results = cells.map((src) => { const r = c.convert(prev, src); if (r.diagnostics.length === 0) prev = r.declOutput || ""; return r; });
+          c.close();
+          return results;
+        });
+        process.stdout.write(JSON.stringify(out));`;
+      const r = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "-e", script], { cwd: notebookDirectory, encoding: "utf8", maxBuffer: 1 << 28 });
       assert.equal(r.status, 0, r.stderr);
-      return JSON.parse(r.stdout) as unknown[];
+      return JSON.parse(r.stdout) as unknown[][];
     }
 
     it("gives what tslab as shipped gives, cell by cell: every kind of top-level name, redeclarations, errors, top-level await, and notebook 04's cells", () => {
@@ -168,12 +174,12 @@ describe("runner/kernel/tslabCompiler", () => {
       const source = readSources().find((s) => s.slug.startsWith("04-"));
       assert.ok(source);
       const notebookCells = buildNotebook(source, "solution").cells.filter((c) => c.cell_type === "code").map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
-      for (const [corpus, cwd] of [[cells, tmpdir()], [notebookCells, notebookDirectory]] as const) {
-        const shipped = convertAll([...corpus], false, cwd);
-        const once = convertAll([...corpus], true, cwd);
-        assert.equal(once.length, corpus.length);
-        corpus.forEach((cell, i) => assert.deepEqual(once[i], shipped[i], `cell ${i}: ${cell.split("\n")[0]}`));
-      }
+      const corpora = [cells, notebookCells];
+      const [shipped, once] = [convertAll(corpora, false), convertAll(corpora, true)];
+      corpora.forEach((corpus, c) => {
+        assert.equal(once[c]?.length, corpus.length);
+        corpus.forEach((cell, i) => assert.deepEqual(once[c]?.[i], shipped[c]?.[i], `corpus ${c}, cell ${i}: ${cell.split("\n")[0]}`));
+      });
     });
   });
 
