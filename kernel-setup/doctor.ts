@@ -165,7 +165,7 @@ function checkKernelspec(root: string, dataDir: string, search: JupyterSearch): 
       check: {
         name,
         status: "fail",
-        detail: `${project.path} does not run this checkout's tslab with an existing node${project.argv?.[1] === "--snapshot-blob" ? ", from the kernel snapshot built for that node" : ""} (argv: ${project.argv?.join(" ") ?? "unreadable"})`,
+        detail: `${project.path} does not run this checkout's tslab with an existing node${project.argv?.includes("--snapshot-blob") === true ? ", from the kernel snapshot built for that node" : ""} (argv: ${project.argv?.join(" ") ?? "unreadable"})`,
         fix: "npm run kernel:install",
       },
       specPath: undefined,

@@ -252,10 +252,11 @@ export function installedSpecs(dataDirs: readonly string[], root: string = PROJE
     } catch {
       argv = undefined;
     }
-    // Either form of tslabArgv; a snapshot must be the one built for that node (a rebuilt node refuses an older one).
+    // Either form of tslabArgv, exactly; a snapshot must be the one built for that node (a rebuilt node refuses an older one).
     const node = argv?.[0] ?? "";
-    const started = argv?.[1] === "--snapshot-blob" ? (argv[2] === kernelSnapshot(root, {}, node) ? argv.slice(3) : []) : argv?.[1] === "--require" ? argv.slice(2) : [];
-    const pointsHere = started[0] === preload && started[1] === main && started[2] === bin && isAbsolute(node) && existsSync(node);
+    const snapshot = kernelSnapshot(root, {}, node);
+    const forms = [tslabArgv(node, bin, preload, main), ...(snapshot === undefined ? [] : [tslabArgv(node, bin, preload, main, snapshot)])];
+    const pointsHere = forms.some((form) => JSON.stringify(form) === JSON.stringify(argv)) && isAbsolute(node) && existsSync(node);
     out.push({ dataDir, path, argv, pointsHere });
   }
   return out;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { findJupyter } from "../../kernel-setup/jupyter";
 import { tslabMainPath } from "../../src/runner/kernel/kernelspec";
-import { kernelSnapshot } from "../../src/runner/kernel/snapshot";
+import { KERNEL_V8_FLAGS, kernelSnapshot } from "../../src/runner/kernel/snapshot";
 import {
   KERNEL_NAME,
   installKernelSpec,
@@ -35,7 +35,7 @@ describe("kernel-setup/kernelspec", () => {
       const blob = kernelSnapshot(ROOT);
       if (process.env.CI === "true") assert.ok(blob, "npm run build made the kernel snapshot");
       const start = blob === undefined ? ["--require"] : ["--snapshot-blob", blob];
-      assert.deepEqual(spec.argv, [process.execPath, ...start, preload, tslabMainPath(ROOT), TSLAB_BIN, "kernel", "--config-path", "{connection_file}"]);
+      assert.deepEqual(spec.argv, [process.execPath, ...KERNEL_V8_FLAGS, ...start, preload, tslabMainPath(ROOT), TSLAB_BIN, "kernel", "--config-path", "{connection_file}"]);
       assert.ok(spec.argv.slice(0, -3).every((p) => p.startsWith("--") || (p.startsWith("/") && existsSync(p))));
       assert.equal(spec.language, "typescript");
       assert.equal(spec.interrupt_mode, "signal");
@@ -217,10 +217,11 @@ describe("kernel-setup/kernelspec", () => {
         return installedSpecs([temp.dir])[0]?.pointsHere;
       };
       const tail = [preload, tslabMainPath(ROOT), TSLAB_BIN, "kernel", "--config-path", "{connection_file}"];
-      assert.equal(write([process.execPath, "--snapshot-blob", blob, ...tail]), true);
-      assert.equal(write([process.execPath, "--require", ...tail]), true, "the form without a snapshot");
-      assert.equal(write([process.execPath, "--snapshot-blob", join(temp.dir, "old.blob"), ...tail]), false, "another blob");
-      assert.equal(write([process.execPath, "--snapshot-blob", blob, TSLAB_BIN, "kernel"]), false, "no preload or entry");
+      assert.equal(write([process.execPath, ...KERNEL_V8_FLAGS, "--snapshot-blob", blob, ...tail]), true);
+      assert.equal(write([process.execPath, ...KERNEL_V8_FLAGS, "--require", ...tail]), true, "the form without a snapshot");
+      assert.equal(write([process.execPath, ...KERNEL_V8_FLAGS, "--snapshot-blob", join(temp.dir, "old.blob"), ...tail]), false, "another blob");
+      assert.equal(write([process.execPath, ...KERNEL_V8_FLAGS, "--snapshot-blob", blob, TSLAB_BIN, "kernel"]), false, "no preload or entry");
+      assert.equal(write([process.execPath, "--snapshot-blob", blob, ...tail]), false, "without the V8 flags the snapshot was built with (node refuses it)");
     });
   });
 

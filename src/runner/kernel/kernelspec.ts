@@ -32,7 +32,7 @@ import { homedir } from "node:os";
 import * as path from "node:path";
 import { nonEmptyString, object, typeError } from "../../internal/errors";
 import { KernelStartupError } from "../errors";
-import { kernelSnapshot } from "./snapshot";
+import { KERNEL_V8_FLAGS, kernelSnapshot } from "./snapshot";
 
 /** What Jupyter's directories depend on. */
 export interface JupyterContext {
@@ -199,13 +199,14 @@ export function tslabMainPath(root: string = path.resolve(__dirname, "..", "..",
  * @param preload absolute path of the watchdog, see {@link watchdogPreload}
  * @param entry absolute path of {@link tslabMainPath}; without it, tslab runs as shipped (and drops output past about 500 lines)
  * @param snapshot the kernel start-up snapshot to start from (`snapshot.ts`, needs `entry`): then node starts from it and it loads the preload
- *   and the entry itself, so the command is `node --snapshot-blob <snapshot> <preload> <entry> <launcher> ...`
- * @example tslabArgv("/usr/bin/node", "/p/node_modules/tslab/bin/tslab", "/p/dist/runner/kernel/preload.js").slice(3) // => ["/p/node_modules/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"]
+ *   and the entry itself, so the command is `node <V8 flags> --snapshot-blob <snapshot> <preload> <entry> <launcher> ...`
+ * Node runs with {@link KERNEL_V8_FLAGS} in either form.
+ * @example tslabArgv("/usr/bin/node", "/p/node_modules/tslab/bin/tslab", "/p/dist/runner/kernel/preload.js").slice(-4) // => ["/p/node_modules/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"]
  */
 export function tslabArgv(node: string, launcher: string, preload: string, entry?: string, snapshot?: string): string[] {
   const tail = [launcher, "kernel", "--config-path", "{connection_file}"];
-  if (snapshot !== undefined && entry !== undefined) return [node, "--snapshot-blob", snapshot, preload, entry, ...tail];
-  return [node, "--require", preload, ...(entry === undefined ? [] : [entry]), ...tail];
+  if (snapshot !== undefined && entry !== undefined) return [node, ...KERNEL_V8_FLAGS, "--snapshot-blob", snapshot, preload, entry, ...tail];
+  return [node, ...KERNEL_V8_FLAGS, "--require", preload, ...(entry === undefined ? [] : [entry]), ...tail];
 }
 
 function built(file: string, what: string): string {

@@ -23,6 +23,21 @@ import * as path from "node:path";
 import { applyConvertOnce, applyKernelCompiler, type TypeScriptModule } from "./tslabCompiler";
 import type { SnapshotConfig } from "./snapshotEntry";
 
+/**
+ * The V8 flags every kernel of this project runs with (`tslabArgv`), and
+ * its snapshot is built with: node refuses a snapshot built with other
+ * V8 flags (exit 14), so they are recorded in meta.json.
+ *
+ * `--initial-old-space-size=256` (MB): a kernel starts with about 110 MB
+ * of old-generation heap from the snapshot, just over V8's first limit, so
+ * V8 marked and compacted all of it within the first cells. A one-cell
+ * notebook's run then took 0.72 CPU-s and with the flag 0.64; notebook 04,
+ * 2.56 and 2.33 CPU-s (CLI and kernel, means of 8 and 4 runs, 2026-12-05).
+ * The heap still grows and is collected as usual past 256 MB; a kernel
+ * may hold up to that much before its first full collection.
+ */
+export const KERNEL_V8_FLAGS: readonly string[] = Object.freeze(["--initial-old-space-size=256"]);
+
 /** The environment variable that turns the snapshot off (`off`, `0`, `false` or `no`). */
 export const SNAPSHOT_ENV = "TRADEOFF_LAB_KERNEL_SNAPSHOT";
 
@@ -49,6 +64,8 @@ interface SnapshotMeta {
   library: FileStamp;
   /** How many declaration files it holds parsed. */
   files: number;
+  /** The V8 flags it was built with ({@link KERNEL_V8_FLAGS} then). */
+  v8Flags: readonly string[];
 }
 
 function stamp(file: string): FileStamp {
@@ -93,6 +110,7 @@ export function kernelSnapshot(root: string = ROOT, env: Readonly<Record<string,
   if (["off", "0", "false", "no"].includes((env[SNAPSHOT_ENV] ?? "").toLowerCase())) return undefined;
   const meta = readMeta(root);
   if (meta === undefined || meta.node !== process.version || meta.arch !== process.arch || meta.execPath !== node) return undefined;
+  if (JSON.stringify(meta.v8Flags) !== JSON.stringify(KERNEL_V8_FLAGS)) return undefined;
   if (meta.entry?.path !== entryFile(root) || !sameStamp(meta.typescript) || !sameStamp(meta.entry) || !sameStamp(meta.blob)) return undefined;
   return meta.blob.path;
 }
@@ -176,7 +194,7 @@ export function buildKernelSnapshot(root: string = ROOT, notebooks: string = pat
   // Node runs a snapshot's entry with require but no exports object; the compiled module gets one.
   const entry = path.join(dir, "entry.js");
   writeFileSync(entry, `const exports = {};\n${readFileSync(entryFile(root), "utf8")}`);
-  const snapshot = spawnSync(process.execPath, ["--snapshot-blob", partial, "--build-snapshot", entry, configFile], { cwd: dir, encoding: "utf8" });
+  const snapshot = spawnSync(process.execPath, [...KERNEL_V8_FLAGS, "--snapshot-blob", partial, "--build-snapshot", entry, configFile], { cwd: dir, encoding: "utf8" });
   if (snapshot.status !== 0 || !existsSync(partial)) throw new Error(`runner.buildKernelSnapshot: node --build-snapshot failed (exit ${snapshot.status}):\n${snapshot.stderr}`);
   renameSync(partial, blob);
   const files = Number(/held (\d+) files parsed/.exec(snapshot.stdout)?.[1] ?? NaN);
@@ -190,6 +208,7 @@ export function buildKernelSnapshot(root: string = ROOT, notebooks: string = pat
     tslab: stamp(config.converter),
     library: stamp(path.join(root, "dist", ".tsbuildinfo")),
     files,
+    v8Flags: [...KERNEL_V8_FLAGS],
   };
   writeFileSync(`${path.join(dir, "meta.json")}.partial`, JSON.stringify(meta, null, 2));
   renameSync(`${path.join(dir, "meta.json")}.partial`, path.join(dir, "meta.json"));

@@ -3,8 +3,10 @@
  * file once, at `npm run build` (see `snapshot.ts`), and every kernel then
  * starts from the heap it leaves instead of building it again.
  *
- *     node --snapshot-blob <blob> --build-snapshot dist/runner/kernel/snapshotEntry.js <config.json>
- *     node --snapshot-blob <blob> <preload.js> <tslabMain.js> <tslab's bin/tslab> kernel --config-path <connection file>
+ *     node <V8 flags> --snapshot-blob <blob> --build-snapshot dist/runner/kernel/snapshotEntry.js <config.json>
+ *     node <V8 flags> --snapshot-blob <blob> <preload.js> <tslabMain.js> <tslab's bin/tslab> kernel --config-path <connection file>
+ *
+ * with the same V8 flags (`KERNEL_V8_FLAGS` in `snapshot.ts`) both times.
  *
  * Why: a kernel spends about 1 CPU-second before its first cell, most of
  * it in tslab's first TypeScript program: loading TypeScript (9 MB of

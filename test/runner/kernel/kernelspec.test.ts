@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KernelStartupError } from "../../../src/runner/errors";
-import { kernelSnapshot } from "../../../src/runner/kernel/snapshot";
+import { KERNEL_V8_FLAGS, kernelSnapshot } from "../../../src/runner/kernel/snapshot";
 import {
   envset,
   jupyterConfigDir,
@@ -124,10 +124,12 @@ describe("runner/kernel/kernelspec", () => {
 
   describe("kernelspecs", () => {
     it("tslabArgv() preloads the watchdog and keeps {connection_file} a separate argument (tslab issue #36)", () => {
-      assert.deepEqual(tslabArgv("/n", "/t", "/p.js"), ["/n", "--require", "/p.js", "/t", "kernel", "--config-path", "{connection_file}"]);
-      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", "/e.js"), ["/n", "--require", "/p.js", "/e.js", "/t", "kernel", "--config-path", "{connection_file}"]);
-      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", "/e.js", "/s.blob"), ["/n", "--snapshot-blob", "/s.blob", "/p.js", "/e.js", "/t", "kernel", "--config-path", "{connection_file}"]);
-      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", undefined, "/s.blob"), ["/n", "--require", "/p.js", "/t", "kernel", "--config-path", "{connection_file}"], "the snapshot starts the entry, so none without one");
+      const v8 = ["--initial-old-space-size=256"];
+      assert.deepEqual(KERNEL_V8_FLAGS, v8);
+      assert.deepEqual(tslabArgv("/n", "/t", "/p.js"), ["/n", ...v8, "--require", "/p.js", "/t", "kernel", "--config-path", "{connection_file}"]);
+      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", "/e.js"), ["/n", ...v8, "--require", "/p.js", "/e.js", "/t", "kernel", "--config-path", "{connection_file}"]);
+      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", "/e.js", "/s.blob"), ["/n", ...v8, "--snapshot-blob", "/s.blob", "/p.js", "/e.js", "/t", "kernel", "--config-path", "{connection_file}"]);
+      assert.deepEqual(tslabArgv("/n", "/t", "/p.js", undefined, "/s.blob"), ["/n", ...v8, "--require", "/p.js", "/t", "kernel", "--config-path", "{connection_file}"], "the snapshot starts the entry, so none without one");
     });
 
     it("watchdogPreload() is this checkout's built dist/runner/kernel/preload.js", () => {
@@ -141,7 +143,7 @@ describe("runner/kernel/kernelspec", () => {
     const spec = resolveKernelSpec("tslab");
     // Started from the kernel snapshot when npm run build made one for this node (snapshot.test.ts), else with the preload required.
     const blob = kernelSnapshot();
-    const start = blob === undefined ? ["--require", watchdogPreload()] : ["--snapshot-blob", blob, watchdogPreload()];
+    const start = [...KERNEL_V8_FLAGS, ...(blob === undefined ? ["--require", watchdogPreload()] : ["--snapshot-blob", blob, watchdogPreload()])];
     assert.deepEqual(spec.argv.slice(0, start.length + 1), [process.execPath, ...start]);
     assert.deepEqual(spec.argv.slice(start.length + 1), [
       join(__dirname, "..", "..", "..", "dist", "runner", "kernel", "tslabMain.js"),

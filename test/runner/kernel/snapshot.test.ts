@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { executeNotebookObject } from "../../../src/runner/execute";
 import type { CodeCell, Notebook } from "../../../src/runner/notebook";
 import { tslabKernelSpec, tslabMainPath, watchdogPreload } from "../../../src/runner/kernel/kernelspec";
-import { SNAPSHOT_ENV, buildKernelSnapshot, kernelSnapshot, kernelSnapshotDir } from "../../../src/runner/kernel/snapshot";
+import { KERNEL_V8_FLAGS, SNAPSHOT_ENV, buildKernelSnapshot, kernelSnapshot, kernelSnapshotDir } from "../../../src/runner/kernel/snapshot";
 import { CREATE_SOURCE_FILE, reusableSourceFile, withLookup, type ParsedFile } from "../../../src/runner/kernel/snapshotEntry";
 
 const ROOT = join(__dirname, "..", "..", "..");
@@ -83,6 +83,7 @@ describe("runner/kernel/snapshot", () => {
         tslab: stampOf(join(root, "converter.js")),
         library: stampOf(join(root, "typescript.js")),
         files: 1,
+        v8Flags: [...KERNEL_V8_FLAGS],
       };
     });
     after(() => rmSync(root, { recursive: true, force: true }));
@@ -94,11 +95,13 @@ describe("runner/kernel/snapshot", () => {
       assert.equal(kernelSnapshot(root, {}, "/other/node"), undefined, "another node binary");
     });
 
-    it("none for another node version or arch, a changed TypeScript, entry or blob, or no meta.json", () => {
+    it("none for another node version or arch, other V8 flags, a changed TypeScript, entry or blob, or no meta.json", () => {
       const typescript = meta.typescript as { size: number };
       const cases: [string, Record<string, unknown>][] = [
         ["node version", { ...meta, node: "v18.0.0" }],
         ["arch", { ...meta, arch: "arm64" }],
+        ["built without the V8 flags (node would refuse it)", { ...meta, v8Flags: [] }],
+        ["built before V8 flags were recorded", { ...meta, v8Flags: undefined }],
         ["TypeScript size", { ...meta, typescript: { ...typescript, size: typescript.size + 1 } }],
         ["TypeScript gone", { ...meta, typescript: { ...typescript, path: join(root, "gone.js") } }],
         ["entry of another checkout", { ...meta, entry: { ...(meta.entry as object), path: "/elsewhere/dist/runner/kernel/snapshotEntry.js" } }],
@@ -140,10 +143,10 @@ describe("runner/kernel/snapshot", () => {
       const blob = kernelSnapshot();
       if (blob === undefined && process.env.CI !== "true") this.skip();
       assert.ok(blob, "run `npm run build`: dist/kernel-snapshot/ is missing or stale");
-      assert.deepEqual(tslabKernelSpec().argv.slice(0, 5), [process.execPath, "--snapshot-blob", blob, watchdogPreload(), tslabMainPath()]);
+      assert.deepEqual(tslabKernelSpec().argv.slice(0, 6), [process.execPath, ...KERNEL_V8_FLAGS, "--snapshot-blob", blob, watchdogPreload(), tslabMainPath()]);
     });
 
-    it("reuses the parsed declaration files, compiles and reports errors as usual, in the notebook's folder, and forks a plain node", async function () {
+    it("reuses the parsed declaration files, compiles and reports errors as usual, in the notebook's folder, and forks a node without the snapshot", async function () {
       if (kernelSnapshot() === undefined) this.skip();
       const dir = mkdtempSync(join(tmpdir(), "tradeoff-lab-snapshot-nb-"));
       try {
@@ -151,7 +154,7 @@ describe("runner/kernel/snapshot", () => {
           cell("stats", stats),
           cell("node", 'import { readFileSync } from "fs";\nimport { join } from "path";\nconsole.log(readFileSync(join(process.cwd(), "here.txt"), "utf8"));'),
           cell("typed", 'const n: number = "text";'),
-          cell("argv", 'console.log(JSON.stringify(process.execArgv.filter((a) => a.startsWith("--snapshot"))));'),
+          cell("argv", "console.log(JSON.stringify(process.execArgv));"),
         );
         writeFileSync(join(dir, "here.txt"), "read from the notebook's folder");
         // As a notebook folder of this checkout: its node_modules, through a link.
@@ -162,7 +165,7 @@ describe("runner/kernel/snapshot", () => {
         assert.equal(result.cell("node").stdout(), "read from the notebook's folder\n");
         const error = result.cell("typed").outputs[0];
         assert.deepEqual(error?.output_type === "error" && [error.ename, error.evalue], ["TypeScriptError", "Type 'string' is not assignable to type 'number'."]);
-        assert.equal(result.cell("argv").stdout(), "[]\n");
+        assert.equal(result.cell("argv").stdout(), `${JSON.stringify(KERNEL_V8_FLAGS)}\n`, "the V8 flags, and no --snapshot-blob for a fork");
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -185,7 +188,7 @@ describe("runner/kernel/snapshot", () => {
       const before = process.env[SNAPSHOT_ENV];
       process.env[SNAPSHOT_ENV] = "off";
       try {
-        assert.deepEqual(tslabKernelSpec().argv.slice(1, 3), ["--require", watchdogPreload()]);
+        assert.deepEqual(tslabKernelSpec().argv.slice(1, 4), [...KERNEL_V8_FLAGS, "--require", watchdogPreload()]);
         const result = await executeNotebookObject(notebook(cell("stats", stats)), { cwd: __dirname });
         assert.equal(result.cell("stats").stdout(), "null\n");
       } finally {
