@@ -17,8 +17,8 @@ const root = join(__dirname, "..");
  * The order files are handed to the two workers in. The suite is CPU-bound
  * (kernels, Chromium), so what matters is that both cores stay busy to the
  * end:
- * - notebooks.test.ts first: the longest (60 s), and it keeps two kernels,
- *   so both cores, busy the whole time;
+ * - notebooks.test.ts first: it keeps two kernels, so both cores, busy the
+ *   whole time (39 s);
  * - beside it, the files that mostly wait (WAITING: timeouts of fake
  *   kernels, servers starting, processes exiting), whose idle time its
  *   kernels fill. At the end of the run they left a core idle for about
@@ -30,8 +30,8 @@ const root = join(__dirname, "..");
  * once alone on a loaded machine), so they keep their places among the
  * small files late in the run, beside no kernel of notebooks.test.ts.
  */
-/** The longest file, which keeps both cores busy. */
-const BUSIEST = "test/notebookSources/notebooks.test.ts"; // 60 s: 25 notebook runs, two at a time (the learner runs are the global setup's)
+/** The file that keeps both cores busy. */
+const BUSIEST = "test/notebookSources/notebooks.test.ts"; // 39 s: 25 notebook runs, two at a time (the learner runs are the global setup's)
 
 /** Files that mostly wait (wall time ≫ CPU time in the suite, 2026-12-05). */
 const WAITING = [
@@ -46,14 +46,14 @@ const WAITING = [
 
 /** The other long files, longest first (wall time in the suite, 2026-12-05). */
 const LONG = [
-  "test/browser/whatIf-ui.test.ts", // 67 s: 12 notebooks in Notebook 6
-  "test/browser/whatIf.test.ts", // 53 s: exports 12 notebooks, drives their explorers
+  "test/browser/whatIf-ui.test.ts", // 74 s: 12 notebooks in Notebook 6
+  "test/browser/whatIf.test.ts", // 51 s: exports 12 notebooks, drives their explorers
   "test/browser/sanitize.test.ts", // 12 s, mostly waiting on Chromium
-  "test/staticChecks.test.ts", // 24 s: typecheck and lint
-  "test/kernel-setup/hub/hub.test.ts", // 24 s
+  "test/staticChecks.test.ts", // 17 s: typecheck and lint
+  "test/kernel-setup/hub/hub.test.ts", // 18 s
   "test/browser/static-charts.test.ts", // 19 s
   "test/browser/display.test.ts", // 19 s
-  "test/runner/kernel/tslabCompiler.test.ts", // 10 s: tslab's converters in child processes
+  "test/runner/kernel/tslabCompiler.test.ts", // 16 s: tslab's converters in child processes
   "test/cli/run.test.ts", // 9 s
   "test/export/export.test.ts", // 8 s
 ];

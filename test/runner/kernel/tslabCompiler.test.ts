@@ -221,18 +221,23 @@ describe("runner/kernel/tslabCompiler", () => {
     }
   });
 
-  it("the project's tslab kernel (its preload) compiles with it: mocha's globals only after a cell imports mocha", async function () {
+  it("the project's tslab kernel (its preload) compiles with it: mocha's globals only after a cell imports mocha, one program update per cell", async function () {
     this.timeout(60_000);
     const cell = (id: string, source: string): CodeCell => ({ cell_type: "code", id, source, metadata: {}, outputs: [], execution_count: null });
     const nb: Notebook = {
       nbformat: 4,
       nbformat_minor: 5,
       metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-      cells: [cell("without", "type Suite = Mocha.Suite;"), cell("with", 'import type {} from "mocha";\ntype Suite = Mocha.Suite;\nconsole.log("compiled");')],
+      cells: [
+        cell("without", "type Suite = Mocha.Suite;"),
+        cell("with", 'import type {} from "mocha";\ntype Suite = Mocha.Suite;\nconsole.log("compiled");'),
+        cell("once", 'console.log(require("tslab/dist/converter.js").createConverter.toString().includes("const alone = ts.createSourceFile"));'),
+      ],
     };
     const result = await executeNotebookObject(nb, { cwd: __dirname, allowErrors: true });
     const error = result.cell("without").outputs[0];
     assert.deepEqual(error?.output_type === "error" && [error.ename, error.evalue], ["TypeScriptError", "Cannot find namespace 'Mocha'."]);
     assert.equal(result.cell("with").stdout(), "compiled\n");
+    assert.equal(result.cell("once").stdout(), "true\n", "the kernel's tslab converter is the one that updates the program once per cell");
   });
 });
