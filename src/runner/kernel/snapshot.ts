@@ -34,9 +34,10 @@ import type { SnapshotConfig } from "./snapshotEntry";
  * notebook's run then took 0.72 CPU-s and with the flag 0.64; notebook 04,
  * 2.56 and 2.33 CPU-s (CLI and kernel, means of 8 and 4 runs, 2026-12-05).
  * The heap still grows and is collected as usual past 256 MB; a kernel
- * may hold up to that much before its first full collection: the hub's
- * benchmark measured kernels of about 380 MiB after notebook 04, against
- * about 300 MiB without the flag (README, "A class on JupyterHub").
+ * may hold more garbage before its first full collection. After notebook
+ * 04 a kernel's RSS was 382 MiB with the flag and 374–378 without (from
+ * the snapshot), 265–269 and 249–261 MiB without the snapshot (2 runs
+ * each, 2026-12-05).
  */
 export const KERNEL_V8_FLAGS: readonly string[] = Object.freeze(["--initial-old-space-size=256"]);
 
