@@ -32,6 +32,7 @@ import { homedir } from "node:os";
 import * as path from "node:path";
 import { nonEmptyString, object, typeError } from "../../internal/errors";
 import { KernelStartupError } from "../errors";
+import { builtKernelFile } from "./built";
 import { KERNEL_V8_FLAGS, kernelSnapshot } from "./snapshot";
 
 /** What Jupyter's directories depend on. */
@@ -175,7 +176,7 @@ export function tslabDir(): string {
  * @example watchdogPreload("/p") // => "/p/dist/runner/kernel/preload.js"
  */
 export function watchdogPreload(root: string = path.resolve(__dirname, "..", "..", "..")): string {
-  return path.join(nonEmptyString("runner.watchdogPreload", "root", root), "dist", "runner", "kernel", "preload.js");
+  return builtKernelFile(nonEmptyString("runner.watchdogPreload", "root", root), "preload.js");
 }
 
 /**
@@ -186,7 +187,7 @@ export function watchdogPreload(root: string = path.resolve(__dirname, "..", "..
  * @example tslabMainPath("/p") // => "/p/dist/runner/kernel/tslabMain.js"
  */
 export function tslabMainPath(root: string = path.resolve(__dirname, "..", "..", "..")): string {
-  return path.join(nonEmptyString("runner.tslabMainPath", "root", root), "dist", "runner", "kernel", "tslabMain.js");
+  return builtKernelFile(nonEmptyString("runner.tslabMainPath", "root", root), "tslabMain.js");
 }
 
 /**

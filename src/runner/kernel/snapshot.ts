@@ -20,6 +20,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { builtKernelFile } from "./built";
 import { applyConvertOnce, applyKernelCompiler, type TypeScriptModule } from "./tslabCompiler";
 import type { SnapshotConfig } from "./snapshotEntry";
 
@@ -89,7 +90,7 @@ export function kernelSnapshotDir(root: string = ROOT): string {
 
 /** The snapshot builder's entry point in a checkout (compiled `snapshotEntry.ts`). */
 function entryFile(root: string): string {
-  return path.join(root, "dist", "runner", "kernel", "snapshotEntry.js");
+  return builtKernelFile(root, "snapshotEntry.js");
 }
 
 function readMeta(root: string): SnapshotMeta | undefined {
@@ -184,8 +185,8 @@ export function buildKernelSnapshot(root: string = ROOT, notebooks: string = pat
   // Without meta.json no runner starts from the old blob; a kernel.json naming it keeps it until the new one replaces it.
   rmSync(path.join(dir, "meta.json"), { force: true });
   mkdirSync(dir, { recursive: true });
-  const self = path.join(root, "dist", "runner", "kernel", "snapshot.js");
-  const kernelspec = path.join(root, "dist", "runner", "kernel", "kernelspec.js");
+  const self = builtKernelFile(root, "snapshot.js");
+  const kernelspec = builtKernelFile(root, "kernelspec.js");
   const script = `process.stdout.write(JSON.stringify(require(${JSON.stringify(self)}).tslabCompilerConfig(require(${JSON.stringify(kernelspec)}).tslabDir())))`;
   const probe = spawnSync(process.execPath, ["-e", script], { cwd: notebooks, encoding: "utf8" });
   if (probe.status !== 0) throw new Error(`runner.buildKernelSnapshot: reading tslab's compiler options failed (exit ${probe.status}):\n${probe.stderr}`);
