@@ -61,6 +61,16 @@ describe("what-if explorers in the Notebook 6 UI", function () {
     .filter((f) => f.endsWith(".ipynb") && readFileSync(join(ROOT, "notebooks", f), "utf8").includes("display.whatIf("))
     .sort();
 
+  // Jupyter's log (kernels starting, websocket errors), kept quiet and printed only when a test fails.
+  const jupyterLog: string[] = [];
+  const keepLog = (text: string): void => {
+    jupyterLog.push(text);
+    if (jupyterLog.length > 400) jupyterLog.splice(0, jupyterLog.length - 400);
+  };
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") console.log(`      Jupyter's log, last ${jupyterLog.length} chunks:\n${jupyterLog.join("")}`);
+  });
+
   before(async function () {
     const found = requireJupyter(this);
     requireTool(this, hasChromium(), `Chromium (${CHROMIUM})`, "apt-get install chromium");
@@ -85,8 +95,8 @@ describe("what-if explorers in the Notebook 6 UI", function () {
       install: false,
       dataDir: data.dir,
       notebookDir: join(work.dir, "notebooks"),
-      log: () => undefined,
-      output: () => undefined,
+      log: (line) => keepLog(`${line}\n`),
+      output: keepLog,
     });
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
