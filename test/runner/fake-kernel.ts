@@ -12,7 +12,7 @@
  * - bad-signature signs its execute_reply with the wrong key
  * - never-idle    replies, but never publishes status idle
  * - trickle       replies, then prints 4 more lines 150 ms apart before idle
- * - never-start   never answers kernel_info_request
+ * - never-start   never answers kernel_info_request (says so once on stderr)
  * - uncaught-after-idle replies properly; when the next request arrives,
  *                 first reports an uncaught error under the finished one,
  *                 as tslab does (stderr `UncaughtException: Error: late <code>`)
@@ -102,6 +102,9 @@ async function onExecute(msg: Message): Promise<void> {
   }
 }
 
+/** never-start says once, on stderr, that it will not answer. */
+let saidNever = false;
+
 async function serve(socket: zmq.Router, name: string): Promise<void> {
   for await (const frames of socket) {
     const msg = deserialize(frames, info.key, name);
@@ -111,7 +114,11 @@ async function serve(socket: zmq.Router, name: string): Promise<void> {
       finished = undefined;
     }
     if (type === "kernel_info_request") {
-      if (mode === "never-start") continue;
+      if (mode === "never-start") {
+        if (!saidNever) process.stderr.write("fake kernel: not answering kernel_info_request\n");
+        saidNever = true;
+        continue;
+      }
       await publish(msg, "status", { execution_state: "busy" });
       await reply(socket, msg, "kernel_info_reply", { status: "ok", protocol_version: "5.3", implementation: "fake", language_info: { name: "typescript" } });
       await publish(msg, "status", { execution_state: "idle" });

@@ -128,14 +128,14 @@ describe("runner faults (scripted fake kernel)", function () {
     assert.equal(result.cell("one").stdout(), "ran: print one\n");
   });
 
-  it("never answers kernel_info: KernelStartupError after startupTimeoutMs, nothing written", async () => {
+  it("never answers kernel_info: KernelStartupError after startupTimeoutMs, with what the kernel printed, nothing written", async () => {
     const { spec, pidFile } = fakeKernel("never-start");
     const outputPath = join(dir, "never-start.out.ipynb");
     await assert.rejects(
       executeNotebook(NOTEBOOK, { kernel: spec, outputPath, startupTimeoutMs: 1500 }),
       (e: unknown) =>
         e instanceof KernelStartupError &&
-        e.message === `runner: kernel ${JSON.stringify(spec)} did not answer kernel_info_request within the startup timeout of 1500 ms`,
+        e.message === `runner: kernel ${JSON.stringify(spec)} did not answer kernel_info_request within the startup timeout of 1500 ms; its output so far:\nfake kernel: not answering kernel_info_request`,
     );
     await assertNoOrphans(pidFile);
     assert.equal(existsSync(outputPath), false);

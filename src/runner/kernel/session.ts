@@ -170,7 +170,8 @@ async function waitReady(client: KernelClient, proc: KernelProcess, deadline: nu
     stopWatching();
     for (const id of sent) client.unlisten(id);
   }
+  const log = proc.log.trim();
   throw new KernelStartupError(
-    `runner: kernel ${JSON.stringify(name)} did not ${reply ? "publish on iopub" : "answer kernel_info_request"} within the startup timeout of ${timeoutMs} ms`,
+    `runner: kernel ${JSON.stringify(name)} did not ${reply ? "publish on iopub" : "answer kernel_info_request"} within the startup timeout of ${timeoutMs} ms${log ? `; its output so far:\n${log.slice(-2000)}` : " (it printed nothing)"}`,
   );
 }
