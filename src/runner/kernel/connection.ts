@@ -38,23 +38,53 @@ export interface Connection {
 /** The only address the kernel's sockets bind to. */
 export const LOOPBACK = "127.0.0.1";
 
-function freePort(): Promise<number> {
+/** A port held open until `close()`. */
+export interface PortProbe {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** A listening probe on a port the system chose, and that port. */
+function probe(): Promise<PortProbe> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on("error", reject);
     server.listen(0, LOOPBACK, () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
+      if (typeof address !== "object" || address === null) return reject(new Error("no port"));
+      resolve({ port: address.port, close: () => new Promise<void>((done) => server.close(() => done())) });
     });
   });
 }
 
-/** `count` distinct free TCP ports on the loopback interface. */
-export async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
+/**
+ * Ports this process handed out for connection files that still exist
+ * (until their `remove()`), as jupyter_client's LocalPortCache keeps them:
+ * between a port's choice and its kernel's bind the port is free again, so
+ * the system may give it to the next probe, and two kernels started at once
+ * by this process were told the same port.
+ */
+const handedOut = new Set<number>();
+
+/**
+ * `count` distinct free TCP ports on the loopback interface, none of them
+ * handed out by this process for a connection that still exists: the probes
+ * stay open until all are chosen, as jupyter_client's do.
+ * @param listen opens a probe on a free port (tests script it)
+ */
+export async function freePorts(count: number, listen: () => Promise<PortProbe> = probe): Promise<number[]> {
+  const probes: PortProbe[] = [];
+  const skipped: PortProbe[] = [];
+  try {
+    while (probes.length < count) {
+      const next = await listen();
+      (handedOut.has(next.port) || probes.some((p) => p.port === next.port) ? skipped : probes).push(next);
+    }
+    return probes.map((p) => p.port);
+  } finally {
+    await Promise.all([...probes, ...skipped].map((p) => p.close()));
+  }
 }
 
 /**
@@ -63,7 +93,9 @@ export async function freePorts(count: number): Promise<number[]> {
  * @param pickPorts picks the five ports (default {@link freePorts})
  */
 export async function createConnection(kernelName: string, pickPorts: (count: number) => Promise<number[]> = freePorts): Promise<Connection> {
-  const [shell, iopub, stdin, control, hb] = (await pickPorts(5)) as [number, number, number, number, number];
+  const ports = await pickPorts(5);
+  const [shell, iopub, stdin, control, hb] = ports as [number, number, number, number, number];
+  for (const port of ports) handedOut.add(port);
   const info: ConnectionInfo = {
     transport: "tcp",
     ip: LOOPBACK,
@@ -81,5 +113,11 @@ export async function createConnection(kernelName: string, pickPorts: (count: nu
   const file = join(dir, "connection.json");
   writeFileSync(file, JSON.stringify(info, null, 1), { mode: 0o600, flag: "wx" });
   chmodSync(file, 0o600);
-  return { dir, file, info, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  let removed = false;
+  const remove = (): void => {
+    rmSync(dir, { recursive: true, force: true });
+    if (!removed) for (const port of ports) handedOut.delete(port);
+    removed = true;
+  };
+  return { dir, file, info, remove };
 }

@@ -6,7 +6,7 @@
  * always removes everything, in every path, as nbclient's
  * `async_setup_kernel` context manager does.
  */
-import { KernelStartupError } from "../errors";
+import { KernelStartupError, SignatureError } from "../errors";
 import { KernelClient } from "./client";
 import { createConnection, freePorts, type Connection } from "./connection";
 import { resolveKernelSpec, type KernelSpec } from "./kernelspec";
@@ -37,7 +37,9 @@ export class KernelSession {
    * it should restart on new random ports (`random_ports_until_alive`).
    * Either way the log is read first: such a start is stopped and made
    * again on fresh ports, up to {@link PORT_ATTEMPTS} times, within the one
-   * startup timeout.
+   * startup timeout. So is a start that receives a message signed with
+   * another key before the first reply: one of its ports was another
+   * kernel's (the message is rejected, never read).
    * @param kernel a kernel name or kernelspec path (see `resolveKernelSpec`)
    * @param cwd the kernel's working directory
    * @param startupTimeoutMs how long to wait for the first reply, all attempts together
@@ -66,6 +68,9 @@ export class KernelSession {
         client?.close();
         await proc?.stop(0);
         connection.remove();
+        // A message signed with another key before the kernel answered: one of its ports was another kernel's, which
+        // got it between its choice and this kernel's start (this kernel then fails to bind it). Start again, as for a taken port.
+        if (error instanceof SignatureError && attempt < PORT_ATTEMPTS && performance.now() < deadline) continue;
         if (!(error instanceof PortTakenError)) throw error;
         if (attempt >= PORT_ATTEMPTS || performance.now() >= deadline) {
           throw new KernelStartupError(

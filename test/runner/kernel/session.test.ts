@@ -6,6 +6,7 @@ import { createConnection, freePorts, LOOPBACK } from "../../../src/runner/kerne
 import { resolveKernelSpec } from "../../../src/runner/kernel/kernelspec";
 import { KernelProcess, liveKernelPids } from "../../../src/runner/kernel/launch";
 import { KernelSession, PORT_ATTEMPTS, takenAddress } from "../../../src/runner/kernel/session";
+import { createMessage, serialize } from "../../../src/runner/kernel/wire";
 
 describe("runner/kernel/session", function () {
   this.timeout(60_000);
@@ -65,6 +66,36 @@ describe("runner/kernel/session", function () {
         await session.shutdown();
       }
       assert.equal(session.process.alive, false);
+    });
+
+    it("a message signed with another key before the first reply (its iopub port is another kernel's, publishing) starts it again on fresh ports", async () => {
+      const { Publisher } = await import("zeromq");
+      const other = new Publisher();
+      await other.bind(`tcp://${LOOPBACK}:0`);
+      const otherPort = Number(/:(\d+)$/.exec(other.lastEndpoint ?? "")?.[1]);
+      const otherKey = "another kernel's key";
+      const status = createMessage("status", { execution_state: "idle" }, "another-session");
+      const publishing = setInterval(() => void other.send(serialize(status, otherKey)).catch(() => undefined), 10);
+      let calls = 0;
+      const pick = async (count: number): Promise<number[]> => {
+        calls++;
+        const ports = await freePorts(count);
+        if (calls === 1) ports[1] = otherPort;
+        return ports;
+      };
+      try {
+        const session = await KernelSession.start("tslab", tmpdir(), 30_000, pick);
+        try {
+          assert.equal(calls, 2);
+          assert.notEqual(session.connection.info.iopub_port, otherPort);
+          assert.equal((session.info as { implementation?: string }).implementation, "tslab");
+        } finally {
+          await session.shutdown();
+        }
+      } finally {
+        clearInterval(publishing);
+        other.close();
+      }
     });
 
     it(`gives up after ${PORT_ATTEMPTS} starts with the port taken each time: KernelStartupError naming it, no kernel left`, async () => {
