@@ -6,7 +6,7 @@
  * seconds, and notebook 04's from 3.3 to 2.7 (`npm run bench -- runner`
  * prints the first with and without it).
  *
- *     dist/kernel-snapshot/tslab.blob    the snapshot (about 83 MB)
+ *     dist/kernel-snapshot/tslab.blob    the snapshot (about 65 MB)
  *     dist/kernel-snapshot/config.json   tslab's TypeScript file and compiler options, for the build
  *     dist/kernel-snapshot/entry.js      the compiled snapshotEntry.ts as node runs it to build
  *     dist/kernel-snapshot/meta.json     what it was built for; written last
@@ -21,7 +21,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { builtKernelFile } from "./built";
-import { applyConvertOnce, applyKernelCompiler, type TypeScriptModule } from "./tslabCompiler";
+import { applyKernelCompiler, tslabConverterFile, type TypeScriptModule } from "./tslabCompiler";
 import type { SnapshotConfig } from "./snapshotEntry";
 
 /**
@@ -122,19 +122,17 @@ export function kernelSnapshot(root: string = ROOT, env: Readonly<Record<string,
 /**
  * tslab's TypeScript file and the compiler options its converter passes
  * for a notebook in the current directory, with the project's kernel
- * compiler (`tslabCompiler.ts`) applied. Run in a child process whose
- * directory is a notebook folder: TypeScript remembers the first
- * directory it is asked for.
+ * compiler (`tslabCompiler.ts`) applied: they are read beneath it, as they
+ * reach TypeScript. Run in a child process whose directory is a notebook
+ * folder: TypeScript remembers the first directory it is asked for, and
+ * the module cache keeps the reading.
  */
 export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
-  const typescript = applyKernelCompiler(tslabFolder);
-  const converter = path.join(tslabFolder, "dist", "converter.js");
-  // applyKernelCompiler loaded the converter with the kernel's TypeScript; it is loaded again below, with the proxy that records.
-  delete require.cache[converter];
-  const cached = require.cache[typescript] as NodeModule;
-  const kernelTs = cached.exports as TypeScriptModule;
+  const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabFolder] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require(typescript) as TypeScriptModule;
   let options: Record<string, unknown> | undefined;
-  cached.exports = new Proxy(kernelTs, {
+  (require.cache[typescript] as NodeModule).exports = new Proxy(ts, {
     get(target, key, receiver) {
       if (key !== "createWatchCompilerHost") return Reflect.get(target, key, receiver) as unknown;
       return (...args: unknown[]) => {
@@ -144,13 +142,10 @@ export function tslabCompilerConfig(tslabFolder: string): SnapshotConfig {
       };
     },
   });
-  try {
-    applyConvertOnce(tslabFolder);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require(converter) as { createConverter(): { close(): void } }).createConverter().close();
-  } finally {
-    cached.exports = kernelTs;
-  }
+  applyKernelCompiler(tslabFolder);
+  const converter = tslabConverterFile(tslabFolder);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require(converter) as { createConverter(): { close(): void } }).createConverter().close();
   if (options === undefined) throw new Error("runner.tslabCompilerConfig: tslab's converter did not create a watch compiler host");
   return { typescript, converter, options };
 }

@@ -157,6 +157,20 @@ export function withKernelCompiler<T extends TypeScriptModule>(ts: T, typeRoots?
   });
 }
 
+/** The tslab package's folder, from any folder inside it. */
+function tslabPackage(tslabFolder: string): string {
+  return path.dirname(require.resolve("tslab/package.json", { paths: [tslabFolder] }));
+}
+
+/**
+ * tslab's `dist/converter.js`, which {@link applyConvertOnce} loads changed.
+ * @param tslabFolder a folder inside the tslab package
+ * @example tslabConverterFile(path.dirname(require.resolve("tslab"))) // => ".../node_modules/tslab/dist/converter.js"
+ */
+export function tslabConverterFile(tslabFolder: string): string {
+  return path.join(tslabPackage(tslabFolder), "dist", "converter.js");
+}
+
 /**
  * The type roots {@link withKernelCompiler} swaps for a kernel of the tslab
  * package at `tslabFolder`: tslab's own `@types` folder, and the folder of
@@ -166,7 +180,7 @@ export function withKernelCompiler<T extends TypeScriptModule>(ts: T, typeRoots?
  * @example kernelTypeRoots(tslabDir()) // => { tslab: ".../tslab/node_modules/@types", project: ".../node_modules/@types" }
  */
 export function kernelTypeRoots(tslabFolder: string, from: string = __dirname): TypeRootSwap | undefined {
-  const tslab = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [tslabFolder] })), "node_modules", "@types");
+  const tslab = path.join(tslabPackage(tslabFolder), "node_modules", "@types");
   let nodeTypes: string;
   try {
     nodeTypes = require.resolve("@types/node/package.json", { paths: [from] });
@@ -255,7 +269,7 @@ export function convertingOnce(source: string): string | undefined {
  * @returns the converter's path when it was loaded changed, else undefined
  */
 export function applyConvertOnce(tslabFolder: string): string | undefined {
-  const file = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [tslabFolder] })), "dist", "converter.js");
+  const file = tslabConverterFile(tslabFolder);
   if (require.cache[file] !== undefined) return undefined;
   const changed = convertingOnce(readFileSync(file, "utf8"));
   if (changed === undefined) return undefined;
